@@ -1,0 +1,219 @@
+//===- Value.h - Puppet runtime values ------------------------------------===//
+//
+// Puppet values are immutable. A Value is a small tagged handle: scalars are
+// stored inline, strings by value, and arrays, hashes, types, regexps and
+// sensitive wrappers share immutable payloads through shared_ptr, so copying
+// a Value is cheap and never aliases mutable state.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CPPET_COMPILE_VALUE_H
+#define CPPET_COMPILE_VALUE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cppet {
+
+class Value;
+class HashData;
+struct TypeData;
+class Regex;
+
+using Array = std::vector<Value>;
+
+/// A Puppet type value (`Integer[1, 10]`, `File['/tmp/x']`, `Class[foo]`).
+/// Immutable, shared; see Types.h for construction and queries.
+class Type {
+public:
+  Type() = default; // the Any type
+  explicit Type(std::shared_ptr<const TypeData> D) : Data(std::move(D)) {}
+  const TypeData &data() const;
+  const std::shared_ptr<const TypeData> &ptr() const { return Data; }
+  std::string toString() const; // "Integer[1, 10]"
+
+private:
+  std::shared_ptr<const TypeData> Data; // null means Any
+};
+
+/// A compiled regular expression with Ruby semantics (Oniguruma).
+class Regexp {
+public:
+  Regexp() = default;
+  /// Compiles Source; on failure the returned error message says why.
+  static std::optional<Regexp> compile(llvm::StringRef Source,
+                                       std::string *ErrorMessage = nullptr);
+  const std::string &source() const;
+  const Regex *regex() const { return Impl.get(); }
+  bool operator==(const Regexp &O) const { return source() == O.source(); }
+
+private:
+  std::shared_ptr<const Regex> Impl;
+};
+
+class Value {
+public:
+  enum class Kind : uint8_t {
+    Undef,
+    Default,
+    Boolean,
+    Integer,
+    Float,
+    String,
+    Regexp,
+    Array,
+    Hash,
+    Type,
+    Sensitive,
+  };
+
+  Value() = default; // undef
+  static Value undef() { return Value(); }
+  static Value makeDefault() {
+    Value V;
+    V.K = Kind::Default;
+    return V;
+  }
+  Value(bool B) : K(Kind::Boolean) { Scalar.B = B; }
+  Value(int64_t I) : K(Kind::Integer) { Scalar.I = I; }
+  Value(int I) : Value(static_cast<int64_t>(I)) {}
+  Value(double D) : K(Kind::Float) { Scalar.D = D; }
+  Value(std::string S);
+  Value(llvm::StringRef S) : Value(S.str()) {}
+  Value(const char *S) : Value(std::string(S)) {}
+  Value(Array A);
+  Value(std::shared_ptr<const Array> A);
+  Value(HashData H);
+  Value(std::shared_ptr<const HashData> H);
+  Value(cppet::Type T);
+  Value(cppet::Regexp R);
+  /// Wraps V in Sensitive.
+  static Value makeSensitive(Value V);
+
+  Kind kind() const { return K; }
+  bool isUndef() const { return K == Kind::Undef; }
+  bool isDefault() const { return K == Kind::Default; }
+  bool isBoolean() const { return K == Kind::Boolean; }
+  bool isInteger() const { return K == Kind::Integer; }
+  bool isFloat() const { return K == Kind::Float; }
+  bool isNumber() const { return K == Kind::Integer || K == Kind::Float; }
+  bool isString() const { return K == Kind::String; }
+  bool isRegexp() const { return K == Kind::Regexp; }
+  bool isArray() const { return K == Kind::Array; }
+  bool isHash() const { return K == Kind::Hash; }
+  bool isType() const { return K == Kind::Type; }
+  bool isSensitive() const { return K == Kind::Sensitive; }
+
+  bool asBoolean() const { return Scalar.B; }
+  int64_t asInteger() const { return Scalar.I; }
+  double asFloat() const { return Scalar.D; }
+  /// Integer or Float as double.
+  double asNumber() const {
+    return K == Kind::Integer ? static_cast<double>(Scalar.I) : Scalar.D;
+  }
+  const std::string &asString() const { return Str; }
+  const Array &asArray() const;
+  const std::shared_ptr<const Array> &arrayPtr() const { return Arr; }
+  const HashData &asHash() const;
+  const std::shared_ptr<const HashData> &hashPtr() const { return Hsh; }
+  const cppet::Type &asType() const;
+  const cppet::Regexp &asRegexp() const;
+  /// The value wrapped by Sensitive.
+  const Value &sensitiveValue() const;
+
+  /// Puppet truthiness: undef and false are false, everything else true
+  /// (including "" and 0).
+  bool isTruthy() const {
+    return !(K == Kind::Undef || (K == Kind::Boolean && !Scalar.B));
+  }
+
+  /// Puppet's `==`: strings compare case-insensitively, Integer 1 == Float
+  /// 1.0, arrays and hashes element-wise, types structurally.
+  bool puppetEquals(const Value &O) const;
+  /// Strict equality used for hash keys, `unique`, and resource titles:
+  /// case-sensitive, 1 != 1.0.
+  bool strictEquals(const Value &O) const;
+  size_t hash() const; // consistent with strictEquals
+
+  /// Puppet's string conversion, as used by interpolation and String(x):
+  /// undef -> "", 1.0 -> "1.0", [1, 'a'] -> "[1, 'a']",
+  /// {a => 1} -> "{'a' => 1}", types -> "Integer[1, 2]", regexp -> "/x/",
+  /// default -> "default", Sensitive -> "Sensitive [value redacted]".
+  std::string toString() const;
+  /// The quoted form used inside collections: strings as 'x' (or "x" with
+  /// escapes where needed), everything else as toString().
+  std::string toQuotedString() const;
+  /// Ruby's inspect form, as Puppet 3 functions and sprintf('%p') show it:
+  /// strings "x", hashes {"a"=>1}, arrays ["a", 1], undef nil.
+  std::string toRubyInspect() const;
+  /// Ruby's to_s form (sprintf('%s') on collections): like inspect for
+  /// collections, plain for strings, "" for undef.
+  std::string toRubyString() const;
+
+private:
+  Kind K = Kind::Undef;
+  union {
+    bool B;
+    int64_t I;
+    double D;
+  } Scalar = {false};
+  std::string Str;
+  std::shared_ptr<const Array> Arr;
+  std::shared_ptr<const HashData> Hsh;
+  std::shared_ptr<const void> Other; // Type / Regexp / Sensitive payloads
+};
+
+struct ValueStrictHash {
+  size_t operator()(const Value &V) const { return V.hash(); }
+};
+struct ValueStrictEq {
+  bool operator()(const Value &A, const Value &B) const {
+    return A.strictEquals(B);
+  }
+};
+
+/// An insertion-ordered hash with strict key equality.
+class HashData {
+public:
+  using Entry = std::pair<Value, Value>;
+  HashData() = default;
+
+  size_t size() const { return Entries.size(); }
+  bool empty() const { return Entries.empty(); }
+  const std::vector<Entry> &entries() const { return Entries; }
+  auto begin() const { return Entries.begin(); }
+  auto end() const { return Entries.end(); }
+
+  /// Returns the value for Key, or null.
+  const Value *find(const Value &Key) const;
+  const Value *find(llvm::StringRef Key) const;
+  /// Inserts or replaces (keeping the original position on replace).
+  void set(Value Key, Value V);
+  /// Removes Key if present.
+  void erase(const Value &Key);
+
+private:
+  std::vector<Entry> Entries;
+  // Lookup index built once the hash grows past a few entries.
+  struct Index;
+  std::shared_ptr<Index> Idx;
+  void rebuildIndex();
+};
+
+/// Comparison for `<`, `>`, sort(): numbers numerically, strings
+/// case-insensitively; returns nullopt when the values are not comparable.
+std::optional<int> compareValues(const Value &A, const Value &B);
+
+/// Convenience constructors.
+Value makeArray(std::initializer_list<Value> Elems);
+Value makeHash(std::initializer_list<std::pair<Value, Value>> Entries);
+
+} // namespace cppet
+
+#endif

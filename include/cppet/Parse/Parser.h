@@ -1,0 +1,31 @@
+//===- Parser.h - Parse manifests and EPP templates into the AST ----------===//
+#ifndef CPPET_PARSE_PARSER_H
+#define CPPET_PARSE_PARSER_H
+
+#include "cppet/AST/AST.h"
+#include "cppet/Support/Diagnostics.h"
+
+#include <memory>
+
+namespace cppet {
+
+/// Parses the manifest held by FileId in SM. Every syntax error in the file
+/// is reported to Diags (id "syntax", message in Puppet's wording, e.g.
+/// "Syntax error at 'message'", with the range of the offending token). On
+/// errors the returned Program may be partial or null; callers check
+/// Diags.hasErrors(). Never throws, never crashes on any input.
+std::unique_ptr<ast::Program> parseManifest(const SourceManager &SM,
+                                            uint32_t FileId,
+                                            DiagnosticEngine &Diags);
+
+/// Parses an EPP template: text, `<% %>` code, `<%= %>` renders, `<%# %>`
+/// comments, `<%-`/`-%>` trimming, and an optional leading `<%- |$a, $b| -%>`
+/// parameter list (Program::HasEppParams/EppParams). The body is a Block of
+/// EppText / EppRender / ordinary statements.
+std::unique_ptr<ast::Program> parseEpp(const SourceManager &SM,
+                                       uint32_t FileId,
+                                       DiagnosticEngine &Diags);
+
+} // namespace cppet
+
+#endif
