@@ -1,0 +1,16 @@
+# lit configuration for cppet's tool-level tests.
+import os
+import lit.formats
+
+config.name = "cppet"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".pp", ".test", ".epp"]
+config.excludes = ["Inputs", "Unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.cppet_obj_root, "test")
+
+path = os.path.pathsep.join([config.cppet_tools_dir, config.llvm_tools_dir,
+                             config.environment.get("PATH", "")])
+config.environment["PATH"] = path
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%python", config.python_executable))
