@@ -1,0 +1,19 @@
+//===- Commands.h - cppetc subcommands ------------------------------------===//
+#ifndef CPPET_TOOLS_CPPETC_COMMANDS_H
+#define CPPET_TOOLS_CPPETC_COMMANDS_H
+
+#include "CLI/CLI.hpp"
+
+namespace cppetc {
+
+/// Each subcommand registers its options on the app and returns the
+/// function that runs it (returning the process exit code).
+using CommandRunner = std::function<int()>;
+
+CommandRunner registerParseCommand(CLI::App &App);   // cppetc parse FILE...
+CommandRunner registerCheckCommand(CLI::App &App);   // cppetc check FILE...
+CommandRunner registerCompileCommand(CLI::App &App); // cppetc compile --node N
+
+} // namespace cppetc
+
+#endif
