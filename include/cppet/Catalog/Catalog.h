@@ -1,0 +1,68 @@
+//===- Catalog.h - The catalog IR and Puppet's catalog JSON ---------------===//
+//
+// The catalog is what the compiler produces and the agent applies: resources
+// with plain-JSON parameters, containment edges, classes and tags. It is
+// Puppet 7's catalog format (catalog_format 2); see
+// shared/docs/puppet-wire-protocol.md section 3.1.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CPPET_CATALOG_CATALOG_H
+#define CPPET_CATALOG_CATALOG_H
+
+#include "llvm/Support/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cppet {
+namespace catalog {
+
+/// JSON with insertion-ordered objects: Puppet keeps hash key order.
+using Json = nlohmann::ordered_json;
+
+struct Resource {
+  std::string Type;  // capitalized: "File", "Class", "Mymod::Thing"
+  std::string Title;
+  std::vector<std::string> Tags; // lowercase, unique, in insertion order
+  std::string File;  // empty for classes/stages
+  unsigned Line = 0;
+  bool Exported = false;
+  Json Parameters = Json::object();
+  std::vector<std::string> SensitiveParameters;
+
+  std::string ref() const { return Type + "[" + Title + "]"; }
+};
+
+struct Edge {
+  std::string Source;
+  std::string Target;
+};
+
+struct Catalog {
+  std::string Name;
+  std::string Environment = "production";
+  int64_t Version = 0;
+  std::string CodeId; // empty -> null
+  std::string CatalogUuid;
+  std::vector<std::string> Tags;
+  std::vector<std::string> Classes;
+  std::vector<Resource> Resources;
+  std::vector<Edge> Edges;
+
+  /// Puppet's catalog JSON (catalog_format 2).
+  Json toJson() const;
+  /// Reads a catalog as the agent receives it.
+  static llvm::Expected<Catalog> fromJson(const Json &J);
+};
+
+/// Puppet's tag rule: lowercase letters, digits, underscore, colon, period
+/// and hyphen, not starting with a hyphen or period... (`\A[[:alnum:]_][[:alnum:]_:.-]*\z`).
+bool isValidTag(const std::string &Tag);
+
+} // namespace catalog
+} // namespace cppet
+
+#endif
