@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs clang-tidy (config: .clang-tidy) over the C++ sources of lib/ and
+# tools/ that appear in the build's compile_commands.json.
+#
+#   scripts/tidy.sh [FILES...]        # default: every lib/ and tools/ source
+#
+# Env: BUILD_DIR (default build; must be configured: the generated ANTLR
+#      headers must exist, so build it first), JOBS, CLANG_TIDY,
+#      TIDY_STRICT=1 to exit non-zero on any warning (CI gate).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build=${BUILD_DIR:-build}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+tidy=${CLANG_TIDY:-$(command -v clang-tidy || command -v clang-tidy-14)}
+db=$build/compile_commands.json
+[ -f "$db" ] || { echo "tidy.sh: no $db (run scripts/build.sh first)" >&2; exit 2; }
+
+if [ $# -gt 0 ]; then
+  files=("$@")
+else
+  mapfile -t files < <(git ls-files -co --exclude-standard -- 'lib/*.cpp' 'tools/*.cpp' |
+                       while read -r f; do
+                         [ -f "$f" ] && grep -qF "\"$PWD/$f\"" "$db" && echo "$f"
+                       done)
+fi
+[ ${#files[@]} -gt 0 ] || { echo "tidy.sh: no files to check"; exit 0; }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+printf '%s\n' "${files[@]}" |
+  xargs -P "$jobs" -n 4 "$tidy" -p "$build" --quiet 2>/dev/null > "$log"
+rc=$?
+cat "$log"
+warnings=$(grep -cE ': (warning|error): ' "$log")
+echo "tidy.sh: ${#files[@]} files, $warnings diagnostics"
+if [ "${TIDY_STRICT:-0}" != 0 ] && { [ "$warnings" -gt 0 ] || [ $rc -ne 0 ]; }; then
+  exit 1
+fi
+exit 0
