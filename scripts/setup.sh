@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The first command: installs the dependencies, builds cppet, and compiles the
+# seed example's catalog for node1.test.com (printed as Puppet catalog JSON).
+#
+# Env: BUILD_DIR (default build), JOBS, NODE (default node1.test.com),
+#      SKIP_DEPS=1 to skip the apt step.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build=${BUILD_DIR:-build}
+node=${NODE:-node1.test.com}
+seed=examples/seed
+
+if [ "${SKIP_DEPS:-0}" = 0 ]; then
+  echo "== installing dependencies" >&2
+  scripts/install-deps.sh >&2
+fi
+
+echo "== building into $build/" >&2
+BUILD_DIR=$build scripts/build.sh >&2
+
+echo "== compiling the catalog of $node" >&2
+set -x
+"$build/bin/cppetc" compile --node "$node" \
+  --manifest "$seed/manifests/site.pp" --modulepath "$seed/modules" \
+  --facts "$seed/facts/$node.json"
