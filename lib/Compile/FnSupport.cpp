@@ -1,0 +1,222 @@
+//===- FnSupport.cpp - Shared helpers for the built-in functions ---------===//
+
+#include "FnSupport.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace cppet;
+using namespace cppet::fn;
+
+void fn::fail(FunctionContext &Ctx, const std::string &Message) {
+  Ctx.error(Message);
+  llvm_unreachable("FunctionContext::error returned");
+}
+
+std::string fn::describeValueType(const Value &V) {
+  switch (V.kind()) {
+  case Value::Kind::Undef:
+    return "Undef";
+  case Value::Kind::Default:
+    return "Default";
+  case Value::Kind::Boolean:
+    return "Boolean";
+  case Value::Kind::Integer:
+    return "Integer";
+  case Value::Kind::Float:
+    return "Float";
+  case Value::Kind::String:
+    return "String";
+  case Value::Kind::Regexp:
+    return "Regexp";
+  case Value::Kind::Sensitive:
+    return "Sensitive";
+  default:
+    return types::inferGeneralType(V).toString();
+  }
+}
+
+static std::string countPhrase(size_t Min, size_t Max) {
+  auto Plural = [](size_t N) {
+    return std::to_string(N) + (N == 1 ? " argument" : " arguments");
+  };
+  if (Min == Max)
+    return Plural(Min);
+  if (Max == SIZE_MAX)
+    return "at least " + Plural(Min);
+  return "between " + std::to_string(Min) + " and " + Plural(Max);
+}
+
+void fn::checkArgCount(FunctionContext &Ctx, llvm::ArrayRef<Value> Args,
+                       size_t Min, size_t Max) {
+  if (Args.size() >= Min && Args.size() <= Max)
+    return;
+  fail(Ctx, "'" + Ctx.name().str() + "' expects " + countPhrase(Min, Max) +
+            ", got " + std::to_string(Args.size()));
+}
+
+static std::string withArticle(llvm::StringRef Type) {
+  const bool Vowel = !Type.empty() && llvm::StringRef("AEIOU").contains(Type[0]);
+  return (Vowel ? "an " : "a ") + Type.str();
+}
+
+void fn::argTypeError(FunctionContext &Ctx, llvm::StringRef Param,
+                      llvm::ArrayRef<llvm::StringRef> Expected,
+                      const Value &Got) {
+  std::string Msg = "'" + Ctx.name().str() + "' parameter '" + Param.str() +
+                    "' expects ";
+  if (Expected.size() == 1) {
+    Msg += withArticle(Expected[0]) + " value";
+  } else {
+    Msg += "a value of type ";
+    for (size_t I = 0; I < Expected.size(); ++I) {
+      if (I > 0)
+        Msg += Expected.size() == 2 ? " or " : ", ";
+      if (I + 1 == Expected.size() && Expected.size() > 2)
+        Msg += "or ";
+      Msg += Expected[I].str();
+    }
+  }
+  fail(Ctx, Msg + ", got " + describeValueType(Got));
+}
+
+void fn::requireBlock(FunctionContext &Ctx) {
+  if (!Ctx.hasBlock())
+    fail(Ctx, "'" + Ctx.name().str() + "' expects a block");
+}
+
+std::vector<std::string> fn::utf8Chars(llvm::StringRef S) {
+  std::vector<std::string> Chars;
+  for (size_t I = 0; I < S.size();) {
+    const unsigned char C = S[I];
+    size_t Len = 1;
+    if (C >= 0xF0)
+      Len = 4;
+    else if (C >= 0xE0)
+      Len = 3;
+    else if (C >= 0xC0)
+      Len = 2;
+    Len = std::min(Len, S.size() - I);
+    Chars.push_back(S.substr(I, Len).str());
+    I += Len;
+  }
+  return Chars;
+}
+
+static void addRange(Iteration &It, int64_t From, int64_t To) {
+  for (int64_t I = From, N = 0; I <= To; ++I, ++N)
+    It.Elements.push_back({Value(N), Value(I)});
+}
+
+Iteration fn::iterate(FunctionContext &Ctx, const Value &V,
+                      llvm::StringRef Param) {
+  Iteration It;
+  switch (V.kind()) {
+  case Value::Kind::Array: {
+    int64_t I = 0;
+    for (const Value &E : V.asArray())
+      It.Elements.push_back({Value(I++), E});
+    return It;
+  }
+  case Value::Kind::Hash:
+    It.IsHash = true;
+    for (const auto &[K, E] : V.asHash())
+      It.Elements.push_back({K, E});
+    return It;
+  case Value::Kind::String: {
+    int64_t I = 0;
+    for (std::string &C : utf8Chars(V.asString()))
+      It.Elements.push_back({Value(I++), Value(std::move(C))});
+    return It;
+  }
+  case Value::Kind::Integer:
+    addRange(It, 0, V.asInteger() - 1);
+    return It;
+  case Value::Kind::Type: {
+    const TypeData &T = V.asType().data();
+    if (T.Kind == TypeKind::Type && !T.Params.empty()) {
+      const TypeData &Inner = T.Params[0].data();
+      if (Inner.Kind == TypeKind::Integer && Inner.HasRange &&
+          Inner.IMax != std::numeric_limits<int64_t>::max() &&
+          Inner.IMin != std::numeric_limits<int64_t>::min()) {
+        addRange(It, Inner.IMin, Inner.IMax);
+        return It;
+      }
+      if (Inner.Kind == TypeKind::Enum) {
+        int64_t I = 0;
+        for (const std::string &S : Inner.Strings)
+          It.Elements.push_back({Value(I++), Value(S)});
+        return It;
+      }
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  argTypeError(Ctx, Param, {"Iterable"}, V);
+}
+
+Value fn::elementValue(const Iteration &It, const IterElement &E) {
+  if (It.IsHash)
+    return Value(Array{E.Key, E.Val});
+  return E.Val;
+}
+
+Value fn::callForElement(FunctionContext &Ctx, const Iteration &It,
+                         const IterElement &E) {
+  if (Ctx.blockParamCount() >= 2)
+    return Ctx.callBlock({E.Key, E.Val});
+  return Ctx.callBlock({elementValue(It, E)});
+}
+
+std::optional<int> fn::rubyCompare(const Value &A, const Value &B) {
+  if (A.isNumber() && B.isNumber()) {
+    if (A.isInteger() && B.isInteger())
+      return A.asInteger() < B.asInteger()   ? -1
+             : A.asInteger() > B.asInteger() ? 1
+                                             : 0;
+    const double X = A.asNumber(), Y = B.asNumber();
+    return X < Y ? -1 : X > Y ? 1 : 0;
+  }
+  if (A.isString() && B.isString()) {
+    const int C = A.asString().compare(B.asString());
+    return C < 0 ? -1 : C > 0 ? 1 : 0;
+  }
+  if (A.isArray() && B.isArray()) {
+    const Array &X = A.asArray(), &Y = B.asArray();
+    for (size_t I = 0; I < X.size() && I < Y.size(); ++I) {
+      std::optional<int> C = rubyCompare(X[I], Y[I]);
+      if (!C || *C != 0)
+        return C;
+    }
+    return X.size() < Y.size() ? -1 : X.size() > Y.size() ? 1 : 0;
+  }
+  return std::nullopt;
+}
+
+std::shared_ptr<const Regex> fn::compilePattern(FunctionContext &Ctx,
+                                                const Value &Pattern,
+                                                llvm::StringRef Options) {
+  std::string Source;
+  if (Pattern.isString()) {
+    Source = Pattern.asString();
+  } else if (Pattern.isRegexp()) {
+    if (Options.empty() && Pattern.asRegexp().regex())
+      return std::shared_ptr<const Regex>(Pattern.asRegexp().regex(),
+                                          [](const Regex *) {});
+    Source = Pattern.asRegexp().source();
+  } else if (Pattern.isType()) {
+    const TypeData &T = Pattern.asType().data();
+    if ((T.Kind == TypeKind::Regexp || T.Kind == TypeKind::Pattern) &&
+        !T.Patterns.empty())
+      Source = T.Patterns[0].source();
+  }
+  if (!Options.empty())
+    Source = "(?" + Options.str() + ":" + Source + ")";
+  std::string Err;
+  std::shared_ptr<const Regex> R = Regex::compile(Source, &Err);
+  if (!R)
+    fail(Ctx, "Invalid regular expression /" + Source + "/: " + Err);
+  return R;
+}

@@ -1,0 +1,86 @@
+//===- FnSupport.h - Shared helpers for the built-in functions --*- C++ -*-===//
+//
+// Private to lib/Compile's function library: argument checking with
+// Puppet's wording, iteration over Puppet iterables, lambda argument
+// spreading and Ruby-style comparison.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CPPET_LIB_COMPILE_FNSUPPORT_H
+#define CPPET_LIB_COMPILE_FNSUPPORT_H
+
+#include "cppet/Compile/Functions.h"
+#include "cppet/Compile/Regex.h"
+#include "cppet/Compile/Types.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cppet {
+namespace fn {
+
+/// Ctx.error, known not to return (GCC ignores [[noreturn]] on virtual
+/// calls).
+[[noreturn]] void fail(FunctionContext &Ctx, const std::string &Message);
+
+/// The type name Puppet shows after "got" in argument mismatches.
+std::string describeValueType(const Value &V);
+
+/// "'name' expects N arguments, got M" unless Min <= count <= Max.
+void checkArgCount(FunctionContext &Ctx, llvm::ArrayRef<Value> Args,
+                   size_t Min, size_t Max);
+
+/// "'name' parameter 'Param' expects a(n) Expected value, got T" (one
+/// expected type) or "... expects a value of type A, B, or C, got T".
+[[noreturn]] void argTypeError(FunctionContext &Ctx, llvm::StringRef Param,
+                               llvm::ArrayRef<llvm::StringRef> Expected,
+                               const Value &Got);
+
+/// "'name' expects a block" unless a lambda was given.
+void requireBlock(FunctionContext &Ctx);
+
+/// One element of an iteration: the index (arrays) or key (hashes), and the
+/// value. IsHash tells how the lambda receives it.
+struct IterElement {
+  Value Key;
+  Value Val;
+};
+
+struct Iteration {
+  std::vector<IterElement> Elements;
+  bool IsHash = false;
+};
+
+/// The elements of an Iterable value (Array, Hash, String characters,
+/// Integer n -> 0..n-1, Type[Integer[a, b]], Type[Enum[...]]); reports a
+/// type error for parameter Param otherwise.
+Iteration iterate(FunctionContext &Ctx, const Value &V,
+                  llvm::StringRef Param);
+
+/// The value an element stands for when seen as a single value: the value
+/// for arrays, [key, value] for hashes.
+Value elementValue(const Iteration &It, const IterElement &E);
+
+/// Calls the lambda for one element: (value) or (index, value) for arrays,
+/// ([key, value]) or (key, value) for hashes.
+Value callForElement(FunctionContext &Ctx, const Iteration &It,
+                     const IterElement &E);
+
+/// Ruby's <=> on Puppet values (case-sensitive strings, numbers across
+/// Integer/Float, arrays element-wise); nullopt when not comparable.
+std::optional<int> rubyCompare(const Value &A, const Value &B);
+
+/// Compiles a pattern given as String, Regexp or Type[Regexp]/Type[Pattern]
+/// with optional Ruby option letters ("i", "m", "x").
+std::shared_ptr<const Regex> compilePattern(FunctionContext &Ctx,
+                                            const Value &Pattern,
+                                            llvm::StringRef Options = "");
+
+/// Splits a UTF-8 string into its characters.
+std::vector<std::string> utf8Chars(llvm::StringRef S);
+
+} // namespace fn
+} // namespace cppet
+
+#endif
