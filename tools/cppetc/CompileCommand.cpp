@@ -1,13 +1,118 @@
 //===- CompileCommand.cpp - cppetc compile --------------------------------===//
 #include "Commands.h"
 
+#include "cppet/Compile/Compiler.h"
+#include "cppet/Sema/Environment.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <unistd.h>
+
+using namespace cppet;
 using namespace cppetc;
 
-CommandRunner cppetc::registerCompileCommand(CLI::App &App) {
-  return [] {
-    llvm::errs() << "cppetc compile: not implemented yet\n";
+namespace {
+struct CompileArgs {
+  std::string Node;
+  std::string Manifest = "manifests/site.pp";
+  std::string ModulePath = "modules";
+  std::string Facts;
+  std::string HieraConfig;
+  std::string Environment = "production";
+  bool Strict = false;
+  bool Compact = false;
+};
+} // namespace
+
+/// Minimal facts of this machine, used when --facts is not given.
+static catalog::Json localFacts() {
+  char Host[256] = {0};
+  ::gethostname(Host, sizeof(Host) - 1);
+  std::string Fqdn = Host;
+  std::string Short = Fqdn.substr(0, Fqdn.find('.'));
+  std::string Domain =
+      Fqdn.find('.') == std::string::npos ? "" : Fqdn.substr(Fqdn.find('.') + 1);
+  catalog::Json F = catalog::Json::object();
+  F["hostname"] = Short;
+  F["fqdn"] = Fqdn;
+  F["domain"] = Domain;
+  F["networking"] = {{"hostname", Short}, {"fqdn", Fqdn}, {"domain", Domain}};
+  F["kernel"] = "Linux";
+  return F;
+}
+
+static int runCompile(const CompileArgs &A) {
+  SourceManager SM;
+  DiagnosticEngine Diags(SM);
+  Diags.setNodeName(A.Node);
+  EnvironmentConfig Config;
+  Config.Name = A.Environment;
+  Config.Manifest = A.Manifest;
+  Config.Strict = A.Strict;
+  llvm::SmallVector<llvm::StringRef, 4> Dirs;
+  llvm::StringRef(A.ModulePath).split(Dirs, ':', -1, false);
+  for (llvm::StringRef D : Dirs)
+    Config.ModulePath.push_back(D.str());
+
+  CompileOptions Opts;
+  Opts.NodeName = A.Node;
+  Opts.HieraConfig = A.HieraConfig;
+  if (!A.Facts.empty()) {
+    auto Buf = llvm::MemoryBuffer::getFile(A.Facts);
+    if (!Buf) {
+      llvm::errs() << "error: could not read facts file '" << A.Facts
+                   << "': " << Buf.getError().message() << "\n";
+      return 1;
+    }
+    catalog::Json F = catalog::Json::parse((*Buf)->getBuffer().begin(),
+                                           (*Buf)->getBuffer().end(), nullptr,
+                                           /*allow_exceptions=*/false);
+    if (F.is_discarded() || !F.is_object()) {
+      llvm::errs() << "error: facts file '" << A.Facts
+                   << "' is not a JSON object\n";
+      return 1;
+    }
+    // A facts file may be Puppet's wire form {"name":..,"values":{..}}.
+    if (F.contains("values") && F["values"].is_object())
+      F = F["values"];
+    Opts.Facts = std::move(F);
+  } else {
+    Opts.Facts = localFacts();
+  }
+
+  Environment Env(Config, SM);
+  llvm::Expected<catalog::Catalog> Cat = compileCatalog(Env, Opts, Diags);
+  for (const Diagnostic &D : Diags.getDiagnostics())
+    if (D.Level != Severity::Error)
+      Diags.render(llvm::errs(), D, DiagnosticStyle::OneLine);
+  if (!Cat) {
+    llvm::consumeError(Cat.takeError());
+    for (const Diagnostic &D : Diags.getDiagnostics())
+      if (D.Level == Severity::Error)
+        Diags.render(llvm::errs(), D, DiagnosticStyle::CodeFrame);
     return 1;
-  };
+  }
+  llvm::outs() << Cat->toJson().dump(A.Compact ? -1 : 2) << "\n";
+  return 0;
+}
+
+CommandRunner cppetc::registerCompileCommand(CLI::App &App) {
+  auto Args = std::make_shared<CompileArgs>();
+  App.add_option("--node", Args->Node, "the certname to compile for")
+      ->required();
+  App.add_option("--manifest", Args->Manifest,
+                 "main manifest file or directory (default manifests/site.pp)");
+  App.add_option("--modulepath", Args->ModulePath,
+                 "colon-separated module directories (default modules)");
+  App.add_option("--facts", Args->Facts,
+                 "facts as a JSON object (default: this machine's)");
+  App.add_option("--hiera-config", Args->HieraConfig, "global hiera.yaml");
+  App.add_option("--environment", Args->Environment, "environment name");
+  App.add_flag("--strict", Args->Strict,
+               "Puppet 7's rules: reject import and node inheritance");
+  App.add_flag("--compact", Args->Compact, "print the catalog on one line");
+  return [Args] { return runCompile(*Args); };
 }

@@ -1,0 +1,37 @@
+//===- Compiler.h - Compile a node's catalog -------------------------------===//
+#ifndef CPPET_COMPILE_COMPILER_H
+#define CPPET_COMPILE_COMPILER_H
+
+#include "cppet/Catalog/Catalog.h"
+#include "cppet/Sema/Environment.h"
+#include "cppet/Support/Diagnostics.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace cppet {
+
+struct CompileOptions {
+  /// The certname: the key for node matching and $trusted.
+  std::string NodeName;
+  /// The node's facts (a JSON object).
+  catalog::Json Facts = catalog::Json::object();
+  /// Global Hiera 5 config (hiera.yaml); empty for none.
+  std::string HieraConfig;
+  /// Whether the client's certificate was verified ($trusted authenticated:
+  /// 'remote'), or a local compile ('local').
+  std::string Authenticated = "local";
+};
+
+/// Compiles the catalog of one node. The Environment is read (and its
+/// autoload cache filled) but never invalidated, so it can be reused for
+/// many nodes. Every error goes to Diags (with file:line:column); on
+/// failure the returned error says compilation failed.
+llvm::Expected<catalog::Catalog> compileCatalog(Environment &Env,
+                                                const CompileOptions &Opts,
+                                                DiagnosticEngine &Diags);
+
+} // namespace cppet
+
+#endif

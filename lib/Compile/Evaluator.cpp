@@ -1,0 +1,1053 @@
+//===- Evaluator.cpp - Expressions, scopes and variables ------------------===//
+#include "Evaluator.h"
+
+#include "cppet/Compile/Regex.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <cmath>
+
+using namespace cppet;
+using namespace cppet::ast;
+
+static constexpr unsigned MaxDepth = 800;
+
+Evaluator::Evaluator(Environment &Env, const CompileOptions &Opts,
+                     DiagnosticEngine &Diags)
+    : Env(Env), Opts(Opts), Diags(Diags) {}
+
+Evaluator::~Evaluator() = default;
+
+void Evaluator::fail(SourceRange R, const std::string &Message,
+                     const char *Id) {
+  throw EvalError{Message, R, Id};
+}
+
+void Evaluator::error(const std::string &Message) {
+  fail(CurrentCall.Range, Message);
+}
+
+void Evaluator::log(llvm::StringRef Level, llvm::StringRef Message) {
+  Diagnostic D;
+  D.Level = Level == "warning"                            ? Severity::Warning
+            : (Level == "err" || Level == "crit" ||
+               Level == "alert" || Level == "emerg")      ? Severity::Warning
+                                                          : Severity::Note;
+  D.Id = Level.str();
+  std::string Prefix = CurrentCall.S ? describeScope(*CurrentCall.S) : "";
+  D.Message = (Prefix.empty() ? "" : "Scope(" + Prefix + "): ") + Message.str();
+  D.Range = CurrentCall.Range;
+  Diags.report(std::move(D));
+}
+
+Value Evaluator::fact(llvm::StringRef Name) const {
+  if (!FactsValue.isHash())
+    return Value();
+  const Value *V = FactsValue.asHash().find(Name);
+  return V ? *V : Value();
+}
+
+//===----------------------------------------------------------------------===//
+// Scopes
+//===----------------------------------------------------------------------===//
+
+Scope &Evaluator::newScope(Scope::Kind K, Scope *Parent) {
+  Scopes.push_back(std::make_unique<Scope>());
+  Scope &S = *Scopes.back();
+  S.K = K;
+  S.Parent = Parent;
+  if (Parent) {
+    S.ModuleName = Parent->ModuleName;
+    if (K == Scope::Kind::Local) {
+      S.Resource = Parent->Resource;
+      S.Name = Parent->Name;
+    }
+  }
+  return S;
+}
+
+/// The nearest scope that is not a local (lambda) scope.
+Scope *Evaluator::enclosingNamedScope(Scope &S) {
+  Scope *Cur = &S;
+  while (Cur && Cur->isLocal())
+    Cur = Cur->Parent;
+  return Cur;
+}
+
+CResource *Evaluator::scopeResource(Scope &S) {
+  for (Scope *Cur = &S; Cur; Cur = Cur->Parent)
+    if (Cur->Resource)
+      return Cur->Resource;
+  return MainClass;
+}
+
+std::string Evaluator::scopeModule(Scope &S) { return S.ModuleName; }
+
+std::string Evaluator::describeScope(Scope &S) {
+  CResource *R = scopeResource(S);
+  if (!R)
+    return "Class[main]";
+  return R->ref();
+}
+
+const Value *Evaluator::lookupVar(llvm::StringRef Name, Scope &S,
+                                  SourceRange R) {
+  // Match variables $0..$n.
+  if (!Name.empty() && llvm::isDigit(Name[0])) {
+    unsigned Index = 0;
+    if (Name.getAsInteger(10, Index))
+      return nullptr;
+    for (Scope *Cur = &S; Cur; Cur = Cur->Parent) {
+      if (Cur->Captures) {
+        if (Index < Cur->Captures->size())
+          return &(*Cur->Captures)[Index];
+        return nullptr;
+      }
+      if (!Cur->isLocal())
+        break;
+    }
+    return nullptr;
+  }
+  if (Name.startswith("::")) {
+    llvm::StringRef Rest = Name.drop_front(2);
+    if (Rest.contains("::"))
+      Name = Rest;
+    else {
+      auto It = TopScope->Vars.find(Rest);
+      return It == TopScope->Vars.end() ? nullptr : &It->second;
+    }
+  }
+  size_t Sep = Name.rfind("::");
+  if (Sep != llvm::StringRef::npos) {
+    std::string ClassName = Environment::normalizeName(Name.substr(0, Sep));
+    llvm::StringRef Var = Name.substr(Sep + 2);
+    auto It = ClassScopes.find(ClassName);
+    if (It == ClassScopes.end()) {
+      return nullptr;
+    }
+    // Look in the class scope and the scopes it inherits from.
+    for (Scope *Cur = It->second; Cur; Cur = Cur->Inherited) {
+      auto VI = Cur->Vars.find(Var);
+      if (VI != Cur->Vars.end())
+        return &VI->second;
+    }
+    return nullptr;
+  }
+  // Unqualified: local chain, then inherited class scopes, then the node or
+  // top scope (no dynamic scoping).
+  Scope *Cur = &S;
+  while (Cur) {
+    auto It = Cur->Vars.find(Name);
+    if (It != Cur->Vars.end())
+      return &It->second;
+    if (Cur->isLocal()) {
+      Cur = Cur->Parent;
+      continue;
+    }
+    if (Cur->K == Scope::Kind::Top)
+      return nullptr;
+    if (Cur->Inherited) {
+      Cur = Cur->Inherited;
+      continue;
+    }
+    if (Cur->K == Scope::Kind::Node) {
+      Cur = TopScope;
+      continue;
+    }
+    // Class or define scope: go to the nearest node or top scope.
+    Scope *P = Cur->Parent;
+    while (P && P->K != Scope::Kind::Node && P->K != Scope::Kind::Top)
+      P = P->Parent;
+    Cur = P ? P : TopScope;
+  }
+  return nullptr;
+}
+
+void Evaluator::setVar(Scope &S, const std::string &Name, Value V,
+                       SourceRange R) {
+  if (Name == "facts" || Name == "trusted" || Name == "server_facts")
+    fail(R, "Attempt to assign to a reserved variable name: '$" + Name + "'");
+  if (Name.find("::") != std::string::npos)
+    fail(R, "Cannot assign to a fully qualified variable: '$" + Name + "'");
+  if (!Name.empty() && llvm::isDigit(Name[0]))
+    fail(R, "Illegal attempt to assign to 'a Match Variable'. Not an "
+            "assignable reference");
+  auto [It, Inserted] = S.Vars.try_emplace(Name, std::move(V));
+  if (!Inserted)
+    fail(R, "Cannot reassign variable '$" + Name + "'");
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct DepthGuard {
+  unsigned &D;
+  explicit DepthGuard(unsigned &D) : D(D) { ++D; }
+  ~DepthGuard() { --D; }
+};
+} // namespace
+
+Value Evaluator::eval(const Expr *E, Scope &S) {
+  if (!E)
+    return Value();
+  DepthGuard G(Depth);
+  if (Depth > MaxDepth)
+    fail(E->Range, "Maximum evaluation depth exceeded (infinite recursion?)");
+  switch (E->getKind()) {
+  case Kind::LiteralString:
+    return Value(llvm::cast<LiteralString>(E)->Value);
+  case Kind::ConcatString:
+    return evalConcat(*llvm::cast<ConcatString>(E), S);
+  case Kind::LiteralInteger:
+    return Value(llvm::cast<LiteralInteger>(E)->Value);
+  case Kind::LiteralFloat:
+    return Value(llvm::cast<LiteralFloat>(E)->Value);
+  case Kind::LiteralBoolean:
+    return Value(llvm::cast<LiteralBoolean>(E)->Value);
+  case Kind::LiteralUndef:
+    return Value();
+  case Kind::LiteralDefault:
+    return Value::makeDefault();
+  case Kind::LiteralRegex: {
+    const auto *L = llvm::cast<LiteralRegex>(E);
+    std::string Err;
+    std::optional<Regexp> Re = Regexp::compile(L->Pattern, &Err);
+    if (!Re)
+      fail(E->Range, "Invalid regular expression /" + L->Pattern + "/: " + Err);
+    return Value(*Re);
+  }
+  case Kind::LiteralArray: {
+    Array A;
+    for (const ExprPtr &El : llvm::cast<LiteralArray>(E)->Elements) {
+      if (auto *U = llvm::dyn_cast<Unary>(El.get());
+          U && U->Op == UnaryOp::Splat) {
+        Value V = eval(U->Operand.get(), S);
+        if (V.isArray())
+          A.insert(A.end(), V.asArray().begin(), V.asArray().end());
+        else
+          A.push_back(std::move(V));
+        continue;
+      }
+      A.push_back(eval(El.get(), S));
+    }
+    return Value(std::move(A));
+  }
+  case Kind::LiteralHash: {
+    HashData H;
+    for (const HashEntry &En : llvm::cast<LiteralHash>(E)->Entries) {
+      Value K = eval(En.Key.get(), S);
+      H.set(std::move(K), eval(En.Value.get(), S));
+    }
+    return Value(std::move(H));
+  }
+  case Kind::QualifiedName:
+    return Value(llvm::cast<QualifiedName>(E)->Name);
+  case Kind::QualifiedReference:
+    return evalReference(*llvm::cast<QualifiedReference>(E), S);
+  case Kind::Variable: {
+    const auto *V = llvm::cast<Variable>(E);
+    if (V->Name == "facts" || V->Name == "::facts")
+      return FactsValue;
+    if (V->Name == "trusted" || V->Name == "::trusted")
+      return TrustedValue;
+    if (const Value *Found = lookupVar(V->Name, S, E->Range))
+      return *Found;
+    return Value();
+  }
+  case Kind::Unary: {
+    const auto *U = llvm::cast<Unary>(E);
+    Value V = eval(U->Operand.get(), S);
+    switch (U->Op) {
+    case UnaryOp::Not:
+      return Value(!V.isTruthy());
+    case UnaryOp::Negate: {
+      Value N = toNumber(V, E->Range, "-");
+      if (N.isInteger())
+        return Value(-N.asInteger());
+      return Value(-N.asFloat());
+    }
+    case UnaryOp::Splat:
+      return V.isArray() ? V : Value(Array{V});
+    }
+    return Value();
+  }
+  case Kind::Binary:
+    return evalBinary(*llvm::cast<Binary>(E), S);
+  case Kind::Assignment:
+    return evalAssignment(*llvm::cast<Assignment>(E), S);
+  case Kind::Relationship:
+    return evalRelationship(*llvm::cast<Relationship>(E), S);
+  case Kind::Access:
+    return evalAccess(*llvm::cast<Access>(E), S);
+  case Kind::Selector:
+    return evalSelector(*llvm::cast<Selector>(E), S);
+  case Kind::Call:
+    return evalCall(*llvm::cast<Call>(E), S);
+  case Kind::MethodCall:
+    return evalMethodCall(*llvm::cast<MethodCall>(E), S);
+  case Kind::Lambda:
+    fail(E->Range, "A lambda can only be given to a function call");
+  case Kind::Block:
+    return evalBlock(*llvm::cast<Block>(E), S);
+  case Kind::If: {
+    const auto *I = llvm::cast<If>(E);
+    bool C = eval(I->Condition.get(), S).isTruthy();
+    if (I->Negated)
+      C = !C;
+    if (C)
+      return eval(I->Then.get(), S);
+    return eval(I->Else.get(), S);
+  }
+  case Kind::Case:
+    return evalCase(*llvm::cast<Case>(E), S);
+  case Kind::Resource:
+    return evalResource(*llvm::cast<ast::Resource>(E), S);
+  case Kind::ResourceDefaults:
+    return evalResourceDefaults(*llvm::cast<ResourceDefaults>(E), S);
+  case Kind::ResourceOverride:
+    return evalResourceOverride(*llvm::cast<ResourceOverride>(E), S);
+  case Kind::Collector:
+    return evalCollector(*llvm::cast<Collector>(E), S);
+  case Kind::QueryOp:
+    fail(E->Range, "A query can only appear in a collector");
+  case Kind::Import:
+  case Kind::ClassDef:
+  case Kind::DefineDef:
+  case Kind::NodeDef:
+  case Kind::FunctionDef:
+  case Kind::TypeAlias:
+    return Value();
+  case Kind::EppText:
+    if (EppOutput)
+      *EppOutput += llvm::cast<EppText>(E)->Text;
+    return Value();
+  case Kind::EppRender: {
+    Value V = eval(llvm::cast<EppRender>(E)->Body.get(), S);
+    if (EppOutput)
+      *EppOutput += V.toString();
+    return Value();
+  }
+  }
+  return Value();
+}
+
+Value Evaluator::evalBlock(const Block &B, Scope &S) {
+  Value Last;
+  for (const ExprPtr &St : B.Statements)
+    Last = eval(St.get(), S);
+  return Last;
+}
+
+Value Evaluator::evalConcat(const ConcatString &C, Scope &S) {
+  std::string Out;
+  for (const ExprPtr &P : C.Parts) {
+    if (auto *L = llvm::dyn_cast<LiteralString>(P.get())) {
+      Out += L->Value;
+      continue;
+    }
+    Value V = eval(P.get(), S);
+    Out += V.toString();
+  }
+  return Value(std::move(Out));
+}
+
+Value Evaluator::toNumber(const Value &V, SourceRange R, const char *Op) {
+  if (V.isNumber())
+    return V;
+  if (V.isString()) {
+    llvm::StringRef Str = llvm::StringRef(V.asString()).trim();
+    bool Neg = Str.consume_front("-");
+    if (!Neg)
+      Str.consume_front("+");
+    int64_t I = 0;
+    llvm::StringRef Body = Str;
+    unsigned Radix = 10;
+    if (Body.startswith_insensitive("0x")) {
+      Radix = 16;
+      Body = Body.drop_front(2);
+    } else if (Body.size() > 1 && Body[0] == '0' &&
+               Body.find_first_not_of("01234567") == llvm::StringRef::npos) {
+      Radix = 8;
+    }
+    if (!Body.empty() && !Body.getAsInteger(Radix, I))
+      return Value(Neg ? -I : I);
+    double D = 0;
+    if (!Str.empty() && !Str.getAsDouble(D) &&
+        Str.find_first_of("0123456789") != llvm::StringRef::npos)
+      return Value(Neg ? -D : D);
+  }
+  fail(R, std::string("The value '") + V.toString() +
+              "' cannot be converted to Numeric. (operator '" + Op + "')");
+}
+
+static int64_t floorDiv(int64_t A, int64_t B) {
+  int64_t Q = A / B;
+  if ((A % B != 0) && ((A < 0) != (B < 0)))
+    --Q;
+  return Q;
+}
+
+static int64_t floorMod(int64_t A, int64_t B) {
+  int64_t M = A % B;
+  if (M != 0 && ((M < 0) != (B < 0)))
+    M += B;
+  return M;
+}
+
+static const char *binaryOpName(BinaryOp Op) {
+  switch (Op) {
+  case BinaryOp::Add: return "+";
+  case BinaryOp::Sub: return "-";
+  case BinaryOp::Mul: return "*";
+  case BinaryOp::Div: return "/";
+  case BinaryOp::Mod: return "%";
+  case BinaryOp::Shl: return "<<";
+  case BinaryOp::Shr: return ">>";
+  case BinaryOp::Eq: return "==";
+  case BinaryOp::Ne: return "!=";
+  case BinaryOp::Lt: return "<";
+  case BinaryOp::Le: return "<=";
+  case BinaryOp::Gt: return ">";
+  case BinaryOp::Ge: return ">=";
+  case BinaryOp::Match: return "=~";
+  case BinaryOp::NotMatch: return "!~";
+  case BinaryOp::In: return "in";
+  case BinaryOp::And: return "and";
+  case BinaryOp::Or: return "or";
+  }
+  return "?";
+}
+
+static std::string typeNameOf(const Value &V) {
+  return types::inferGeneralType(V).toString();
+}
+
+Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
+                                SourceRange Range) {
+  // Collections first.
+  if (L.isArray()) {
+    if (Op == BinaryOp::Add) {
+      Array A = L.asArray();
+      if (R.isArray())
+        A.insert(A.end(), R.asArray().begin(), R.asArray().end());
+      else if (R.isHash())
+        for (const auto &[K, V] : R.asHash())
+          A.push_back(Value(Array{K, V}));
+      else
+        A.push_back(R);
+      return Value(std::move(A));
+    }
+    if (Op == BinaryOp::Sub) {
+      Array A;
+      auto Contains = [&](const Value &X) {
+        if (R.isArray()) {
+          for (const Value &Y : R.asArray())
+            if (X.puppetEquals(Y))
+              return true;
+          return false;
+        }
+        return X.puppetEquals(R);
+      };
+      for (const Value &X : L.asArray())
+        if (!Contains(X))
+          A.push_back(X);
+      return Value(std::move(A));
+    }
+    if (Op == BinaryOp::Shl) {
+      Array A = L.asArray();
+      A.push_back(R);
+      return Value(std::move(A));
+    }
+  }
+  if (L.isHash()) {
+    if (Op == BinaryOp::Add) {
+      HashData H = L.asHash();
+      if (R.isHash()) {
+        for (const auto &[K, V] : R.asHash())
+          H.set(K, V);
+      } else if (R.isArray()) {
+        const Array &A = R.asArray();
+        bool Pairs = !A.empty() && A[0].isArray();
+        if (Pairs) {
+          for (const Value &P : A)
+            if (P.isArray() && P.asArray().size() == 2)
+              H.set(P.asArray()[0], P.asArray()[1]);
+        } else {
+          if (A.size() % 2 != 0)
+            fail(Range, "Odd number of elements in array to merge into hash");
+          for (size_t I = 0; I + 1 < A.size(); I += 2)
+            H.set(A[I], A[I + 1]);
+        }
+      } else {
+        fail(Range, "Operator '+' is not applicable to a Hash and " +
+                        typeNameOf(R));
+      }
+      return Value(std::move(H));
+    }
+    if (Op == BinaryOp::Sub) {
+      HashData H = L.asHash();
+      if (R.isArray())
+        for (const Value &K : R.asArray())
+          H.erase(K);
+      else if (R.isHash())
+        for (const auto &[K, V] : R.asHash())
+          H.erase(K);
+      else
+        H.erase(R);
+      return Value(std::move(H));
+    }
+  }
+  if (!(L.isNumber() || L.isString()) || !(R.isNumber() || R.isString()))
+    fail(Range, std::string("Operator '") + binaryOpName(Op) +
+                    "' is not applicable to " +
+                    (L.isUndef() ? std::string("an Undef Value")
+                                 : "a value of type " + typeNameOf(L)) +
+                    ".");
+  Value A = toNumber(L, Range, binaryOpName(Op));
+  Value B = toNumber(R, Range, binaryOpName(Op));
+  if (A.isInteger() && B.isInteger()) {
+    int64_t X = A.asInteger(), Y = B.asInteger();
+    switch (Op) {
+    case BinaryOp::Add: return Value(X + Y);
+    case BinaryOp::Sub: return Value(X - Y);
+    case BinaryOp::Mul: return Value(X * Y);
+    case BinaryOp::Div:
+      if (Y == 0)
+        fail(Range, "Division by 0");
+      return Value(floorDiv(X, Y));
+    case BinaryOp::Mod:
+      if (Y == 0)
+        fail(Range, "Division by 0");
+      return Value(floorMod(X, Y));
+    case BinaryOp::Shl:
+      return Y >= 0 ? Value(Y >= 63 ? 0 : X << Y) : Value(X >> -Y);
+    case BinaryOp::Shr:
+      return Y >= 0 ? Value(Y >= 63 ? (X < 0 ? -1 : 0) : X >> Y)
+                    : Value(X << -Y);
+    default:
+      break;
+    }
+  }
+  double X = A.asNumber(), Y = B.asNumber();
+  switch (Op) {
+  case BinaryOp::Add: return Value(X + Y);
+  case BinaryOp::Sub: return Value(X - Y);
+  case BinaryOp::Mul: return Value(X * Y);
+  case BinaryOp::Div:
+    if (Y == 0)
+      fail(Range, "Division by 0");
+    return Value(X / Y);
+  case BinaryOp::Mod:
+    fail(Range, "Operator '%' is not applicable to Float values");
+  default:
+    fail(Range, std::string("Operator '") + binaryOpName(Op) +
+                    "' is not applicable to Float values");
+  }
+}
+
+bool Evaluator::matchRegex(const Regexp &Re, const std::string &Str,
+                           Scope &S) {
+  std::optional<RegexMatch> M = regexSearch(Re, Str);
+  if (!M)
+    return false;
+  auto Caps = std::make_shared<std::vector<Value>>();
+  for (const std::optional<std::string> &G : M->Groups)
+    Caps->push_back(G ? Value(*G) : Value());
+  S.Captures = std::move(Caps);
+  return true;
+}
+
+bool Evaluator::evalIn(const Value &L, const Value &R, Scope &S) {
+  if (R.isString()) {
+    if (L.isString())
+      return llvm::StringRef(R.asString())
+                 .find_insensitive(L.asString()) != llvm::StringRef::npos;
+    if (L.isRegexp())
+      return matchRegex(L.asRegexp(), R.asString(), S);
+    return false;
+  }
+  if (R.isArray()) {
+    for (const Value &E : R.asArray()) {
+      if (L.isRegexp()) {
+        if (E.isString() && matchRegex(L.asRegexp(), E.asString(), S))
+          return true;
+      } else if (L.isType()) {
+        if (types::isInstance(L.asType(), E))
+          return true;
+      } else if (L.puppetEquals(E)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  if (R.isHash()) {
+    for (const auto &[K, V] : R.asHash()) {
+      if (L.isRegexp()) {
+        if (K.isString() && matchRegex(L.asRegexp(), K.asString(), S))
+          return true;
+      } else if (L.isType()) {
+        if (types::isInstance(L.asType(), K))
+          return true;
+      } else if (L.puppetEquals(K)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+Value Evaluator::evalBinary(const Binary &B, Scope &S) {
+  if (B.Op == BinaryOp::And) {
+    if (!eval(B.LHS.get(), S).isTruthy())
+      return Value(false);
+    return Value(eval(B.RHS.get(), S).isTruthy());
+  }
+  if (B.Op == BinaryOp::Or) {
+    if (eval(B.LHS.get(), S).isTruthy())
+      return Value(true);
+    return Value(eval(B.RHS.get(), S).isTruthy());
+  }
+  Value L = eval(B.LHS.get(), S);
+  Value R = eval(B.RHS.get(), S);
+  switch (B.Op) {
+  case BinaryOp::Eq:
+    return Value(L.puppetEquals(R));
+  case BinaryOp::Ne:
+    return Value(!L.puppetEquals(R));
+  case BinaryOp::Lt:
+  case BinaryOp::Le:
+  case BinaryOp::Gt:
+  case BinaryOp::Ge: {
+    std::optional<int> C;
+    if (L.isType() && R.isType()) {
+      bool LR = types::isAssignable(R.asType(), L.asType());
+      bool RL = types::isAssignable(L.asType(), R.asType());
+      switch (B.Op) {
+      case BinaryOp::Lt: return Value(LR && !RL);
+      case BinaryOp::Le: return Value(LR);
+      case BinaryOp::Gt: return Value(RL && !LR);
+      default: return Value(RL);
+      }
+    }
+    if ((L.isNumber() && R.isNumber()) || (L.isString() && R.isString()))
+      C = compareValues(L, R);
+    if (!C)
+      fail(B.Range, "Comparison of: " + typeNameOf(L) + " " +
+                        binaryOpName(B.Op) + " " + typeNameOf(R) +
+                        ", is not possible");
+    switch (B.Op) {
+    case BinaryOp::Lt: return Value(*C < 0);
+    case BinaryOp::Le: return Value(*C <= 0);
+    case BinaryOp::Gt: return Value(*C > 0);
+    default: return Value(*C >= 0);
+    }
+  }
+  case BinaryOp::Match:
+  case BinaryOp::NotMatch: {
+    bool M = false;
+    if (R.isType()) {
+      M = types::isInstance(R.asType(), L);
+    } else {
+      if (!L.isString())
+        fail(B.Range, "Left operand of " + std::string(binaryOpName(B.Op)) +
+                          " must be a String, got " + typeNameOf(L));
+      Regexp Re;
+      if (R.isRegexp()) {
+        Re = R.asRegexp();
+      } else if (R.isString()) {
+        std::string Err;
+        std::optional<Regexp> C = Regexp::compile(R.asString(), &Err);
+        if (!C)
+          fail(B.Range, "Invalid regular expression: " + Err);
+        Re = *C;
+      } else {
+        fail(B.Range, "Right operand of =~ must be a Regexp, String or Type, "
+                      "got " + typeNameOf(R));
+      }
+      M = matchRegex(Re, L.asString(), S);
+    }
+    return Value(B.Op == BinaryOp::Match ? M : !M);
+  }
+  case BinaryOp::In:
+    return Value(evalIn(L, R, S));
+  default:
+    return evalArithmetic(B.Op, L, R, B.Range);
+  }
+}
+
+Value Evaluator::evalAssignment(const Assignment &A, Scope &S) {
+  Value V = eval(A.RHS.get(), S);
+  if (auto *Var = llvm::dyn_cast<Variable>(A.LHS.get())) {
+    setVar(S, Var->Name, V, A.LHS->Range);
+    return V;
+  }
+  if (auto *Arr = llvm::dyn_cast<LiteralArray>(A.LHS.get())) {
+    if (V.isHash()) {
+      for (const ExprPtr &E : Arr->Elements) {
+        auto *Var = llvm::dyn_cast<Variable>(E.get());
+        if (!Var)
+          fail(E->Range, "Only variables can be assigned to");
+        const Value *Found = V.asHash().find(llvm::StringRef(Var->Name));
+        if (!Found)
+          fail(E->Range, "No value for required key '" + Var->Name +
+                             "' in assignment to variables from hash");
+        setVar(S, Var->Name, *Found, E->Range);
+      }
+      return V;
+    }
+    if (!V.isArray())
+      fail(A.Range, "Cannot assign a " + typeNameOf(V) + " to an array of "
+                    "variables");
+    const Array &Vals = V.asArray();
+    if (Vals.size() != Arr->Elements.size())
+      fail(A.Range, "Mismatched number of elements in assignment: " +
+                        std::to_string(Arr->Elements.size()) +
+                        " variables, " + std::to_string(Vals.size()) +
+                        " values");
+    for (size_t I = 0; I < Vals.size(); ++I) {
+      auto *Var = llvm::dyn_cast<Variable>(Arr->Elements[I].get());
+      if (!Var)
+        fail(Arr->Elements[I]->Range, "Only variables can be assigned to");
+      setVar(S, Var->Name, Vals[I], Arr->Elements[I]->Range);
+    }
+    return V;
+  }
+  fail(A.LHS->Range, "Illegal attempt to assign to '" +
+                         std::string(getKindName(A.LHS->getKind())) +
+                         "'. Not an assignable reference");
+}
+
+static int64_t normIndex(int64_t I, size_t Size) {
+  return I < 0 ? I + static_cast<int64_t>(Size) : I;
+}
+
+Value Evaluator::evalAccess(const Access &A, Scope &S) {
+  Value Target = eval(A.Target.get(), S);
+  std::vector<Value> Keys;
+  for (const ExprPtr &K : A.Keys) {
+    if (auto *U = llvm::dyn_cast<Unary>(K.get());
+        U && U->Op == UnaryOp::Splat) {
+      Value V = eval(U->Operand.get(), S);
+      if (V.isArray())
+        Keys.insert(Keys.end(), V.asArray().begin(), V.asArray().end());
+      else
+        Keys.push_back(V);
+      continue;
+    }
+    Keys.push_back(eval(K.get(), S));
+  }
+  if (Target.isType()) {
+    llvm::Expected<Value> R = types::parameterize(Target.asType(), Keys);
+    if (!R)
+      fail(A.Range, llvm::toString(R.takeError()));
+    return *R;
+  }
+  if (Target.isHash()) {
+    const HashData &H = Target.asHash();
+    if (Keys.size() == 1) {
+      const Value *V = H.find(Keys[0]);
+      return V ? *V : Value();
+    }
+    Array Out;
+    for (const Value &K : Keys)
+      if (const Value *V = H.find(K))
+        Out.push_back(*V);
+    return Value(std::move(Out));
+  }
+  if (Target.isArray() || Target.isString()) {
+    size_t Size = Target.isArray() ? Target.asArray().size()
+                                   : Target.asString().size();
+    if (Keys.empty() || Keys.size() > 2)
+      fail(A.Range, "Access on " + typeNameOf(Target) +
+                        " expects one or two arguments");
+    for (const Value &K : Keys)
+      if (!K.isInteger())
+        fail(A.Range, "The index operand must be an Integer, got " +
+                          typeNameOf(K));
+    int64_t Start = normIndex(Keys[0].asInteger(), Size);
+    if (Keys.size() == 1) {
+      if (Start < 0 || Start >= static_cast<int64_t>(Size))
+        return Target.isArray() ? Value() : Value(std::string());
+      if (Target.isArray())
+        return Target.asArray()[Start];
+      return Value(Target.asString().substr(Start, 1));
+    }
+    int64_t Count = Keys[1].asInteger();
+    if (Start < 0) {
+      Count += Start;
+      Start = 0;
+    }
+    int64_t End = Count < 0 ? static_cast<int64_t>(Size) + Count + 1
+                            : Start + Count;
+    End = std::min<int64_t>(End, Size);
+    if (Start >= static_cast<int64_t>(Size) || End <= Start)
+      return Target.isArray() ? Value(Array{}) : Value(std::string());
+    if (Target.isArray())
+      return Value(Array(Target.asArray().begin() + Start,
+                         Target.asArray().begin() + End));
+    return Value(Target.asString().substr(Start, End - Start));
+  }
+  if (Target.isUndef())
+    fail(A.Range, "Operator '[]' is not applicable to an Undef Value.");
+  fail(A.Range, "Operator '[]' is not applicable to a value of type " +
+                    typeNameOf(Target) + ".");
+}
+
+bool Evaluator::matchCaseValue(const Value &Control, const Value &Option,
+                               Scope &S, SourceRange R) {
+  if (Option.isDefault())
+    return true;
+  if (Option.isRegexp())
+    return Control.isString() && matchRegex(Option.asRegexp(),
+                                            Control.asString(), S);
+  if (Option.isType() && !Control.isType())
+    return types::isInstance(Option.asType(), Control);
+  if (Option.isArray() && Control.isArray()) {
+    const Array &O = Option.asArray(), &C = Control.asArray();
+    if (O.size() != C.size())
+      return false;
+    for (size_t I = 0; I < O.size(); ++I)
+      if (!matchCaseValue(C[I], O[I], S, R))
+        return false;
+    return true;
+  }
+  return Control.puppetEquals(Option);
+}
+
+Value Evaluator::evalSelector(const Selector &Sel, Scope &S) {
+  Value Control = eval(Sel.Control.get(), S);
+  const SelectorEntry *Default = nullptr;
+  for (const SelectorEntry &E : Sel.Entries) {
+    if (llvm::isa<LiteralDefault>(E.Match.get())) {
+      Default = &E;
+      continue;
+    }
+    Value Opt = eval(E.Match.get(), S);
+    if (auto *U = llvm::dyn_cast<Unary>(E.Match.get());
+        U && U->Op == UnaryOp::Splat && Opt.isArray()) {
+      for (const Value &O : Opt.asArray())
+        if (matchCaseValue(Control, O, S, E.Match->Range))
+          return eval(E.Value.get(), S);
+      continue;
+    }
+    if (matchCaseValue(Control, Opt, S, E.Match->Range))
+      return eval(E.Value.get(), S);
+  }
+  if (Default)
+    return eval(Default->Value.get(), S);
+  fail(Sel.Range, "No matching entry for selector parameter with value '" +
+                      Control.toString() + "'");
+}
+
+Value Evaluator::evalCase(const Case &C, Scope &S) {
+  Value Control = eval(C.Control.get(), S);
+  const CaseOption *Default = nullptr;
+  for (const CaseOption &O : C.Options) {
+    for (const ExprPtr &VE : O.Values) {
+      if (llvm::isa<LiteralDefault>(VE.get())) {
+        Default = &O;
+        continue;
+      }
+      Value Opt = eval(VE.get(), S);
+      if (auto *U = llvm::dyn_cast<Unary>(VE.get());
+          U && U->Op == UnaryOp::Splat && Opt.isArray()) {
+        for (const Value &X : Opt.asArray())
+          if (matchCaseValue(Control, X, S, VE->Range))
+            return eval(O.Body.get(), S);
+        continue;
+      }
+      if (matchCaseValue(Control, Opt, S, VE->Range))
+        return eval(O.Body.get(), S);
+    }
+  }
+  if (Default)
+    return eval(Default->Body.get(), S);
+  return Value();
+}
+
+Type Evaluator::resolveTypeName(const std::string &Name, SourceRange R) {
+  if (types::isBuiltinTypeName(Name))
+    return types::fromName(Name);
+  std::string Key = llvm::StringRef(Name).lower();
+  if (auto It = AliasCache.find(Key); It != AliasCache.end())
+    return It->second;
+  if (const TypeAlias *TA = Env.findTypeAlias(Name, Diags)) {
+    // Guard against self-reference while resolving.
+    AliasCache[Key] = types::fromName("Any");
+    Value V = eval(TA->Type.get(), *TopScope);
+    if (!V.isType())
+      fail(TA->Range, "The type alias '" + Name + "' does not denote a type");
+    AliasCache[Key] = V.asType();
+    return V.asType();
+  }
+  return types::fromName(Name);
+}
+
+Value Evaluator::evalReference(const QualifiedReference &Q, Scope &S) {
+  return Value(resolveTypeName(Q.Name, Q.Range));
+}
+
+std::vector<Value> Evaluator::evalArgs(const ExprList &Args, Scope &S) {
+  std::vector<Value> Out;
+  for (const ExprPtr &A : Args) {
+    if (auto *U = llvm::dyn_cast<Unary>(A.get());
+        U && U->Op == UnaryOp::Splat) {
+      Value V = eval(U->Operand.get(), S);
+      if (V.isArray())
+        Out.insert(Out.end(), V.asArray().begin(), V.asArray().end());
+      else
+        Out.push_back(V);
+      continue;
+    }
+    Out.push_back(eval(A.get(), S));
+  }
+  return Out;
+}
+
+size_t Evaluator::blockParamCount() const {
+  return CurrentCall.Block ? CurrentCall.Block->Params.size() : 0;
+}
+
+Value Evaluator::callLambda(const Lambda &L, Scope &Parent,
+                            llvm::ArrayRef<Value> Args) {
+  Scope &S = newScope(Scope::Kind::Local, &Parent);
+  size_t I = 0;
+  for (const Parameter &P : L.Params) {
+    if (P.CapturesRest) {
+      Array Rest;
+      for (; I < Args.size(); ++I)
+        Rest.push_back(Args[I]);
+      S.Vars[P.Name] = Value(std::move(Rest));
+      continue;
+    }
+    Value V;
+    if (I < Args.size())
+      V = Args[I++];
+    else if (P.Default)
+      V = eval(P.Default.get(), S);
+    if (P.Type) {
+      Value T = eval(P.Type.get(), S);
+      if (T.isType() && !types::isInstance(T.asType(), V))
+        fail(P.Range, "block parameter '" + P.Name + "' " +
+                          types::describeMismatch(T.asType(), V));
+    }
+    S.Vars[P.Name] = std::move(V);
+  }
+  try {
+    return eval(L.Body.get(), S);
+  } catch (ControlFlow &CF) {
+    if (CF.K == ControlFlow::Next)
+      return CF.V;
+    throw;
+  }
+}
+
+Value Evaluator::callBlock(llvm::ArrayRef<Value> Args) {
+  if (!CurrentCall.Block)
+    error("No block given to '" + CurrentCall.Name + "'");
+  CallState Saved = CurrentCall;
+  BreakFlag = false;
+  try {
+    Value V = callLambda(*Saved.Block, *Saved.S, Args);
+    CurrentCall = Saved;
+    return V;
+  } catch (ControlFlow &CF) {
+    CurrentCall = Saved;
+    if (CF.K == ControlFlow::Break) {
+      BreakFlag = true;
+      return Value();
+    }
+    throw;
+  }
+}
+
+Value Evaluator::evalCall(const Call &C, Scope &S) {
+  std::vector<Value> Args = evalArgs(C.Args, S);
+  return callFunction(C.Name, std::move(Args), C.Block.get(), S, C.Range);
+}
+
+Value Evaluator::evalMethodCall(const MethodCall &M, Scope &S) {
+  std::vector<Value> Args;
+  Args.push_back(eval(M.Receiver.get(), S));
+  std::vector<Value> Rest = evalArgs(M.Args, S);
+  Args.insert(Args.end(), Rest.begin(), Rest.end());
+  return callFunction(M.Name, std::move(Args), M.Block.get(), S, M.Range);
+}
+
+Value Evaluator::callPuppetFunction(const FunctionDef &F,
+                                    std::vector<Value> Args, SourceRange R) {
+  Scope &S = newScope(Scope::Kind::Local, TopScope);
+  S.K = Scope::Kind::Class; // functions see only their params and top scope
+  S.Parent = TopScope;
+  S.Name = F.Name;
+  size_t Required = 0;
+  for (const Parameter &P : F.Params)
+    if (!P.Default && !P.CapturesRest)
+      ++Required;
+  if (Args.size() < Required ||
+      (Args.size() > F.Params.size() &&
+       (F.Params.empty() || !F.Params.back().CapturesRest)))
+    fail(R, "'" + F.Name + "' expects " +
+                (Required == F.Params.size()
+                     ? std::to_string(Required) + " argument" +
+                           (Required == 1 ? "" : "s")
+                     : "between " + std::to_string(Required) + " and " +
+                           std::to_string(F.Params.size()) + " arguments") +
+                ", got " + std::to_string(Args.size()));
+  size_t I = 0;
+  for (const Parameter &P : F.Params) {
+    if (P.CapturesRest) {
+      Array Rest(Args.begin() + std::min(I, Args.size()), Args.end());
+      S.Vars[P.Name] = Value(std::move(Rest));
+      I = Args.size();
+      continue;
+    }
+    Value V = I < Args.size() ? Args[I++] : eval(P.Default.get(), S);
+    if (P.Type) {
+      Value T = eval(P.Type.get(), S);
+      if (T.isType() && !types::isInstance(T.asType(), V))
+        fail(R, "'" + F.Name + "' parameter '" + P.Name + "' " +
+                    types::describeMismatch(T.asType(), V));
+    }
+    S.Vars[P.Name] = std::move(V);
+  }
+  Value Result;
+  try {
+    Result = eval(F.Body.get(), S);
+  } catch (ControlFlow &CF) {
+    if (CF.K != ControlFlow::Return)
+      throw;
+    Result = CF.V;
+  }
+  if (F.ReturnType) {
+    Value T = eval(F.ReturnType.get(), S);
+    if (T.isType() && !types::isInstance(T.asType(), Result))
+      fail(R, "'" + F.Name + "' " +
+                  types::describeMismatch(T.asType(), Result));
+  }
+  return Result;
+}
+
+Value Evaluator::callFunction(const std::string &Name, std::vector<Value> Args,
+                              const Lambda *Block, Scope &S, SourceRange R) {
+  CallState Saved = CurrentCall;
+  CurrentCall = {Name, Block, &S, R};
+  struct Restore {
+    Evaluator &E;
+    CallState Saved;
+    ~Restore() { E.CurrentCall = Saved; }
+  } Restorer{*this, Saved};
+
+  bool Handled = false;
+  Value V = callBuiltinInternal(Name, Args, Block, S, R, Handled);
+  if (Handled)
+    return V;
+  if (const FunctionDef *F = Env.findFunction(Name, Diags))
+    return callPuppetFunction(*F, std::move(Args), R);
+  if (const BuiltinFunction *Fn = FunctionRegistry::get().find(Name))
+    return (*Fn)(*this, Args);
+  fail(R, "Unknown function: '" + Name + "'");
+}

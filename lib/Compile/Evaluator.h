@@ -1,0 +1,300 @@
+//===- Evaluator.h - Puppet evaluation semantics (private) ----------------===//
+//
+// The evaluator walks the AST of the main manifest, the matched node and the
+// classes and defines it reaches, and builds the catalog: scopes, variables,
+// resources, defaults, overrides, collectors, relationships, stages.
+// Internally errors are thrown as EvalError and caught at compileCatalog's
+// boundary, where they become diagnostics.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CPPET_LIB_COMPILE_EVALUATOR_H
+#define CPPET_LIB_COMPILE_EVALUATOR_H
+
+#include "cppet/AST/AST.h"
+#include "cppet/Catalog/Catalog.h"
+#include "cppet/Compile/Compiler.h"
+#include "cppet/Compile/Functions.h"
+#include "cppet/Compile/Regex.h"
+#include "cppet/Compile/Types.h"
+#include "cppet/Compile/Value.h"
+#include "cppet/Sema/Environment.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace cppet {
+
+/// Searches Str with a compiled Puppet regexp.
+inline std::optional<RegexMatch> regexSearch(const Regexp &Re,
+                                             llvm::StringRef Str) {
+  if (!Re.regex())
+    return std::nullopt;
+  return Re.regex()->search(Str);
+}
+
+/// A compile error raised during evaluation.
+struct EvalError {
+  std::string Message;
+  SourceRange Range;
+  std::string Id = "compile";
+};
+
+/// Control flow of `next`, `break` and `return` inside lambdas/functions.
+struct ControlFlow {
+  enum Kind { Next, Break, Return } K;
+  Value V;
+  SourceRange Range;
+};
+
+struct CResource;
+
+/// One evaluated attribute operation (for defaults, overrides).
+struct AttrValue {
+  std::string Name;
+  Value V;
+  bool Append = false;
+  SourceRange Range;
+};
+
+struct Scope {
+  enum class Kind { Top, Node, Class, Define, Local };
+  Kind K = Kind::Local;
+  /// Dynamic parent: the scope this one was created from (defaults and
+  /// local lookups follow it).
+  Scope *Parent = nullptr;
+  /// For class scopes of classes that inherit: the parent class's scope.
+  Scope *Inherited = nullptr;
+  llvm::StringMap<Value> Vars;
+  /// Match captures ($0, $1, ...) set by =~, case and selectors.
+  std::shared_ptr<std::vector<Value>> Captures;
+  /// The resource whose body this scope evaluates (Class, define instance,
+  /// Node); resources declared here are contained in it.
+  CResource *Resource = nullptr;
+  /// Class or define name ("" for top/node).
+  std::string Name;
+  std::string ModuleName;
+  /// Resource defaults declared in this scope, by lowercase type name.
+  std::map<std::string, std::vector<AttrValue>> Defaults;
+
+  bool isLocal() const { return K == Kind::Local; }
+};
+
+/// A resource while the catalog is being built.
+struct CResource {
+  std::string Type;  // capitalized
+  std::string Title;
+  std::vector<std::pair<std::string, Value>> Params;
+  std::vector<std::string> Tags;
+  SourceRange Range;
+  bool Virtual = false;
+  bool Exported = false;
+  bool IsClass = false;
+  bool IsNode = false;
+  bool IsStage = false;
+  bool Removed = false; // e.g. superseded
+  Scope *DeclScope = nullptr;
+  CResource *Container = nullptr;
+  /// Defined type instance: its definition, and whether it was evaluated.
+  const ast::DefineDef *Define = nullptr;
+  uint32_t DefineFileId = 0;
+  bool Evaluated = false;
+  /// Parameters set by overrides from a subclass (may replace).
+  size_t Order = 0;
+  /// Scope of the class/define body (after evaluation).
+  Scope *BodyScope = nullptr;
+
+  std::string ref() const { return Type + "[" + Title + "]"; }
+  const Value *param(llvm::StringRef Name) const;
+  void setParam(const std::string &Name, Value V);
+  void addTag(const std::string &T);
+};
+
+class Evaluator : public FunctionContext {
+public:
+  Evaluator(Environment &Env, const CompileOptions &Opts,
+            DiagnosticEngine &Diags);
+  ~Evaluator() override;
+
+  /// Runs the whole compile; throws EvalError on the first error.
+  catalog::Catalog compile();
+
+  // --- FunctionContext (for built-in functions) ---
+  llvm::StringRef name() const override { return CurrentCall.Name; }
+  bool hasBlock() const override { return CurrentCall.Block != nullptr; }
+  size_t blockParamCount() const override;
+  Value callBlock(llvm::ArrayRef<Value> Args) override;
+  Value fact(llvm::StringRef Name) const override;
+  llvm::StringRef nodeName() const override { return Opts.NodeName; }
+  void log(llvm::StringRef Level, llvm::StringRef Message) override;
+  [[noreturn]] void error(const std::string &Message) override;
+  bool breakRequested() const override { return BreakFlag; }
+
+  // Evaluation (public for the function helpers in this library).
+  Value eval(const ast::Expr *E, Scope &S);
+  [[noreturn]] void fail(SourceRange R, const std::string &Message,
+                         const char *Id = "compile");
+
+  Value callLambda(const ast::Lambda &L, Scope &S,
+                   llvm::ArrayRef<Value> Args);
+
+private:
+  Environment &Env;
+  const CompileOptions &Opts;
+  DiagnosticEngine &Diags;
+  std::deque<std::unique_ptr<Scope>> Scopes;
+  std::deque<std::unique_ptr<CResource>> Resources;
+  std::map<std::string, CResource *> ResourceIndex; // "Type[title]"
+  std::map<std::string, Scope *> ClassScopes;       // class name -> scope
+  std::vector<std::string> ClassesEvaluated;        // catalog `classes`
+  Scope *TopScope = nullptr;
+  Scope *NodeScope = nullptr;
+  CResource *MainClass = nullptr;
+  CResource *MainStage = nullptr;
+  CResource *NodeResource = nullptr;
+  Value FactsValue;
+  Value TrustedValue;
+  std::vector<std::string> CatalogTags;
+  size_t NextOrder = 0;
+  unsigned Depth = 0;
+
+  struct PendingOverride {
+    std::vector<std::string> Refs;
+    std::vector<AttrValue> Attrs;
+    Scope *From = nullptr;
+    SourceRange Range;
+  };
+  std::vector<PendingOverride> PendingOverrides;
+
+  struct CollectorInfo {
+    const ast::Collector *Expr = nullptr;
+    Scope *S = nullptr;
+    std::string Type; // capitalized
+    std::vector<AttrValue> Overrides;
+    std::set<CResource *> Applied;
+  };
+  std::vector<std::unique_ptr<CollectorInfo>> Collectors;
+
+  /// A relationship operand: resource references, or a collector.
+  struct RelOperand {
+    std::vector<std::string> Refs;
+    CollectorInfo *Collector = nullptr;
+  };
+  struct PendingRelationship {
+    RelOperand Source;
+    RelOperand Target;
+    ast::RelationshipOp Op;
+    SourceRange Range;
+  };
+  std::vector<PendingRelationship> Relationships;
+  std::map<const ast::Expr *, CollectorInfo *> CollectorOfExpr;
+
+  struct CallState {
+    std::string Name;
+    const ast::Lambda *Block = nullptr;
+    Scope *S = nullptr;
+    SourceRange Range;
+  };
+  CallState CurrentCall;
+  bool BreakFlag = false;
+  std::string *EppOutput = nullptr;
+  std::map<std::string, Type> AliasCache;
+
+  // Scopes and variables
+  Scope &newScope(Scope::Kind K, Scope *Parent);
+  Scope *enclosingNamedScope(Scope &S);
+  const Value *lookupVar(llvm::StringRef Name, Scope &S, SourceRange R);
+  void setVar(Scope &S, const std::string &Name, Value V, SourceRange R);
+  CResource *scopeResource(Scope &S);
+  std::string scopeModule(Scope &S);
+  std::string describeScope(Scope &S);
+
+  // Expressions
+  Value evalBlock(const ast::Block &B, Scope &S);
+  Value evalConcat(const ast::ConcatString &C, Scope &S);
+  Value evalAccess(const ast::Access &A, Scope &S);
+  Value evalBinary(const ast::Binary &B, Scope &S);
+  Value evalArithmetic(ast::BinaryOp Op, const Value &L, const Value &R,
+                       SourceRange Range);
+  Value evalAssignment(const ast::Assignment &A, Scope &S);
+  Value evalSelector(const ast::Selector &Sel, Scope &S);
+  Value evalCase(const ast::Case &C, Scope &S);
+  Value evalCall(const ast::Call &C, Scope &S);
+  Value evalMethodCall(const ast::MethodCall &M, Scope &S);
+  Value callFunction(const std::string &Name, std::vector<Value> Args,
+                     const ast::Lambda *Block, Scope &S, SourceRange R);
+  Value callPuppetFunction(const ast::FunctionDef &F,
+                           std::vector<Value> Args, SourceRange R);
+  Value evalReference(const ast::QualifiedReference &Q, Scope &S);
+  Type resolveTypeName(const std::string &Name, SourceRange R);
+  std::vector<Value> evalArgs(const ast::ExprList &Args, Scope &S);
+  bool matchCaseValue(const Value &Control, const Value &Option, Scope &S,
+                      SourceRange R);
+  bool matchRegex(const Regexp &Re, const std::string &Str, Scope &S);
+  Value toNumber(const Value &V, SourceRange R, const char *Op);
+  bool evalIn(const Value &L, const Value &R, Scope &S);
+
+  // Resources
+  Value evalResource(const ast::Resource &R, Scope &S);
+  Value evalResourceDefaults(const ast::ResourceDefaults &D, Scope &S);
+  Value evalResourceOverride(const ast::ResourceOverride &O, Scope &S);
+  Value evalCollector(const ast::Collector &C, Scope &S);
+  Value evalRelationship(const ast::Relationship &R, Scope &S);
+  std::vector<AttrValue> evalAttributes(const std::vector<ast::AttributeOp> &A,
+                                        Scope &S);
+  CResource *declareResource(const std::string &TypeName,
+                             const std::string &Title,
+                             std::vector<AttrValue> Attrs, Scope &S,
+                             SourceRange R, ast::ResourceForm Form);
+  CResource *findResource(const std::string &Ref);
+  void addResource(CResource *R, SourceRange Range);
+  void inheritTags(CResource &R, Scope &S);
+  void applyOverride(CResource &R, const std::vector<AttrValue> &Attrs,
+                     Scope *From, SourceRange Range, bool FromCollector);
+  std::string canonicalTypeName(const std::string &Name, SourceRange R,
+                                bool &IsDefine, const ast::DefineDef *&Def);
+  RelOperand relOperand(const Value &V, const ast::Expr *E, SourceRange R);
+  void collectRefs(const Value &V, std::vector<std::string> &Out,
+                   SourceRange R);
+  std::string refOf(const Type &T, SourceRange R);
+
+  // Classes, defines, nodes
+  CResource *declareClass(const std::string &Name, Scope &From,
+                          SourceRange R, const std::vector<AttrValue> *Params,
+                          bool ResourceLike);
+  void evaluateClassBody(CResource &Res, const ast::ClassDef &Def,
+                         Scope &From, const std::vector<AttrValue> *Params);
+  void evaluateDefine(CResource &Res);
+  void bindParameters(Scope &Body, CResource &Res,
+                      const std::vector<ast::Parameter> &Params,
+                      const std::vector<AttrValue> &Given,
+                      const std::string &What, bool IsClass);
+  Value includeFunction(const std::string &Kind, llvm::ArrayRef<Value> Args,
+                        Scope &S, SourceRange R);
+  void evaluateNode();
+  void evaluateGenerators();
+  bool evaluateCollectors();
+  void finish();
+  catalog::Catalog buildCatalog();
+  void realize(CResource &R);
+
+  // Built-ins that need the evaluator
+  Value callBuiltinInternal(const std::string &Name, std::vector<Value> &Args,
+                            const ast::Lambda *Block, Scope &S, SourceRange R,
+                            bool &Handled);
+  Value renderEpp(const ast::Program &P, const Value &Params, SourceRange R);
+  bool isDefined(const Value &V, Scope &S, SourceRange R);
+
+  // JSON conversion
+  catalog::Json toJson(const Value &V);
+};
+
+} // namespace cppet
+
+#endif

@@ -1,0 +1,1224 @@
+//===- Resources.cpp - Resources, classes, defines, nodes, the catalog ----===//
+#include "Evaluator.h"
+
+#include "cppet/Compile/Regex.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+using namespace cppet;
+using namespace cppet::ast;
+
+//===----------------------------------------------------------------------===//
+// CResource
+//===----------------------------------------------------------------------===//
+
+const Value *CResource::param(llvm::StringRef Name) const {
+  for (const auto &[K, V] : Params)
+    if (K == Name)
+      return &V;
+  return nullptr;
+}
+
+void CResource::setParam(const std::string &Name, Value V) {
+  for (auto &[K, Old] : Params)
+    if (K == Name) {
+      Old = std::move(V);
+      return;
+    }
+  Params.emplace_back(Name, std::move(V));
+}
+
+void CResource::addTag(const std::string &T) {
+  std::string L = llvm::StringRef(T).lower();
+  if (!catalog::isValidTag(L))
+    return;
+  if (std::find(Tags.begin(), Tags.end(), L) == Tags.end())
+    Tags.push_back(L);
+}
+
+static void addNameTags(CResource &R, llvm::StringRef Name) {
+  std::string L = Name.lower();
+  R.addTag(L);
+  if (Name.contains("::")) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    llvm::StringRef(L).split(Parts, "::");
+    for (llvm::StringRef P : Parts)
+      R.addTag(P.str());
+  }
+}
+
+static const char *const MetaParams[] = {
+    "alias",  "audit",  "before", "loglevel", "noop", "notify",
+    "require", "schedule", "stage", "subscribe", "tag"};
+
+static bool isMetaParam(llvm::StringRef Name) {
+  for (const char *M : MetaParams)
+    if (Name == M)
+      return true;
+  return false;
+}
+
+static bool isRelationshipParam(llvm::StringRef Name) {
+  return Name == "before" || Name == "require" || Name == "notify" ||
+         Name == "subscribe";
+}
+
+/// Core resource types of Puppet 7 (lib/puppet/type/*.rb).
+static bool isCoreType(llvm::StringRef Name) {
+  static const char *const Core[] = {
+      "component", "exec",  "file",     "filebucket", "group",
+      "notify",    "package", "resources", "schedule", "service",
+      "stage",     "tidy",  "user",     "whit",       "node"};
+  for (const char *C : Core)
+    if (Name == C)
+      return true;
+  return false;
+}
+
+/// The namevar of a core type, for uniqueness checks.
+static const char *namevarOf(llvm::StringRef Type) {
+  if (Type == "file")
+    return "path";
+  if (Type == "exec")
+    return "command";
+  if (Type == "package" || Type == "service" || Type == "user" ||
+      Type == "group" || Type == "notify")
+    return "name";
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Resource expressions
+//===----------------------------------------------------------------------===//
+
+std::vector<AttrValue>
+Evaluator::evalAttributes(const std::vector<AttributeOp> &Ops, Scope &S) {
+  std::vector<AttrValue> Out;
+  for (const AttributeOp &Op : Ops) {
+    Value V = eval(Op.Value.get(), S);
+    if (Op.Name == "*") {
+      if (V.isUndef())
+        continue;
+      if (!V.isHash())
+        fail(Op.Range, "The splat '*' must be a Hash, got " +
+                           types::inferGeneralType(V).toString());
+      for (const auto &[K, X] : V.asHash()) {
+        if (!K.isString())
+          fail(Op.Range, "Attribute names must be strings");
+        Out.push_back({K.asString(), X, false, Op.Range});
+      }
+      continue;
+    }
+    for (const AttrValue &Prev : Out)
+      if (Prev.Name == Op.Name)
+        fail(Op.Range, "The attribute '" + Op.Name +
+                           "' has already been set");
+    Out.push_back({Op.Name, std::move(V), Op.Append, Op.Range});
+  }
+  return Out;
+}
+
+std::string Evaluator::canonicalTypeName(const std::string &Name,
+                                         SourceRange R, bool &IsDefine,
+                                         const DefineDef *&Def) {
+  IsDefine = false;
+  Def = nullptr;
+  std::string L = Environment::normalizeName(Name);
+  if (isCoreType(L))
+    return types::capitalizeTypeName(L);
+  if ((Def = Env.findDefine(L, Diags))) {
+    IsDefine = true;
+    return types::capitalizeTypeName(L);
+  }
+  // A Ruby resource type shipped by a module (lib/puppet/type/NAME.rb).
+  llvm::SmallVector<llvm::StringRef, 2> Parts;
+  llvm::StringRef(L).split(Parts, "::");
+  if (Parts.size() == 1) {
+    for (const std::string &Dir : Env.getConfig().ModulePath) {
+      std::error_code EC;
+      for (llvm::sys::fs::directory_iterator It(Dir, EC), End;
+           It != End && !EC; It.increment(EC)) {
+        llvm::SmallString<256> P(It->path());
+        llvm::sys::path::append(P, "lib", "puppet", "type", L + ".rb");
+        if (llvm::sys::fs::exists(P))
+          return types::capitalizeTypeName(L);
+      }
+    }
+  }
+  fail(R, "Resource type not found: " + types::capitalizeTypeName(L));
+}
+
+CResource *Evaluator::findResource(const std::string &Ref) {
+  auto It = ResourceIndex.find(Ref);
+  return It == ResourceIndex.end() ? nullptr : It->second;
+}
+
+void Evaluator::inheritTags(CResource &R, Scope &S) {
+  if (CResource *C = scopeResource(S))
+    for (const std::string &T : C->Tags)
+      R.addTag(T);
+}
+
+static std::string locationText(const DiagnosticEngine &D, SourceRange R) {
+  if (!R.isValid())
+    return "";
+  LineColumn LC = D.getSourceManager().getLineColumn(R.begin());
+  return "(file: " + D.getSourceManager().getName(R.FileId).str() +
+         ", line: " + std::to_string(LC.Line) + ")";
+}
+
+void Evaluator::addResource(CResource *R, SourceRange Range) {
+  std::string Ref = R->ref();
+  if (CResource *Old = findResource(Ref))
+    fail(Range, "Duplicate declaration: " + Ref + " is already declared at " +
+                    locationText(Diags, Old->Range) + "; cannot redeclare",
+         "duplicate");
+  ResourceIndex[Ref] = R;
+  if (const char *NV = namevarOf(llvm::StringRef(R->Type).lower())) {
+    const Value *V = R->param(NV);
+    if (V && V->isString() && V->asString() != R->Title) {
+      std::string Alias = R->Type + "[" + V->asString() + "]";
+      if (CResource *Old = findResource(Alias))
+        fail(Range, "Duplicate declaration: " + Alias +
+                        " is already declared at " +
+                        locationText(Diags, Old->Range) +
+                        "; cannot redeclare",
+             "duplicate");
+      ResourceIndex[Alias] = R;
+    }
+  }
+}
+
+CResource *Evaluator::declareResource(const std::string &TypeName,
+                                      const std::string &Title,
+                                      std::vector<AttrValue> Attrs, Scope &S,
+                                      SourceRange R, ResourceForm Form) {
+  bool IsDefine = false;
+  const DefineDef *Def = nullptr;
+  std::string Type = canonicalTypeName(TypeName, R, IsDefine, Def);
+  Resources.push_back(std::make_unique<CResource>());
+  CResource &Res = *Resources.back();
+  Res.Type = Type;
+  Res.Title = Title;
+  Res.Range = R;
+  Res.Virtual = Form != ResourceForm::Regular;
+  Res.Exported = Form == ResourceForm::Exported;
+  Res.DeclScope = &S;
+  Res.Container = scopeResource(S);
+  Res.Order = NextOrder++;
+  Res.Define = Def;
+  Res.IsStage = Type == "Stage";
+  for (AttrValue &A : Attrs) {
+    if (IsDefine || !isMetaParam(A.Name) || true)
+      Res.setParam(A.Name, std::move(A.V));
+  }
+  addNameTags(Res, llvm::StringRef(Type).lower());
+  Res.addTag(Title);
+  inheritTags(Res, S);
+  if (const Value *T = Res.param("tag")) {
+    if (T->isArray())
+      for (const Value &X : T->asArray())
+        addNameTags(Res, X.toString());
+    else
+      addNameTags(Res, T->toString());
+  }
+  addResource(&Res, R);
+  return &Res;
+}
+
+Value Evaluator::evalResource(const ast::Resource &RE, Scope &S) {
+  std::string TypeName;
+  if (auto *QN = llvm::dyn_cast<QualifiedName>(RE.Type.get())) {
+    TypeName = QN->Name;
+  } else {
+    Value T = eval(RE.Type.get(), S);
+    if (T.isType() && T.asType().data().Kind == TypeKind::Resource &&
+        !T.asType().data().Name.empty())
+      TypeName = T.asType().data().Name;
+    else if (T.isType() && T.asType().data().Kind == TypeKind::Class)
+      TypeName = "class";
+    else if (T.isString())
+      TypeName = T.asString();
+    else
+      fail(RE.Type->Range, "Illegal resource type: " + T.toString());
+  }
+  std::string LType = Environment::normalizeName(TypeName);
+  // A body titled `default:` gives defaults to the other bodies.
+  std::vector<AttrValue> LocalDefaults;
+  for (const ResourceBody &B : RE.Bodies)
+    if (llvm::isa<LiteralDefault>(B.Title.get()))
+      LocalDefaults = evalAttributes(B.Attributes, S);
+  Array Refs;
+  for (const ResourceBody &B : RE.Bodies) {
+    if (llvm::isa<LiteralDefault>(B.Title.get()))
+      continue;
+    Value TitleV = eval(B.Title.get(), S);
+    std::vector<Value> Titles;
+    if (TitleV.isArray())
+      Titles = TitleV.asArray();
+    else
+      Titles.push_back(TitleV);
+    for (const Value &TV : Titles) {
+      if (TV.isUndef() || (TV.isString() && TV.asString().empty()))
+        fail(B.Range, "Missing title. The title expression resulted in "
+                      "undef");
+      std::vector<AttrValue> Attrs = evalAttributes(B.Attributes, S);
+      for (const AttrValue &D : LocalDefaults) {
+        bool Given = false;
+        for (const AttrValue &A : Attrs)
+          Given |= A.Name == D.Name;
+        if (!Given)
+          Attrs.push_back(D);
+      }
+      if (LType == "class") {
+        std::string Name = TV.isType() ? TV.asType().data().Name
+                                        : TV.toString();
+        CResource *C = declareClass(Name, S, B.Range, &Attrs, true);
+        Refs.push_back(Value(types::makeClass(C->Title)));
+        continue;
+      }
+      std::string Title = TV.toString();
+      CResource *Res =
+          declareResource(LType, Title, std::move(Attrs), S, B.Range, RE.Form);
+      Refs.push_back(Value(types::makeResource(Res->Type, Res->Title)));
+    }
+  }
+  return Value(std::move(Refs));
+}
+
+Value Evaluator::evalResourceDefaults(const ResourceDefaults &D, Scope &S) {
+  Value T = eval(D.Type.get(), S);
+  std::string Name;
+  if (T.isType() && T.asType().data().Kind == TypeKind::Resource)
+    Name = T.asType().data().Name;
+  else if (T.isType() && T.asType().data().Kind == TypeKind::Class)
+    Name = "class";
+  else
+    fail(D.Range, "Resource defaults need a resource type, got " +
+                      T.toString());
+  std::vector<AttrValue> Attrs = evalAttributes(D.Attributes, S);
+  std::vector<AttrValue> &Slot = S.Defaults[llvm::StringRef(Name).lower()];
+  for (AttrValue &A : Attrs) {
+    auto It = std::find_if(Slot.begin(), Slot.end(),
+                           [&](const AttrValue &X) { return X.Name == A.Name; });
+    if (It != Slot.end())
+      *It = std::move(A);
+    else
+      Slot.push_back(std::move(A));
+  }
+  return Value();
+}
+
+std::string Evaluator::refOf(const Type &T, SourceRange R) {
+  const TypeData &D = T.data();
+  if (D.Kind == TypeKind::Resource && !D.Name.empty() && D.HasTitle)
+    return D.Name + "[" + D.Title + "]";
+  if (D.Kind == TypeKind::Class && !D.Name.empty())
+    return "Class[" + types::capitalizeTypeName(D.Name) + "]";
+  fail(R, "Expected a resource reference, got " + T.toString());
+}
+
+void Evaluator::collectRefs(const Value &V, std::vector<std::string> &Out,
+                            SourceRange R) {
+  if (V.isArray()) {
+    for (const Value &E : V.asArray())
+      collectRefs(E, Out, R);
+    return;
+  }
+  if (V.isType()) {
+    Out.push_back(refOf(V.asType(), R));
+    return;
+  }
+  if (V.isUndef())
+    return;
+  if (V.isString()) {
+    // "Type[title]" strings are accepted as references.
+    llvm::StringRef Str(V.asString());
+    size_t B = Str.find('[');
+    if (B != llvm::StringRef::npos && Str.endswith("]")) {
+      Out.push_back(types::capitalizeTypeName(Str.substr(0, B)) +
+                    Str.substr(B).str());
+      return;
+    }
+  }
+  fail(R, "Expected a resource reference, got '" + V.toString() + "'");
+}
+
+void Evaluator::applyOverride(CResource &R, const std::vector<AttrValue> &Attrs,
+                              Scope *From, SourceRange Range,
+                              bool FromCollector) {
+  if (!FromCollector && From) {
+    // Only the declaring class or its subclasses may override.
+    CResource *Owner = R.Container;
+    Scope *Cur = enclosingNamedScope(*From);
+    bool Allowed = false;
+    if (!Owner || Owner == MainClass || Owner->IsNode)
+      Allowed = true;
+    for (Scope *C = Cur; C && !Allowed; C = C->Inherited)
+      if (C->Resource == Owner)
+        Allowed = true;
+    if (!Allowed && Cur && Cur->Resource == Owner)
+      Allowed = true;
+    if (!Allowed)
+      fail(Range, "Only subclasses can override parameters");
+  }
+  for (const AttrValue &A : Attrs) {
+    if (A.Append) {
+      const Value *Old = R.param(A.Name);
+      Array Merged;
+      if (Old && Old->isArray())
+        Merged = Old->asArray();
+      else if (Old && !Old->isUndef())
+        Merged.push_back(*Old);
+      if (A.V.isArray())
+        Merged.insert(Merged.end(), A.V.asArray().begin(),
+                      A.V.asArray().end());
+      else
+        Merged.push_back(A.V);
+      R.setParam(A.Name, Value(std::move(Merged)));
+    } else {
+      R.setParam(A.Name, A.V);
+    }
+    if (A.Name == "tag") {
+      if (A.V.isArray())
+        for (const Value &X : A.V.asArray())
+          addNameTags(R, X.toString());
+      else
+        addNameTags(R, A.V.toString());
+    }
+  }
+}
+
+Value Evaluator::evalResourceOverride(const ResourceOverride &O, Scope &S) {
+  if (auto *C = llvm::dyn_cast<Collector>(O.Target.get())) {
+    (void)C;
+    fail(O.Range, "Collector overrides are written Type <| |> { ... }");
+  }
+  Value T = eval(O.Target.get(), S);
+  std::vector<std::string> Refs;
+  collectRefs(T, Refs, O.Range);
+  std::vector<AttrValue> Attrs = evalAttributes(O.Attributes, S);
+  for (const std::string &Ref : Refs) {
+    if (CResource *R = findResource(Ref))
+      applyOverride(*R, Attrs, &S, O.Range, false);
+    else
+      PendingOverrides.push_back({{Ref}, Attrs, &S, O.Range});
+  }
+  return Value();
+}
+
+//===----------------------------------------------------------------------===//
+// Collectors
+//===----------------------------------------------------------------------===//
+
+static bool queryValueMatches(const Value *Actual, const Value &Want) {
+  if (!Actual)
+    return Want.isUndef();
+  if (Actual->isArray()) {
+    for (const Value &E : Actual->asArray())
+      if (E.puppetEquals(Want))
+        return true;
+    return false;
+  }
+  if (Actual->isType() && Want.isString())
+    return Actual->toString() == Want.asString();
+  return Actual->puppetEquals(Want);
+}
+
+namespace {
+struct QueryMatcher {
+  Evaluator &E;
+  Scope &S;
+  bool matches(const QueryOp *Q, CResource &R) {
+    if (!Q)
+      return true;
+    switch (Q->Op) {
+    case QueryKind::And:
+      return matches(llvm::dyn_cast<QueryOp>(Q->LHS.get()), R) &&
+             matches(llvm::dyn_cast<QueryOp>(Q->RHS.get()), R);
+    case QueryKind::Or:
+      return matches(llvm::dyn_cast<QueryOp>(Q->LHS.get()), R) ||
+             matches(llvm::dyn_cast<QueryOp>(Q->RHS.get()), R);
+    case QueryKind::Paren:
+      return matches(llvm::dyn_cast<QueryOp>(Q->LHS.get()), R);
+    case QueryKind::Eq:
+    case QueryKind::Ne: {
+      Value Want = E.eval(Q->Value.get(), S);
+      bool M;
+      if (Q->Attribute == "tag") {
+        std::string W = llvm::StringRef(Want.toString()).lower();
+        M = std::find(R.Tags.begin(), R.Tags.end(), W) != R.Tags.end();
+      } else if (Q->Attribute == "title") {
+        Value T(R.Title);
+        M = T.puppetEquals(Want);
+      } else {
+        M = queryValueMatches(R.param(Q->Attribute), Want);
+      }
+      return Q->Op == QueryKind::Eq ? M : !M;
+    }
+    }
+    return false;
+  }
+};
+} // namespace
+
+Value Evaluator::evalCollector(const Collector &C, Scope &S) {
+  auto Info = std::make_unique<CollectorInfo>();
+  Info->Expr = &C;
+  Info->S = &S;
+  Value T = eval(C.Type.get(), S);
+  if (T.isType() && T.asType().data().Kind == TypeKind::Resource)
+    Info->Type = T.asType().data().Name;
+  else
+    fail(C.Range, "A collector needs a resource type");
+  if (C.HasOverrideBlock)
+    Info->Overrides = evalAttributes(C.Overrides, S);
+  CollectorInfo *Raw = Info.get();
+  CollectorOfExpr[&C] = Raw;
+  Collectors.push_back(std::move(Info));
+  // Collect what exists now; later resources are collected at finish.
+  evaluateCollectors();
+  return Value(Array{});
+}
+
+bool Evaluator::evaluateCollectors() {
+  bool Changed = false;
+  for (auto &CI : Collectors) {
+    if (CI->Expr->Exported)
+      continue; // no storeconfigs: collects nothing, only what is local?
+    QueryMatcher M{*this, *CI->S};
+    for (auto &RP : Resources) {
+      CResource &R = *RP;
+      if (R.Removed || R.Type != CI->Type || R.Exported)
+        continue;
+      if (CI->Applied.count(&R))
+        continue;
+      if (!M.matches(llvm::dyn_cast_or_null<QueryOp>(CI->Expr->Query.get()),
+                     R))
+        continue;
+      CI->Applied.insert(&R);
+      if (R.Virtual) {
+        realize(R);
+        Changed = true;
+      }
+      if (!CI->Overrides.empty())
+        applyOverride(R, CI->Overrides, CI->S, CI->Expr->Range, true);
+    }
+  }
+  return Changed;
+}
+
+void Evaluator::realize(CResource &R) {
+  if (!R.Virtual)
+    return;
+  R.Virtual = false;
+  R.Exported = false;
+}
+
+//===----------------------------------------------------------------------===//
+// Relationships
+//===----------------------------------------------------------------------===//
+
+Evaluator::RelOperand Evaluator::relOperand(const Value &V, const Expr *E,
+                                            SourceRange R) {
+  RelOperand Op;
+  if (auto *C = llvm::dyn_cast<Collector>(E)) {
+    auto It = CollectorOfExpr.find(C);
+    if (It != CollectorOfExpr.end())
+      Op.Collector = It->second;
+    return Op;
+  }
+  collectRefs(V, Op.Refs, R);
+  return Op;
+}
+
+Value Evaluator::evalRelationship(const Relationship &RE, Scope &S) {
+  Value L = eval(RE.LHS.get(), S);
+  Value R = eval(RE.RHS.get(), S);
+  const Expr *LE = RE.LHS.get();
+  // For a chain a -> b -> c, the LHS is itself a relationship whose value
+  // is its RHS operand.
+  while (auto *Inner = llvm::dyn_cast<Relationship>(LE))
+    LE = Inner->RHS.get();
+  PendingRelationship P;
+  P.Source = relOperand(L, LE, RE.LHS->Range);
+  P.Target = relOperand(R, RE.RHS.get(), RE.RHS->Range);
+  P.Op = RE.Op;
+  P.Range = RE.Range;
+  Relationships.push_back(std::move(P));
+  return R;
+}
+
+//===----------------------------------------------------------------------===//
+// Classes and defines
+//===----------------------------------------------------------------------===//
+
+void Evaluator::bindParameters(Scope &Body, CResource &Res,
+                               const std::vector<Parameter> &Params,
+                               const std::vector<AttrValue> &Given,
+                               const std::string &What, bool IsClass) {
+  // Unknown parameters are errors (metaparameters are always allowed).
+  for (const AttrValue &A : Given) {
+    if (isMetaParam(A.Name))
+      continue;
+    bool Known = false;
+    for (const Parameter &P : Params)
+      Known |= P.Name == A.Name;
+    if (!Known && !(A.Name == "name" && !IsClass))
+      fail(A.Range.isValid() ? A.Range : Res.Range,
+           What + ": has no parameter named '" + A.Name + "'");
+  }
+  for (const Parameter &P : Params) {
+    const AttrValue *G = nullptr;
+    for (const AttrValue &A : Given)
+      if (A.Name == P.Name)
+        G = &A;
+    Value V;
+    bool Have = false;
+    if (G && !G->V.isUndef()) {
+      V = G->V;
+      Have = true;
+    }
+    if (!Have && IsClass) {
+      // Hiera automatic parameter lookup would go here.
+    }
+    if (!Have && P.Default) {
+      V = eval(P.Default.get(), Body);
+      Have = true;
+    }
+    Value TypeV;
+    if (P.Type)
+      TypeV = eval(P.Type.get(), Body);
+    if (!Have && !(G && G->V.isUndef())) {
+      bool Optional = TypeV.isType() && types::isInstance(TypeV.asType(),
+                                                          Value());
+      if (!Optional || !P.Type)
+        if (!(TypeV.isType() && Optional))
+          fail(Res.Range, What + ": expects a value for parameter '" +
+                              P.Name + "'");
+    }
+    if (TypeV.isType() && !types::isInstance(TypeV.asType(), V))
+      fail(G && G->Range.isValid() ? G->Range : Res.Range,
+           What + ": parameter '" + P.Name + "' " +
+               types::describeMismatch(TypeV.asType(), V));
+    Body.Vars[P.Name] = V;
+    if (!V.isUndef())
+      Res.setParam(P.Name, V);
+  }
+}
+
+CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
+                                   SourceRange R,
+                                   const std::vector<AttrValue> *Params,
+                                   bool ResourceLike) {
+  std::string Name = Environment::normalizeName(RawName);
+  std::string Title = types::capitalizeTypeName(Name);
+  std::string Ref = "Class[" + Title + "]";
+  if (CResource *Existing = findResource(Ref)) {
+    if (ResourceLike)
+      fail(R, "Duplicate declaration: Class[" + Title +
+                  "] is already declared at " +
+                  locationText(Diags, Existing->Range) +
+                  "; cannot redeclare",
+           "duplicate");
+    return Existing;
+  }
+  const ClassDef *Def = Env.findClass(Name, Diags);
+  if (!Def)
+    fail(R, "Could not find class ::" + Name + " for " + Opts.NodeName,
+         "unknown-class");
+  // The parent class is evaluated first.
+  Scope *ParentScope = nullptr;
+  if (!Def->Parent.empty()) {
+    std::string PName = Environment::normalizeName(Def->Parent);
+    CResource *P = declareClass(PName, From, Def->Range, nullptr, false);
+    (void)P;
+    ParentScope = ClassScopes[PName];
+  }
+  Resources.push_back(std::make_unique<CResource>());
+  CResource &Res = *Resources.back();
+  Res.Type = "Class";
+  Res.Title = Title;
+  Res.IsClass = true;
+  Res.Range = R;
+  Res.DeclScope = &From;
+  Res.Container = nullptr;
+  Res.Order = NextOrder++;
+  Res.addTag("class");
+  addNameTags(Res, Name);
+  inheritTags(Res, From);
+  ResourceIndex[Ref] = &Res;
+  ClassesEvaluated.push_back(Name);
+  // Class scope.
+  Scope &S = newScope(Scope::Kind::Class, ParentScope ? ParentScope : &From);
+  S.Inherited = ParentScope;
+  S.Resource = &Res;
+  S.Name = Name;
+  uint32_t FileId = Def->Range.FileId;
+  S.ModuleName = Env.getModuleOfFile(FileId);
+  Res.BodyScope = &S;
+  ClassScopes[Name] = &S;
+  S.Vars["title"] = Value(Name);
+  S.Vars["name"] = Value(Name);
+  std::vector<AttrValue> Given;
+  if (Params)
+    Given = *Params;
+  // Metaparameters given to the class become its parameters.
+  for (const AttrValue &A : Given)
+    if (isMetaParam(A.Name) && !A.V.isUndef()) {
+      Value V = A.V;
+      if (A.Name == "stage" && V.isType())
+        V = Value(V.asType().data().Title);
+      Res.setParam(A.Name, V);
+    }
+  // A class declared by a class with a stage inherits the stage.
+  if (!Res.param("stage")) {
+    CResource *Decl = scopeResource(From);
+    if (Decl && Decl->IsClass && Decl != MainClass)
+      if (const Value *St = Decl->param("stage"))
+        Res.setParam("stage", *St);
+  }
+  bindParameters(S, Res, Def->Params, Given, "Class[" + Title + "]", true);
+  if (Def->Body)
+    eval(Def->Body.get(), S);
+  return &Res;
+}
+
+void Evaluator::evaluateDefine(CResource &Res) {
+  Res.Evaluated = true;
+  const DefineDef *Def = Res.Define;
+  Scope &S = newScope(Scope::Kind::Define, Res.DeclScope);
+  S.Resource = &Res;
+  S.Name = Environment::normalizeName(Def->Name);
+  S.ModuleName = Env.getModuleOfFile(Def->Range.FileId);
+  Res.BodyScope = &S;
+  S.Vars["title"] = Value(Res.Title);
+  const Value *NameP = Res.param("name");
+  S.Vars["name"] = NameP ? *NameP : Value(Res.Title);
+  std::vector<AttrValue> Given;
+  for (const auto &[K, V] : Res.Params)
+    Given.push_back({K, V, false, Res.Range});
+  bindParameters(S, Res, Def->Params, Given, Res.ref(), false);
+  if (Def->Body)
+    eval(Def->Body.get(), S);
+}
+
+Value Evaluator::includeFunction(const std::string &Kind,
+                                 llvm::ArrayRef<Value> Args, Scope &S,
+                                 SourceRange R) {
+  std::vector<std::string> Names;
+  std::function<void(const Value &)> Add = [&](const Value &V) {
+    if (V.isArray()) {
+      for (const Value &E : V.asArray())
+        Add(E);
+    } else if (V.isType()) {
+      const TypeData &D = V.asType().data();
+      if (D.Kind == TypeKind::Class)
+        Names.push_back(D.Name);
+      else if (D.Kind == TypeKind::Resource && D.Name == "Class" &&
+               D.HasTitle)
+        Names.push_back(D.Title);
+      else
+        fail(R, "Cannot use a " + V.toString() + " as a class name");
+    } else if (V.isString()) {
+      Names.push_back(V.asString());
+    } else {
+      fail(R, "'" + Kind + "' expects class names, got " + V.toString());
+    }
+  };
+  for (const Value &A : Args)
+    Add(A);
+  Array Refs;
+  CResource *Self = scopeResource(S);
+  for (const std::string &N : Names) {
+    if (N.empty())
+      fail(R, "Cannot use empty string as a class name");
+    CResource *C = declareClass(N, S, R, nullptr, false);
+    Refs.push_back(Value(types::makeClass(C->Title)));
+    if (Kind == "require" && Self) {
+      Value Ref(types::makeClass(C->Title));
+      const Value *Old = Self->param("require");
+      Array A;
+      if (Old && Old->isArray())
+        A = Old->asArray();
+      else if (Old && !Old->isUndef())
+        A.push_back(*Old);
+      A.push_back(Ref);
+      Self->setParam("require", Value(std::move(A)));
+    }
+    if (Kind == "contain" && Self && C->Container == nullptr &&
+        Self != C) {
+      C->Container = Self;
+    }
+  }
+  return Value(std::move(Refs));
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
+static std::string regexNodeName(llvm::StringRef Source) {
+  std::string Out;
+  for (char C : Source.lower())
+    if (llvm::isAlnum(C) || C == '_' || C == '-' || C == ':' || C == '.')
+      Out += C;
+  llvm::StringRef O(Out);
+  O = O.ltrim('.');
+  return "__node_regexp__" + O.str();
+}
+
+void Evaluator::evaluateNode() {
+  const std::vector<const NodeDef *> &Nodes = Env.getNodes();
+  if (Nodes.empty())
+    return;
+  std::string Name = llvm::StringRef(Opts.NodeName).lower();
+  const NodeDef *Match = nullptr;
+  std::string MatchName;
+  std::shared_ptr<std::vector<Value>> Caps;
+  for (const NodeDef *N : Nodes)
+    for (const NodeMatcher &M : N->Matchers)
+      if (M.Kind == NodeMatcher::Name && M.Value == Name && !Match) {
+        Match = N;
+        MatchName = M.Value;
+      }
+  if (!Match)
+    for (const NodeDef *N : Nodes) {
+      for (const NodeMatcher &M : N->Matchers) {
+        if (M.Kind != NodeMatcher::Regex)
+          continue;
+        std::optional<Regexp> Re = Regexp::compile(M.Value);
+        if (!Re)
+          continue;
+        if (std::optional<RegexMatch> RM = regexSearch(*Re, Name)) {
+          Match = N;
+          MatchName = regexNodeName(M.Value);
+          Caps = std::make_shared<std::vector<Value>>();
+          for (const auto &G : RM->Groups)
+            Caps->push_back(G ? Value(*G) : Value());
+          break;
+        }
+      }
+      if (Match)
+        break;
+    }
+  if (!Match)
+    for (const NodeDef *N : Nodes)
+      for (const NodeMatcher &M : N->Matchers)
+        if (M.Kind == NodeMatcher::Default && !Match) {
+          Match = N;
+          MatchName = "default";
+        }
+  if (!Match)
+    fail({}, "Could not find node statement with name 'default' or '" +
+                 Name + "'",
+         "no-node");
+  // Puppet 3 node inheritance: evaluate the parents first, outermost first.
+  std::vector<std::pair<const NodeDef *, std::string>> Chain;
+  Chain.emplace_back(Match, MatchName);
+  std::set<const NodeDef *> Seen{Match};
+  for (const NodeDef *Cur = Match; !Cur->Parent.empty();) {
+    std::string P = llvm::StringRef(Cur->Parent).lower();
+    const NodeDef *Parent = nullptr;
+    for (const NodeDef *N : Nodes)
+      for (const NodeMatcher &M : N->Matchers)
+        if (!Parent && ((M.Kind == NodeMatcher::Name && M.Value == P) ||
+                        (M.Kind == NodeMatcher::Default && P == "default") ||
+                        (M.Kind == NodeMatcher::Regex && M.Value == P)))
+          Parent = N;
+    if (!Parent)
+      fail(Cur->ParentRange.isValid() ? Cur->ParentRange : Cur->Range,
+           "Could not find parent node '" + Cur->Parent + "' of node '" +
+               MatchName + "'");
+    if (!Seen.insert(Parent).second)
+      fail(Cur->Range, "Node inheritance loop at '" + Cur->Parent + "'");
+    Chain.emplace_back(Parent, P);
+    Cur = Parent;
+  }
+  Resources.push_back(std::make_unique<CResource>());
+  CResource &Res = *Resources.back();
+  Res.Type = "Node";
+  Res.Title = MatchName;
+  Res.IsNode = true;
+  Res.Range = Match->Range;
+  Res.Container = MainClass;
+  Res.Order = NextOrder++;
+  Res.addTag("node");
+  Res.addTag(MatchName);
+  inheritTags(Res, *TopScope);
+  ResourceIndex[Res.ref()] = &Res;
+  NodeResource = &Res;
+  ClassesEvaluated.push_back(MatchName);
+  Scope *Parent = TopScope;
+  for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+    Scope &S = newScope(Scope::Kind::Node, Parent);
+    S.Resource = &Res;
+    if (It->first == Match)
+      S.Captures = Caps;
+    NodeScope = &S;
+    if (It->first->Body)
+      eval(It->first->Body.get(), S);
+    Parent = &S;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Finishing: defines, collectors, defaults, overrides, relationships
+//===----------------------------------------------------------------------===//
+
+void Evaluator::evaluateGenerators() {
+  for (unsigned Round = 0; Round < 1000; ++Round) {
+    bool Progress = false;
+    for (size_t I = 0; I < Resources.size(); ++I) {
+      CResource &R = *Resources[I];
+      if (R.Define && !R.Evaluated && !R.Virtual && !R.Removed) {
+        evaluateDefine(R);
+        Progress = true;
+      }
+    }
+    if (evaluateCollectors())
+      Progress = true;
+    if (!Progress)
+      return;
+  }
+}
+
+/// Applies resource defaults found through the dynamic scope chain.
+static void applyDefaults(CResource &R) {
+  std::string Type = llvm::StringRef(R.Type).lower();
+  for (Scope *S = R.DeclScope; S; S = S->Parent) {
+    auto It = S->Defaults.find(Type);
+    if (It == S->Defaults.end())
+      continue;
+    for (const AttrValue &A : It->second)
+      if (!R.param(A.Name))
+        R.Params.emplace_back(A.Name, A.V);
+  }
+}
+
+void Evaluator::finish() {
+  for (PendingOverride &P : PendingOverrides)
+    for (const std::string &Ref : P.Refs) {
+      CResource *R = findResource(Ref);
+      if (!R)
+        fail(P.Range, "Resource override " + Ref +
+                          " refers to a resource that does not exist");
+      applyOverride(*R, P.Attrs, P.From, P.Range, false);
+    }
+  for (auto &RP : Resources)
+    if (!RP->IsClass && !RP->IsNode)
+      applyDefaults(*RP);
+  // Relationships from chain arrows become before/notify parameters.
+  auto Expand = [&](const RelOperand &Op) {
+    std::vector<std::string> Refs = Op.Refs;
+    if (Op.Collector)
+      for (CResource *R : Op.Collector->Applied)
+        Refs.push_back(R->ref());
+    return Refs;
+  };
+  for (const PendingRelationship &P : Relationships) {
+    std::vector<std::string> Src = Expand(P.Source);
+    std::vector<std::string> Dst = Expand(P.Target);
+    bool Reverse = P.Op == RelationshipOp::Require ||
+                   P.Op == RelationshipOp::Subscribe;
+    if (Reverse)
+      std::swap(Src, Dst);
+    const char *Param = (P.Op == RelationshipOp::Before ||
+                         P.Op == RelationshipOp::Require)
+                            ? "before"
+                            : "notify";
+    for (const std::string &S : Src) {
+      CResource *R = findResource(S);
+      if (!R)
+        fail(P.Range, "Could not find resource '" + S +
+                          "' for relationship on '" +
+                          (Dst.empty() ? std::string("?") : Dst[0]) + "'");
+      for (const std::string &D : Dst) {
+        if (!findResource(D))
+          fail(P.Range, "Could not find resource '" + D +
+                            "' for relationship from '" + S + "'");
+        const Value *Old = R->param(Param);
+        Array A;
+        if (Old && Old->isArray())
+          A = Old->asArray();
+        else if (Old && !Old->isUndef())
+          A.push_back(*Old);
+        A.push_back(Value(D));
+        R->setParam(Param, Value(std::move(A)));
+      }
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The catalog
+//===----------------------------------------------------------------------===//
+
+catalog::Json Evaluator::toJson(const Value &V) {
+  switch (V.kind()) {
+  case Value::Kind::Undef:
+    return nullptr;
+  case Value::Kind::Default:
+    return "default";
+  case Value::Kind::Boolean:
+    return V.asBoolean();
+  case Value::Kind::Integer:
+    return V.asInteger();
+  case Value::Kind::Float:
+    return V.asFloat();
+  case Value::Kind::String:
+    return V.asString();
+  case Value::Kind::Regexp:
+    return V.toString();
+  case Value::Kind::Type: {
+    const TypeData &D = V.asType().data();
+    if (D.Kind == TypeKind::Resource && D.HasTitle)
+      return D.Name + "[" + D.Title + "]";
+    if (D.Kind == TypeKind::Class && !D.Name.empty())
+      return "Class[" + types::capitalizeTypeName(D.Name) + "]";
+    return V.toString();
+  }
+  case Value::Kind::Array: {
+    catalog::Json A = catalog::Json::array();
+    for (const Value &E : V.asArray())
+      A.push_back(toJson(E));
+    return A;
+  }
+  case Value::Kind::Hash: {
+    catalog::Json O = catalog::Json::object();
+    for (const auto &[K, X] : V.asHash())
+      O[K.isString() ? K.asString() : K.toString()] = toJson(X);
+    return O;
+  }
+  case Value::Kind::Sensitive:
+    return toJson(V.sensitiveValue());
+  }
+  return nullptr;
+}
+
+catalog::Catalog Evaluator::buildCatalog() {
+  catalog::Catalog C;
+  C.Name = Opts.NodeName;
+  C.Environment = Env.getConfig().Name;
+  C.Version = static_cast<int64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  {
+    std::random_device RD;
+    std::mt19937_64 G(RD());
+    uint64_t A = G(), B = G();
+    char Buf[40];
+    std::snprintf(Buf, sizeof(Buf), "%08x-%04x-4%03x-%04x-%012llx",
+                  static_cast<unsigned>(A >> 32),
+                  static_cast<unsigned>((A >> 16) & 0xffff),
+                  static_cast<unsigned>(A & 0x0fff),
+                  static_cast<unsigned>(((B >> 48) & 0x3fff) | 0x8000),
+                  static_cast<unsigned long long>(B & 0xffffffffffffULL));
+    C.CatalogUuid = Buf;
+  }
+  // Catalog tags: the classes (with their name segments), plus the
+  // container kinds seen.
+  std::vector<std::string> Tags;
+  auto AddTag = [&](const std::string &T) {
+    if (catalog::isValidTag(T) &&
+        std::find(Tags.begin(), Tags.end(), T) == Tags.end())
+      Tags.push_back(T);
+  };
+  bool AnyClass = false;
+  for (const std::string &Cls : ClassesEvaluated) {
+    std::string L = llvm::StringRef(Cls).lower();
+    AddTag(L);
+    if (L.find("::") != std::string::npos) {
+      llvm::SmallVector<llvm::StringRef, 4> Parts;
+      llvm::StringRef(L).split(Parts, "::");
+      for (llvm::StringRef P : Parts)
+        AddTag(P.str());
+    }
+    if (L != "settings" && (!NodeResource || L != NodeResource->Title))
+      AnyClass = true;
+  }
+  if (AnyClass)
+    AddTag("class");
+  if (NodeResource)
+    AddTag("node");
+  C.Tags = Tags;
+  C.Classes = ClassesEvaluated;
+
+  auto Visible = [](const CResource &R) {
+    return !R.Removed && !R.Virtual && !R.Exported;
+  };
+  for (auto &RP : Resources) {
+    CResource &R = *RP;
+    if (!Visible(R))
+      continue;
+    catalog::Resource Out;
+    Out.Type = R.Type;
+    Out.Title = R.Title;
+    Out.Tags = R.Tags;
+    if (R.Range.isValid() && !R.IsClass && !R.IsStage) {
+      Out.File = Env.getSourceManager().getName(R.Range.FileId).str();
+      Out.Line = Env.getSourceManager().getLineColumn(R.Range.begin()).Line;
+    }
+    for (const auto &[K, V] : R.Params) {
+      if (V.isUndef())
+        continue;
+      Out.Parameters[K] = toJson(V);
+      if (V.isSensitive())
+        Out.SensitiveParameters.push_back(K);
+    }
+    C.Resources.push_back(std::move(Out));
+  }
+  // Containment edges.
+  for (auto &RP : Resources) {
+    CResource &R = *RP;
+    if (!Visible(R) || R.IsStage)
+      continue;
+    if (R.IsClass) {
+      if (&R == MainClass) {
+        C.Edges.push_back({"Stage[main]", R.ref()});
+        continue;
+      }
+      std::string Stage = "main";
+      if (const Value *St = R.param("stage"))
+        Stage = St->toString();
+      if (R.Title == "Settings")
+        Stage = "main";
+      C.Edges.push_back({"Stage[" + Stage + "]", R.ref()});
+      if (R.Container && R.Container != &R)
+        C.Edges.push_back({R.Container->ref(), R.ref()});
+      continue;
+    }
+    CResource *Container = R.Container ? R.Container : MainClass;
+    C.Edges.push_back({Container->ref(), R.ref()});
+  }
+  return C;
+}
+
+//===----------------------------------------------------------------------===//
+// The compile
+//===----------------------------------------------------------------------===//
+
+static Value jsonToValue(const catalog::Json &J) {
+  switch (J.type()) {
+  case catalog::Json::value_t::null:
+    return Value();
+  case catalog::Json::value_t::boolean:
+    return Value(J.get<bool>());
+  case catalog::Json::value_t::number_integer:
+  case catalog::Json::value_t::number_unsigned:
+    return Value(J.get<int64_t>());
+  case catalog::Json::value_t::number_float:
+    return Value(J.get<double>());
+  case catalog::Json::value_t::string:
+    return Value(J.get<std::string>());
+  case catalog::Json::value_t::array: {
+    Array A;
+    for (const auto &E : J)
+      A.push_back(jsonToValue(E));
+    return Value(std::move(A));
+  }
+  case catalog::Json::value_t::object: {
+    HashData H;
+    for (auto It = J.begin(); It != J.end(); ++It)
+      H.set(Value(It.key()), jsonToValue(It.value()));
+    return Value(std::move(H));
+  }
+  default:
+    return Value();
+  }
+}
+
+catalog::Catalog Evaluator::compile() {
+  FactsValue = jsonToValue(Opts.Facts);
+  if (!FactsValue.isHash())
+    FactsValue = Value(HashData());
+  std::string Cert = Opts.NodeName;
+  {
+    HashData T;
+    T.set(Value("authenticated"), Value(Opts.Authenticated));
+    T.set(Value("certname"), Value(Cert));
+    size_t Dot = Cert.find('.');
+    T.set(Value("domain"),
+          Dot == std::string::npos ? Value() : Value(Cert.substr(Dot + 1)));
+    T.set(Value("extensions"), Value(HashData()));
+    T.set(Value("hostname"), Value(Cert.substr(0, Dot)));
+    TrustedValue = Value(std::move(T));
+  }
+  Scope &Top = newScope(Scope::Kind::Top, nullptr);
+  TopScope = &Top;
+  for (const auto &[K, V] : FactsValue.asHash())
+    if (K.isString())
+      Top.Vars[K.asString()] = V;
+  Top.Vars["environment"] = Value(Env.getConfig().Name);
+  Top.Vars["clientcert"] = Value(Cert);
+  Top.Vars["certname"] = Value(Cert);
+  {
+    HashData SF;
+    SF.set(Value("environment"), Value(Env.getConfig().Name));
+    SF.set(Value("serverversion"), Value("7.23.0"));
+    Top.Vars["server_facts"] = Value(std::move(SF));
+  }
+
+  // Stage[main], Class[Settings], Class[main].
+  auto Make = [&](const char *Type, const char *Title) -> CResource & {
+    Resources.push_back(std::make_unique<CResource>());
+    CResource &R = *Resources.back();
+    R.Type = Type;
+    R.Title = Title;
+    R.Order = NextOrder++;
+    ResourceIndex[R.ref()] = &R;
+    return R;
+  };
+  CResource &Stage = Make("Stage", "main");
+  Stage.IsStage = true;
+  Stage.addTag("stage");
+  Stage.setParam("name", Value("main"));
+  MainStage = &Stage;
+  CResource &Settings = Make("Class", "Settings");
+  Settings.IsClass = true;
+  Settings.addTag("class");
+  Settings.addTag("settings");
+  ClassesEvaluated.push_back("settings");
+  CResource &Main = Make("Class", "main");
+  Main.IsClass = true;
+  Main.addTag("class");
+  Main.setParam("name", Value("main"));
+  MainClass = &Main;
+  Top.Resource = &Main;
+
+  for (const Program *P : Env.getMainPrograms())
+    if (P->Body)
+      eval(P->Body.get(), Top);
+  evaluateNode();
+  evaluateGenerators();
+  finish();
+  return buildCatalog();
+}
+
+llvm::Expected<catalog::Catalog>
+cppet::compileCatalog(Environment &Env, const CompileOptions &Opts,
+                      DiagnosticEngine &Diags) {
+  if (!Env.loadMain(Diags))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "could not parse the main manifest");
+  Evaluator E(Env, Opts, Diags);
+  try {
+    return E.compile();
+  } catch (EvalError &Err) {
+    Diags.error(Err.Range, Err.Id, Err.Message);
+  } catch (ControlFlow &CF) {
+    Diags.error(CF.Range, "control-flow",
+                "Invalid use of break/next/return outside of a lambda or "
+                "function");
+  }
+  return llvm::createStringError(std::errc::invalid_argument,
+                                 "compilation failed");
+}
