@@ -1,0 +1,762 @@
+//===- FnConversions.cpp - sprintf, new/type conversion, unwrap ----------===//
+
+#include "FnSupport.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace cppet;
+using namespace cppet::fn;
+
+//===----------------------------------------------------------------------===//
+// Ruby-style numeric parsing
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Ruby's Integer(str) (strict): optional sign, 0x/0b/0o/0 prefixes,
+/// underscores between digits, surrounding whitespace.
+std::optional<int64_t> parseRubyInteger(llvm::StringRef S, int Radix = 0) {
+  S = S.trim();
+  bool Negative = false;
+  if (!S.empty() && (S[0] == '-' || S[0] == '+')) {
+    Negative = S[0] == '-';
+    S = S.drop_front();
+  }
+  const std::string Lower = S.lower();
+  llvm::StringRef L(Lower);
+  auto Prefix = [&](llvm::StringRef P, int R) {
+    if ((Radix == 0 || Radix == R) && L.startswith(P) && L.size() > P.size()) {
+      L = L.drop_front(P.size());
+      Radix = R;
+    }
+  };
+  Prefix("0x", 16);
+  Prefix("0b", 2);
+  Prefix("0o", 8);
+  if (Radix == 0 && L.size() > 1 && L[0] == '0') {
+    L = L.drop_front();
+    Radix = 8;
+  }
+  if (Radix == 0)
+    Radix = 10;
+  if (L.empty() || L.front() == '_' || L.back() == '_' ||
+      L.find("__") != llvm::StringRef::npos)
+    return std::nullopt;
+  uint64_t Acc = 0;
+  for (char C : L) {
+    if (C == '_')
+      continue;
+    unsigned D;
+    if (llvm::isDigit(C))
+      D = C - '0';
+    else if (C >= 'a' && C <= 'z')
+      D = C - 'a' + 10;
+    else
+      return std::nullopt;
+    if (D >= static_cast<unsigned>(Radix))
+      return std::nullopt;
+    Acc = Acc * Radix + D;
+  }
+  const auto V = static_cast<int64_t>(Acc);
+  return Negative ? -V : V;
+}
+
+/// Ruby's Float(str) (strict decimal or hex integer forms).
+std::optional<double> parseRubyFloat(llvm::StringRef S) {
+  S = S.trim();
+  if (std::optional<int64_t> I = parseRubyInteger(S))
+    if (!S.contains('.') && !S.contains_insensitive("e"))
+      return static_cast<double>(*I);
+  std::string Clean;
+  for (size_t I = 0; I < S.size(); ++I) {
+    if (S[I] == '_') {
+      if (I == 0 || I + 1 == S.size() || !llvm::isDigit(S[I - 1]) ||
+          !llvm::isDigit(S[I + 1]))
+        return std::nullopt;
+      continue;
+    }
+    const char C = S[I];
+    if (!llvm::isDigit(C) && !llvm::StringRef("+-.eE").contains(C))
+      return std::nullopt;
+    Clean += C;
+  }
+  if (Clean.empty() || Clean.back() == '.' || Clean.front() == '.' ||
+      Clean.find("e") == 0)
+    return std::nullopt;
+  char *End = nullptr;
+  errno = 0;
+  const double D = std::strtod(Clean.c_str(), &End);
+  if (End != Clean.c_str() + Clean.size())
+    return std::nullopt;
+  return D;
+}
+
+//===----------------------------------------------------------------------===//
+// sprintf
+//===----------------------------------------------------------------------===//
+
+struct FormatSpec {
+  bool Minus = false, Plus = false, Space = false, Zero = false, Alt = false;
+  std::optional<int> Width;
+  std::optional<int> Precision;
+};
+
+class Formatter {
+public:
+  Formatter(FunctionContext &Ctx, llvm::StringRef Format,
+            llvm::ArrayRef<Value> Args)
+      : Ctx(Ctx), Format(Format), Args(Args) {}
+  std::string run();
+
+private:
+  FunctionContext &Ctx;
+  llvm::StringRef Format;
+  llvm::ArrayRef<Value> Args;
+  size_t Pos = 0;
+  size_t NextArg = 0;
+  std::string Out;
+
+  const Value &nextArg() {
+    if (NextArg >= Args.size())
+      fail(Ctx, "too few arguments");
+    return Args[NextArg++];
+  }
+  const Value &namedArg(llvm::StringRef Name) {
+    if (Args.size() != 1 || !Args[0].isHash())
+      fail(Ctx, "one hash required");
+    const Value *V = Args[0].asHash().find(Name);
+    if (!V)
+      fail(Ctx, "key<" + Name.str() + "> not found");
+    return *V;
+  }
+  int readNumber() {
+    int N = 0;
+    while (Pos < Format.size() && llvm::isDigit(Format[Pos]))
+      N = N * 10 + (Format[Pos++] - '0');
+    return N;
+  }
+  void directive();
+  int64_t toInteger(const Value &V);
+  double toFloat(const Value &V);
+  void emit(const FormatSpec &F, std::string Body, bool Numeric);
+  void formatInteger(const FormatSpec &F, char Conv, const Value &V);
+  void formatFloat(const FormatSpec &F, char Conv, const Value &V);
+};
+
+std::string Formatter::run() {
+  while (Pos < Format.size()) {
+    const size_t Pct = Format.find('%', Pos);
+    if (Pct == llvm::StringRef::npos) {
+      Out += Format.substr(Pos);
+      break;
+    }
+    Out += Format.slice(Pos, Pct);
+    Pos = Pct + 1;
+    directive();
+  }
+  return Out;
+}
+
+void Formatter::directive() {
+  FormatSpec F;
+  const Value *Arg = nullptr;
+  while (Pos < Format.size()) {
+    const char C = Format[Pos];
+    if (C == '-' || C == '+' || C == ' ' || C == '0' || C == '#') {
+      F.Minus |= C == '-';
+      F.Plus |= C == '+';
+      F.Space |= C == ' ';
+      F.Zero |= C == '0';
+      F.Alt |= C == '#';
+      ++Pos;
+    } else if (C == '<' || C == '{') {
+      const char Close = C == '<' ? '>' : '}';
+      const size_t End = Format.find(Close, Pos);
+      if (End == llvm::StringRef::npos)
+        fail(Ctx, "malformed name - unmatched parenthesis");
+      Arg = &namedArg(Format.slice(Pos + 1, End));
+      Pos = End + 1;
+      if (C == '{') {
+        emit(F, Arg->toRubyString(), false);
+        return;
+      }
+    } else if (llvm::isDigit(C)) {
+      const int N = readNumber();
+      if (Pos < Format.size() && Format[Pos] == '$') {
+        ++Pos;
+        if (N < 1 || static_cast<size_t>(N) > Args.size())
+          fail(Ctx, "invalid index - " + std::to_string(N) + "$");
+        Arg = &Args[N - 1];
+      } else {
+        F.Width = N;
+      }
+    } else if (C == '*') {
+      ++Pos;
+      int64_t W = toInteger(nextArg());
+      if (W < 0) {
+        F.Minus = true;
+        W = -W;
+      }
+      F.Width = static_cast<int>(W);
+    } else if (C == '.') {
+      ++Pos;
+      if (Pos < Format.size() && Format[Pos] == '*') {
+        ++Pos;
+        F.Precision = static_cast<int>(toInteger(nextArg()));
+      } else {
+        F.Precision = readNumber();
+      }
+    } else {
+      break;
+    }
+  }
+  if (Pos >= Format.size()) {
+    if (F.Width || F.Precision || Arg)
+      fail(Ctx, "malformed format string - %*[0-9]");
+    Out += '%';
+    return;
+  }
+  const char Conv = Format[Pos++];
+  if (Conv == '%') {
+    Out += '%';
+    return;
+  }
+  if (Conv == '\n' || Conv == '\0') {
+    Out += '%';
+    Out += Conv;
+    return;
+  }
+  const Value &V = Arg ? *Arg : nextArg();
+  switch (Conv) {
+  case 's':
+  case 'p': {
+    std::string S = Conv == 's' ? V.toRubyString() : V.toRubyInspect();
+    if (F.Precision) {
+      std::vector<std::string> Chars = utf8Chars(S);
+      if (Chars.size() > static_cast<size_t>(*F.Precision)) {
+        Chars.resize(*F.Precision);
+        S = llvm::join(Chars, "");
+      }
+    }
+    emit(F, std::move(S), false);
+    return;
+  }
+  case 'd':
+  case 'i':
+  case 'u':
+  case 'x':
+  case 'X':
+  case 'o':
+  case 'b':
+  case 'B':
+    formatInteger(F, Conv, V);
+    return;
+  case 'f':
+  case 'e':
+  case 'E':
+  case 'g':
+  case 'G':
+  case 'a':
+  case 'A':
+    formatFloat(F, Conv, V);
+    return;
+  case 'c': {
+    std::string S;
+    if (V.isString())
+      S = utf8Chars(V.asString()).empty() ? ""
+                                           : utf8Chars(V.asString()).front();
+    else
+      S = std::string(1, static_cast<char>(toInteger(V)));
+    emit(F, std::move(S), false);
+    return;
+  }
+  default:
+    fail(Ctx, std::string("malformed format string - %") + Conv);
+  }
+}
+
+int64_t Formatter::toInteger(const Value &V) {
+  if (V.isInteger())
+    return V.asInteger();
+  if (V.isFloat()) {
+    if (std::isnan(V.asFloat()) || std::isinf(V.asFloat()))
+      fail(Ctx, cppet::formatFloat(V.asFloat()));
+    return static_cast<int64_t>(V.asFloat());
+  }
+  if (V.isString()) {
+    if (std::optional<int64_t> I = parseRubyInteger(V.asString()))
+      return *I;
+    fail(Ctx, "invalid value for Integer(): " + V.toRubyInspect());
+  }
+  if (V.isUndef())
+    fail(Ctx, "can't convert nil into Integer");
+  fail(Ctx, "can't convert " + describeValueType(V) + " into Integer");
+}
+
+double Formatter::toFloat(const Value &V) {
+  if (V.isNumber())
+    return V.asNumber();
+  if (V.isString()) {
+    if (std::optional<double> D = parseRubyFloat(V.asString()))
+      return *D;
+    fail(Ctx, "invalid value for Float(): " + V.toRubyInspect());
+  }
+  if (V.isUndef())
+    fail(Ctx, "can't convert nil into Float");
+  fail(Ctx, "can't convert " + describeValueType(V) + " into Float");
+}
+
+void Formatter::emit(const FormatSpec &F, std::string Body, bool Numeric) {
+  const size_t Len = utf8Chars(Body).size();
+  const size_t Width = F.Width ? static_cast<size_t>(*F.Width) : 0;
+  if (Len >= Width) {
+    Out += Body;
+    return;
+  }
+  const size_t Pad = Width - Len;
+  if (F.Minus) {
+    Out += Body + std::string(Pad, ' ');
+    return;
+  }
+  if (F.Zero && Numeric) {
+    // Zeros go after any sign or radix prefix.
+    size_t Split = 0;
+    if (!Body.empty() && (Body[0] == '-' || Body[0] == '+' || Body[0] == ' '))
+      Split = 1;
+    if (Body.size() > Split + 1 && Body[Split] == '0' &&
+        llvm::StringRef("xXbBo").contains(Body[Split + 1]))
+      Split += 2;
+    Out += Body.substr(0, Split) + std::string(Pad, '0') + Body.substr(Split);
+    return;
+  }
+  Out += std::string(Pad, ' ') + Body;
+}
+
+std::string digitsInBase(uint64_t V, unsigned Base, bool Upper) {
+  if (V == 0)
+    return "0";
+  std::string S;
+  const char *Digits =
+      Upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  while (V) {
+    S.insert(S.begin(), Digits[V % Base]);
+    V /= Base;
+  }
+  return S;
+}
+
+/// Ruby's "..f01" form of a negative number in base 2, 8 or 16.
+std::string twosComplement(int64_t V, unsigned Base, bool Upper) {
+  const char Max = Upper ? "0123456789ABCDEF"[Base - 1]
+                         : "0123456789abcdef"[Base - 1];
+  unsigned __int128 Modulus = 1;
+  unsigned Digits = 0;
+  const unsigned __int128 Need =
+      2 * static_cast<unsigned __int128>(-(V + 1)) + 2;
+  while (Modulus <= Need) {
+    Modulus *= Base;
+    ++Digits;
+  }
+  unsigned __int128 X = Modulus - static_cast<unsigned __int128>(-(V + 1)) - 1;
+  std::string S(Digits, '0');
+  for (unsigned I = 0; I < Digits; ++I, X /= Base)
+    S[Digits - 1 - I] = (Upper ? "0123456789ABCDEF"
+                               : "0123456789abcdef")[static_cast<int>(X % Base)];
+  const size_t First = S.find_first_not_of(Max);
+  S = std::string(1, Max) + (First == std::string::npos ? "" : S.substr(First));
+  return ".." + S;
+}
+
+void Formatter::formatInteger(const FormatSpec &F, char Conv,
+                              const Value &V) {
+  const int64_t I = toInteger(V);
+  unsigned Base = 10;
+  if (Conv == 'x' || Conv == 'X')
+    Base = 16;
+  else if (Conv == 'o')
+    Base = 8;
+  else if (Conv == 'b' || Conv == 'B')
+    Base = 2;
+  const bool Upper = Conv == 'X';
+  const bool Signed = Base == 10 || F.Plus || F.Space;
+  std::string Digits;
+  std::string Sign;
+  if (I < 0 && !Signed) {
+    Digits = twosComplement(I, Base, Upper);
+  } else {
+    const uint64_t Mag =
+        I < 0 ? static_cast<uint64_t>(-(I + 1)) + 1 : static_cast<uint64_t>(I);
+    Digits = digitsInBase(Mag, Base, Upper);
+    if (I < 0)
+      Sign = "-";
+    else if (F.Plus)
+      Sign = "+";
+    else if (F.Space)
+      Sign = " ";
+  }
+  if (F.Precision && Digits.size() < static_cast<size_t>(*F.Precision))
+    Digits.insert(0, *F.Precision - Digits.size(), '0');
+  std::string Prefix;
+  if (F.Alt && I != 0) {
+    if (Base == 16)
+      Prefix = Upper ? "0X" : "0x";
+    else if (Base == 2)
+      Prefix = Conv == 'B' ? "0B" : "0b";
+    else if (Base == 8 && Digits[0] != '0')
+      Prefix = "0";
+  }
+  FormatSpec G = F;
+  if (F.Precision)
+    G.Zero = false;
+  emit(G, Sign + Prefix + Digits, true);
+}
+
+void Formatter::formatFloat(const FormatSpec &F, char Conv, const Value &V) {
+  const double D = toFloat(V);
+  if (std::isnan(D) || std::isinf(D)) {
+    std::string S = std::isnan(D) ? "NaN" : "Inf";
+    if (std::isinf(D) && D < 0)
+      S = "-" + S;
+    else if (F.Plus)
+      S = "+" + S;
+    else if (F.Space)
+      S = " " + S;
+    FormatSpec G = F;
+    G.Zero = false;
+    emit(G, S, false);
+    return;
+  }
+  std::string Spec = "%";
+  if (F.Plus)
+    Spec += '+';
+  if (F.Space)
+    Spec += ' ';
+  if (F.Alt)
+    Spec += '#';
+  if (F.Precision)
+    Spec += "." + std::to_string(*F.Precision);
+  Spec += Conv;
+  char Buf[512];
+  std::snprintf(Buf, sizeof(Buf), Spec.c_str(), D);
+  emit(F, Buf, true);
+}
+
+} // namespace
+
+std::string cppet::formatSprintf(FunctionContext &Ctx, llvm::StringRef Format,
+                                 llvm::ArrayRef<Value> Args) {
+  return Formatter(Ctx, Format, Args).run();
+}
+
+//===----------------------------------------------------------------------===//
+// new / convertToType
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+[[noreturn]] void cannotConvert(FunctionContext &Ctx, const Value &V,
+                                llvm::StringRef To) {
+  if (V.isString())
+    fail(Ctx, "The string '" + V.asString() + "' cannot be converted to " +
+                  To.str());
+  fail(Ctx, "Value of type " + describeValueType(V) +
+                " cannot be converted to " + To.str());
+}
+
+std::optional<int64_t> optionalRadix(FunctionContext &Ctx,
+                                     llvm::ArrayRef<Value> Args) {
+  if (Args.size() < 2 || Args[1].isDefault() || Args[1].isUndef())
+    return std::nullopt;
+  if (!Args[1].isInteger() ||
+      !llvm::is_contained(std::initializer_list<int64_t>{2, 8, 10, 16},
+                          Args[1].asInteger()))
+    argTypeError(Ctx, "radix", {"Integer[2, 2]", "Integer[8, 8]",
+                                "Integer[10, 10]", "Integer[16, 16]"},
+                 Args[1]);
+  return Args[1].asInteger();
+}
+
+Value toIntegerValue(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  const Value &V = Args[0];
+  int64_t I = 0;
+  if (V.isInteger()) {
+    I = V.asInteger();
+  } else if (V.isFloat()) {
+    I = static_cast<int64_t>(V.asFloat());
+  } else if (V.isBoolean()) {
+    I = V.asBoolean() ? 1 : 0;
+  } else if (V.isString()) {
+    const std::optional<int64_t> Radix = optionalRadix(Ctx, Args);
+    std::optional<int64_t> P =
+        parseRubyInteger(V.asString(), Radix ? static_cast<int>(*Radix) : 0);
+    if (!P && Radix == 10)
+      P = parseRubyInteger(llvm::StringRef(V.asString()).ltrim('0').empty()
+                               ? "0"
+                               : llvm::StringRef(V.asString()).ltrim('0'),
+                           10);
+    if (!P)
+      cannotConvert(Ctx, V, "Integer");
+    I = *P;
+  } else {
+    cannotConvert(Ctx, V, "Integer");
+  }
+  if (Args.size() > 2 && Args[2].isTruthy() && I < 0)
+    I = -I;
+  return Value(I);
+}
+
+Value toFloatValue(FunctionContext &Ctx, const Value &V) {
+  if (V.isNumber())
+    return Value(V.asNumber());
+  if (V.isBoolean())
+    return Value(V.asBoolean() ? 1.0 : 0.0);
+  if (V.isString())
+    if (std::optional<double> D = parseRubyFloat(V.asString()))
+      return Value(*D);
+  cannotConvert(Ctx, V, "Float");
+}
+
+Value toNumericValue(FunctionContext &Ctx, const Value &V) {
+  if (V.isNumber())
+    return V;
+  if (V.isBoolean())
+    return Value(int64_t(V.asBoolean() ? 1 : 0));
+  if (V.isString()) {
+    if (std::optional<int64_t> I = parseRubyInteger(V.asString()))
+      return Value(*I);
+    if (std::optional<double> D = parseRubyFloat(V.asString()))
+      return Value(*D);
+  }
+  cannotConvert(Ctx, V, "Numeric");
+}
+
+Value toBooleanValue(FunctionContext &Ctx, const Value &V) {
+  if (V.isBoolean())
+    return V;
+  if (V.isNumber())
+    return Value(V.asNumber() != 0);
+  if (V.isString()) {
+    const std::string L = llvm::StringRef(V.asString()).lower();
+    if (L == "true" || L == "yes" || L == "y")
+      return Value(true);
+    if (L == "false" || L == "no" || L == "n")
+      return Value(false);
+  }
+  cannotConvert(Ctx, V, "Boolean");
+}
+
+Value toStringValue(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  const Value &V = Args[0];
+  if (Args.size() < 2 || !Args[1].isString())
+    return Value(V.toString());
+  const std::string &Fmt = Args[1].asString();
+  const char Conv = Fmt.empty() ? 's' : Fmt.back();
+  if (Conv == 'p') {
+    std::string F = Fmt;
+    F.back() = 's';
+    return Value(formatSprintf(Ctx, F, {Value(V.toQuotedString())}));
+  }
+  if (Conv == 's' && !V.isString())
+    return Value(formatSprintf(Ctx, Fmt, {Value(V.toString())}));
+  return Value(formatSprintf(Ctx, Fmt, {V}));
+}
+
+Value toArrayValue(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  const Value &V = Args[0];
+  const bool Wrap = Args.size() > 1 && Args[1].isTruthy();
+  if (V.isArray())
+    return V;
+  if (Wrap)
+    return Value(Array{V});
+  if (V.isHash()) {
+    Array Pairs;
+    for (const auto &[K, E] : V.asHash())
+      Pairs.push_back(Value(Array{K, E}));
+    return Value(std::move(Pairs));
+  }
+  if (!V.isString() && !V.isInteger() && !V.isType())
+    cannotConvert(Ctx, V, "Array");
+  const Iteration It = iterate(Ctx, V, "from");
+  Array Out;
+  for (const IterElement &E : It.Elements)
+    Out.push_back(elementValue(It, E));
+  return Value(std::move(Out));
+}
+
+Value toHashValue(FunctionContext &Ctx, const Value &V) {
+  if (V.isHash())
+    return V;
+  if (V.isUndef())
+    return Value(HashData());
+  if (!V.isArray())
+    cannotConvert(Ctx, V, "Hash");
+  const Array &A = V.asArray();
+  HashData H;
+  const bool Pairs = llvm::all_of(A, [](const Value &E) {
+    return E.isArray() && E.asArray().size() == 2;
+  });
+  if (Pairs && !A.empty()) {
+    for (const Value &E : A)
+      H.set(E.asArray()[0], E.asArray()[1]);
+    return Value(std::move(H));
+  }
+  if (A.size() % 2 != 0)
+    fail(Ctx, "odd number of arguments for Hash");
+  for (size_t I = 0; I < A.size(); I += 2)
+    H.set(A[I], A[I + 1]);
+  return Value(std::move(H));
+}
+
+Value toRegexpValue(FunctionContext &Ctx, const Value &V) {
+  if (V.isRegexp())
+    return V;
+  if (!V.isString())
+    cannotConvert(Ctx, V, "Regexp");
+  std::string Err;
+  std::optional<Regexp> R = Regexp::compile(V.asString(), &Err);
+  if (!R)
+    fail(Ctx, "Invalid regular expression /" + V.asString() + "/: " + Err);
+  return Value(*R);
+}
+
+/// Resolves aliases; returns the type new() dispatches on.
+const TypeData &resolved(const Type &T) {
+  const TypeData *D = &T.data();
+  while (D->Kind == TypeKind::Alias && !D->Params.empty())
+    D = &D->Params[0].data();
+  return *D;
+}
+
+Value convertUnchecked(FunctionContext &Ctx, const Type &T,
+                       llvm::ArrayRef<Value> Args) {
+  const TypeData &D = resolved(T);
+  switch (D.Kind) {
+  case TypeKind::Integer:
+    return toIntegerValue(Ctx, Args);
+  case TypeKind::Float:
+    return toFloatValue(Ctx, Args[0]);
+  case TypeKind::Numeric:
+    return toNumericValue(Ctx, Args[0]);
+  case TypeKind::Boolean:
+    return toBooleanValue(Ctx, Args[0]);
+  case TypeKind::String:
+    return toStringValue(Ctx, Args);
+  case TypeKind::Array:
+  case TypeKind::Tuple:
+    return toArrayValue(Ctx, Args);
+  case TypeKind::Hash:
+  case TypeKind::Struct:
+    return toHashValue(Ctx, Args[0]);
+  case TypeKind::Sensitive:
+    return Args[0].isSensitive() ? Args[0] : Value::makeSensitive(Args[0]);
+  case TypeKind::Regexp:
+    return toRegexpValue(Ctx, Args[0]);
+  case TypeKind::Optional:
+    if (Args[0].isUndef())
+      return Value();
+    if (!D.Params.empty())
+      return convertUnchecked(Ctx, D.Params[0], Args);
+    return Args[0];
+  case TypeKind::NotUndef:
+    if (!D.Params.empty())
+      return convertUnchecked(Ctx, D.Params[0], Args);
+    return Args[0];
+  case TypeKind::Variant:
+    for (const Type &M : D.Params)
+      if (types::isInstance(M, Args[0]))
+        return Args[0];
+    if (!D.Params.empty())
+      return convertUnchecked(Ctx, D.Params[0], Args);
+    break;
+  case TypeKind::Undef:
+    return Value();
+  case TypeKind::Default:
+    return Value::makeDefault();
+  default:
+    break;
+  }
+  fail(Ctx, "Creation of new instance of type '" + T.toString() +
+                "' is not supported");
+}
+
+} // namespace
+
+Value cppet::convertToType(FunctionContext &Ctx, const Type &T,
+                           llvm::ArrayRef<Value> Args) {
+  if (Args.empty())
+    fail(Ctx, "'new' expects at least 1 argument, got none");
+  Value V = convertUnchecked(Ctx, T, Args);
+  if (!types::isInstance(T, V))
+    fail(Ctx, "Converted value from " + T.toString() +
+                  ".new() has wrong type, expects " +
+                  (llvm::StringRef("AEIOU").contains(T.toString()[0]) ? "an "
+                                                                      : "a ") +
+                  T.toString() + " value, got " +
+                  types::inferType(V).toString());
+  return V;
+}
+
+namespace {
+
+Value newFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, SIZE_MAX);
+  if (!Args[0].isType())
+    argTypeError(Ctx, "type", {"Type"}, Args[0]);
+  Value V = convertToType(Ctx, Args[0].asType(), Args.drop_front());
+  if (Ctx.hasBlock())
+    return Ctx.callBlock({V});
+  return V;
+}
+
+Value convertToFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 2, SIZE_MAX);
+  if (!Args[1].isType())
+    argTypeError(Ctx, "type", {"Type"}, Args[1]);
+  Array NewArgs{Args[0]};
+  NewArgs.insert(NewArgs.end(), Args.begin() + 2, Args.end());
+  Value V = convertToType(Ctx, Args[1].asType(), NewArgs);
+  if (Ctx.hasBlock())
+    return Ctx.callBlock({V});
+  return V;
+}
+
+Value unwrapFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  const Value V = Args[0].isSensitive() ? Args[0].sensitiveValue() : Args[0];
+  if (Ctx.hasBlock())
+    return Ctx.callBlock({V});
+  return V;
+}
+
+Value assertTypeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 2, 2);
+  if (!Args[0].isType())
+    argTypeError(Ctx, "type", {"Type"}, Args[0]);
+  const Type &T = Args[0].asType();
+  if (types::isInstance(T, Args[1]))
+    return Args[1];
+  if (Ctx.hasBlock())
+    return Ctx.callBlock({Args[0], Value(types::inferType(Args[1]))});
+  std::string Mismatch = types::describeMismatch(T, Args[1]);
+  if (!llvm::StringRef(Mismatch).startswith("expects")) {
+    const std::string Name = T.toString();
+    const bool Vowel = llvm::StringRef("AEIOU").contains(Name[0]);
+    Mismatch = std::string("expects ") + (Vowel ? "an " : "a ") + Name +
+               " value, got " + Mismatch;
+  }
+  fail(Ctx, "assert_type(): " + Mismatch);
+}
+
+} // namespace
+
+void cppet::registerConversionFunctions(FunctionRegistry &R) {
+  R.add("new", newFn);
+  R.add("convert_to", convertToFn);
+  R.add("unwrap", unwrapFn);
+  R.add("assert_type", assertTypeFn);
+}
