@@ -214,6 +214,14 @@ std::optional<int> compareValues(const Value &A, const Value &B);
 Value makeArray(std::initializer_list<Value> Elems);
 Value makeHash(std::initializer_list<std::pair<Value, Value>> Entries);
 
+/// Ruby's Float#to_s: shortest round-trip digits, "1.0", "1.0e+20",
+/// "1.0e-05", "Infinity", "NaN".
+std::string formatFloat(double D);
+/// Puppet's quoting of a string inside collections and type parameters:
+/// 'x' with \' escaped, or a double-quoted form with escapes when the
+/// string holds control characters.
+std::string puppetQuote(llvm::StringRef S);
+
 } // namespace cppet
 
 #endif

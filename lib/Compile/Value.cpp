@@ -1,0 +1,381 @@
+//===- Value.cpp - Puppet runtime values ----------------------------------===//
+
+#include "cppet/Compile/Value.h"
+#include "cppet/Compile/Regex.h"
+#include "cppet/Compile/Types.h"
+
+#include <cmath>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
+
+using namespace cppet;
+
+//===----------------------------------------------------------------------===//
+// Regexp
+//===----------------------------------------------------------------------===//
+
+std::optional<Regexp> Regexp::compile(llvm::StringRef Source,
+                                      std::string *ErrorMessage) {
+  std::shared_ptr<const Regex> Impl = Regex::compile(Source, ErrorMessage);
+  if (!Impl)
+    return std::nullopt;
+  Regexp R;
+  R.Impl = std::move(Impl);
+  return R;
+}
+
+const std::string &Regexp::source() const {
+  static const std::string Empty;
+  return Impl ? Impl->source() : Empty;
+}
+
+//===----------------------------------------------------------------------===//
+// Value construction and access
+//===----------------------------------------------------------------------===//
+
+Value::Value(std::string S) : K(Kind::String), Str(std::move(S)) {}
+
+Value::Value(Array A)
+    : K(Kind::Array), Arr(std::make_shared<const Array>(std::move(A))) {}
+
+Value::Value(std::shared_ptr<const Array> A)
+    : K(Kind::Array), Arr(std::move(A)) {
+  if (!Arr)
+    Arr = std::make_shared<const Array>();
+}
+
+Value::Value(HashData H)
+    : K(Kind::Hash), Hsh(std::make_shared<const HashData>(std::move(H))) {}
+
+Value::Value(std::shared_ptr<const HashData> H)
+    : K(Kind::Hash), Hsh(std::move(H)) {
+  if (!Hsh)
+    Hsh = std::make_shared<const HashData>();
+}
+
+Value::Value(cppet::Type T)
+    : K(Kind::Type), Other(std::make_shared<const cppet::Type>(std::move(T))) {}
+
+Value::Value(cppet::Regexp R)
+    : K(Kind::Regexp),
+      Other(std::make_shared<const cppet::Regexp>(std::move(R))) {}
+
+Value Value::makeSensitive(Value V) {
+  Value S;
+  S.K = Kind::Sensitive;
+  S.Other = std::make_shared<const Value>(std::move(V));
+  return S;
+}
+
+const Array &Value::asArray() const {
+  static const Array Empty;
+  return Arr ? *Arr : Empty;
+}
+
+const HashData &Value::asHash() const {
+  static const HashData Empty;
+  return Hsh ? *Hsh : Empty;
+}
+
+const cppet::Type &Value::asType() const {
+  static const cppet::Type Any;
+  return K == Kind::Type && Other
+             ? *static_cast<const cppet::Type *>(Other.get())
+             : Any;
+}
+
+const cppet::Regexp &Value::asRegexp() const {
+  static const cppet::Regexp Empty;
+  return K == Kind::Regexp && Other
+             ? *static_cast<const cppet::Regexp *>(Other.get())
+             : Empty;
+}
+
+const Value &Value::sensitiveValue() const {
+  static const Value Undef;
+  return K == Kind::Sensitive && Other
+             ? *static_cast<const Value *>(Other.get())
+             : Undef;
+}
+
+Value cppet::makeArray(std::initializer_list<Value> Elems) {
+  return Value(Array(Elems));
+}
+
+Value cppet::makeHash(std::initializer_list<std::pair<Value, Value>> Entries) {
+  HashData H;
+  for (const auto &[Key, V] : Entries)
+    H.set(Key, V);
+  return Value(std::move(H));
+}
+
+//===----------------------------------------------------------------------===//
+// Equality, hashing, comparison
+//===----------------------------------------------------------------------===//
+
+bool Value::puppetEquals(const Value &O) const {
+  if (isNumber() && O.isNumber()) {
+    if (isInteger() && O.isInteger())
+      return asInteger() == O.asInteger();
+    return asNumber() == O.asNumber();
+  }
+  if (K != O.K)
+    return false;
+  switch (K) {
+  case Kind::Undef:
+  case Kind::Default:
+    return true;
+  case Kind::Boolean:
+    return asBoolean() == O.asBoolean();
+  case Kind::Integer:
+  case Kind::Float:
+    return false; // handled above
+  case Kind::String:
+    return llvm::StringRef(Str).equals_insensitive(O.Str);
+  case Kind::Regexp:
+    return asRegexp().source() == O.asRegexp().source();
+  case Kind::Array: {
+    const Array &A = asArray();
+    const Array &B = O.asArray();
+    if (A.size() != B.size())
+      return false;
+    for (size_t I = 0; I < A.size(); ++I)
+      if (!A[I].puppetEquals(B[I]))
+        return false;
+    return true;
+  }
+  case Kind::Hash: {
+    const HashData &A = asHash();
+    const HashData &B = O.asHash();
+    if (A.size() != B.size())
+      return false;
+    for (const auto &[Key, V] : A) {
+      const Value *Other = B.find(Key);
+      if (!Other || !V.puppetEquals(*Other))
+        return false;
+    }
+    return true;
+  }
+  case Kind::Type:
+    return types::typeEquals(asType(), O.asType());
+  case Kind::Sensitive:
+    // Sensitive values are only equal to themselves.
+    return Other == O.Other;
+  }
+  return false;
+}
+
+bool Value::strictEquals(const Value &O) const {
+  if (K != O.K)
+    return false;
+  switch (K) {
+  case Kind::Undef:
+  case Kind::Default:
+    return true;
+  case Kind::Boolean:
+    return asBoolean() == O.asBoolean();
+  case Kind::Integer:
+    return asInteger() == O.asInteger();
+  case Kind::Float:
+    return asFloat() == O.asFloat() ||
+           (std::isnan(asFloat()) && std::isnan(O.asFloat()));
+  case Kind::String:
+    return Str == O.Str;
+  case Kind::Regexp:
+    return asRegexp().source() == O.asRegexp().source();
+  case Kind::Array: {
+    const Array &A = asArray();
+    const Array &B = O.asArray();
+    if (A.size() != B.size())
+      return false;
+    for (size_t I = 0; I < A.size(); ++I)
+      if (!A[I].strictEquals(B[I]))
+        return false;
+    return true;
+  }
+  case Kind::Hash: {
+    const HashData &A = asHash();
+    const HashData &B = O.asHash();
+    if (A.size() != B.size())
+      return false;
+    for (const auto &[Key, V] : A) {
+      const Value *Other = B.find(Key);
+      if (!Other || !V.strictEquals(*Other))
+        return false;
+    }
+    return true;
+  }
+  case Kind::Type:
+    return types::typeEquals(asType(), O.asType());
+  case Kind::Sensitive:
+    return Other == O.Other;
+  }
+  return false;
+}
+
+namespace {
+
+size_t hashCombine(size_t Seed, size_t V) {
+  return Seed ^ (V + 0x9e3779b97f4a7c15ULL + (Seed << 6) + (Seed >> 2));
+}
+
+size_t hashStringKey(llvm::StringRef S) {
+  return hashCombine(
+      static_cast<size_t>(Value::Kind::String),
+      std::hash<std::string_view>()(std::string_view(S.data(), S.size())));
+}
+
+} // namespace
+
+size_t Value::hash() const {
+  const size_t Seed = static_cast<size_t>(K);
+  switch (K) {
+  case Kind::Undef:
+  case Kind::Default:
+    return Seed;
+  case Kind::Boolean:
+    return hashCombine(Seed, asBoolean() ? 1 : 0);
+  case Kind::Integer:
+    return hashCombine(Seed, std::hash<int64_t>()(asInteger()));
+  case Kind::Float: {
+    const double D = asFloat();
+    if (D == 0)
+      return hashCombine(Seed, 0);
+    if (std::isnan(D))
+      return hashCombine(Seed, 1);
+    return hashCombine(Seed, std::hash<double>()(D));
+  }
+  case Kind::String:
+    return hashStringKey(Str);
+  case Kind::Regexp:
+    return hashCombine(Seed, std::hash<std::string>()(asRegexp().source()));
+  case Kind::Array: {
+    size_t H = Seed;
+    for (const Value &E : asArray())
+      H = hashCombine(H, E.hash());
+    return H;
+  }
+  case Kind::Hash: {
+    // Order independent, as hash equality ignores order.
+    size_t H = 0;
+    for (const auto &[Key, V] : asHash())
+      H += hashCombine(Key.hash(), V.hash());
+    return hashCombine(Seed, H);
+  }
+  case Kind::Type:
+    return hashCombine(Seed, types::typeHash(asType()));
+  case Kind::Sensitive:
+    return hashCombine(Seed, std::hash<const void *>()(Other.get()));
+  }
+  return Seed;
+}
+
+std::optional<int> cppet::compareValues(const Value &A, const Value &B) {
+  if (A.isNumber() && B.isNumber()) {
+    if (A.isInteger() && B.isInteger())
+      return A.asInteger() < B.asInteger()   ? -1
+             : A.asInteger() > B.asInteger() ? 1
+                                             : 0;
+    const double X = A.asNumber();
+    const double Y = B.asNumber();
+    if (std::isnan(X) || std::isnan(Y))
+      return std::nullopt;
+    return X < Y ? -1 : X > Y ? 1 : 0;
+  }
+  if (A.isString() && B.isString()) {
+    const int C =
+        llvm::StringRef(A.asString()).compare_insensitive(B.asString());
+    return C < 0 ? -1 : C > 0 ? 1 : 0;
+  }
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// HashData
+//===----------------------------------------------------------------------===//
+
+struct HashData::Index {
+  // Key hash -> position in Entries.
+  std::unordered_multimap<size_t, size_t> Positions;
+};
+
+namespace {
+constexpr size_t IndexThreshold = 8;
+} // namespace
+
+void HashData::rebuildIndex() {
+  if (Entries.size() <= IndexThreshold) {
+    Idx.reset();
+    return;
+  }
+  auto NewIdx = std::make_shared<Index>();
+  NewIdx->Positions.reserve(Entries.size() * 2);
+  for (size_t I = 0; I < Entries.size(); ++I)
+    NewIdx->Positions.emplace(Entries[I].first.hash(), I);
+  Idx = std::move(NewIdx);
+}
+
+const Value *HashData::find(const Value &Key) const {
+  if (Key.isString())
+    return find(llvm::StringRef(Key.asString()));
+  if (Idx) {
+    auto [It, End] = Idx->Positions.equal_range(Key.hash());
+    for (; It != End; ++It)
+      if (Entries[It->second].first.strictEquals(Key))
+        return &Entries[It->second].second;
+    return nullptr;
+  }
+  for (const Entry &E : Entries)
+    if (E.first.strictEquals(Key))
+      return &E.second;
+  return nullptr;
+}
+
+const Value *HashData::find(llvm::StringRef Key) const {
+  if (Idx) {
+    auto [It, End] = Idx->Positions.equal_range(hashStringKey(Key));
+    for (; It != End; ++It) {
+      const Value &K = Entries[It->second].first;
+      if (K.isString() && K.asString() == Key)
+        return &Entries[It->second].second;
+    }
+    return nullptr;
+  }
+  for (const Entry &E : Entries)
+    if (E.first.isString() && E.first.asString() == Key)
+      return &E.second;
+  return nullptr;
+}
+
+void HashData::set(Value Key, Value V) {
+  if (const Value *Existing = find(Key)) {
+    // Existing points into Entries; recover its position.
+    const size_t Pos = static_cast<size_t>(
+        (reinterpret_cast<const char *>(Existing) -
+         reinterpret_cast<const char *>(&Entries.front().second)) /
+        static_cast<std::ptrdiff_t>(sizeof(Entry)));
+    Entries[Pos].second = std::move(V);
+    return;
+  }
+  const size_t KeyHash = Key.hash();
+  Entries.emplace_back(std::move(Key), std::move(V));
+  if (Entries.size() <= IndexThreshold)
+    return;
+  if (!Idx || Idx.use_count() > 1) {
+    // Copies of a HashData share the index; rebuild rather than mutate.
+    rebuildIndex();
+    return;
+  }
+  Idx->Positions.emplace(KeyHash, Entries.size() - 1);
+}
+
+void HashData::erase(const Value &Key) {
+  for (auto It = Entries.begin(); It != Entries.end(); ++It) {
+    if (It->first.strictEquals(Key)) {
+      Entries.erase(It);
+      rebuildIndex();
+      return;
+    }
+  }
+}
