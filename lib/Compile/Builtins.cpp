@@ -302,23 +302,27 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
     fail(R, "Could not find any files from " +
                 (Args.empty() ? std::string() : Args[0].toString()));
   }
-  if (N == "lookup" || N == "hiera" || N == "hiera_array" ||
-      N == "hiera_hash" || N == "hiera_include") {
-    // Hiera 5 comes with its own library; without data only defaults work.
-    if (N == "lookup") {
-      if (Args.size() >= 4)
-        return Args[3];
-      if (Block) {
-        Value K = Args.empty() ? Value() : Args[0];
-        return callLambda(*Block, S, {K});
-      }
-      if (Args.size() == 1 && Args[0].isHash()) {
-        if (const Value *D = Args[0].asHash().find(llvm::StringRef("default_value")))
-          return *D;
-      }
+  if (N == "lookup")
+    return lookupFunction(Args, Block, S, R);
+  if (N == "hiera" || N == "hiera_array" || N == "hiera_hash" ||
+      N == "hiera_include") {
+    expectArgs(*this, R, Name, Args, 1, 3);
+    MergeStrategy M;
+    if (N == "hiera_array")
+      M.K = MergeStrategy::Unique;
+    else if (N == "hiera_hash")
+      M.K = MergeStrategy::Hash;
+    std::optional<Value> V = hieraLookup(Args[0].toString(), M, S, R);
+    if (!V) {
+      if (Args.size() > 1)
+        V = Args[1];
+      else
+        fail(R, "Function " + Name + "() did not find a value for the name '" +
+                    Args[0].toString() + "'");
     }
-    fail(R, "Function lookup() did not find a value for the name '" +
-                (Args.empty() ? std::string() : Args[0].toString()) + "'");
+    if (N == "hiera_include")
+      return includeFunction("include", {*V}, S, R);
+    return *V;
   }
   if (!N.empty() && (N[0] >= 'A' && N[0] <= 'Z')) {
     Type T = resolveTypeName(Name, R);
@@ -331,4 +335,113 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   }
   Handled = false;
   return Value();
+}
+
+std::optional<Value> Evaluator::hieraLookup(const std::string &Key,
+                                            const MergeStrategy &M, Scope &S,
+                                            SourceRange R) {
+  if (!HieraData)
+    return std::nullopt;
+  HieraScope Resolve = [&](llvm::StringRef Var) -> Value {
+    Var.consume_front("::");
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Var.split(Parts, '.');
+    if (Parts.empty())
+      return Value();
+    Value Cur;
+    if (Parts[0] == "facts")
+      Cur = FactsValue;
+    else if (Parts[0] == "trusted")
+      Cur = TrustedValue;
+    else if (const Value *V = lookupVar(Parts[0], S, R))
+      Cur = *V;
+    else
+      return Value();
+    for (size_t I = 1; I < Parts.size(); ++I) {
+      if (Cur.isHash()) {
+        const Value *Next = Cur.asHash().find(Parts[I]);
+        Cur = Next ? *Next : Value();
+      } else if (Cur.isArray()) {
+        unsigned Idx = 0;
+        if (Parts[I].getAsInteger(10, Idx) || Idx >= Cur.asArray().size())
+          return Value();
+        Cur = Cur.asArray()[Idx];
+      } else {
+        return Value();
+      }
+    }
+    return Cur;
+  };
+  std::optional<HieraError> Err;
+  std::optional<Value> V = HieraData->lookup(Key, M, Resolve, Err);
+  if (Err)
+    fail(R, Err->Message, "hiera");
+  return V;
+}
+
+Value Evaluator::lookupFunction(llvm::ArrayRef<Value> Args,
+                                const Lambda *Block, Scope &S,
+                                SourceRange R) {
+  if (Args.empty())
+    fail(R, "'lookup' expects at least one argument");
+  Value Names = Args[0];
+  Value TypeV, MergeV, Default;
+  bool HasDefault = false;
+  auto FromOptions = [&](const HashData &O) {
+    if (const Value *V = O.find(llvm::StringRef("name")))
+      Names = *V;
+    if (const Value *V = O.find(llvm::StringRef("value_type")))
+      TypeV = *V;
+    if (const Value *V = O.find(llvm::StringRef("merge")))
+      MergeV = *V;
+    if (const Value *V = O.find(llvm::StringRef("default_value"))) {
+      Default = *V;
+      HasDefault = true;
+    }
+  };
+  if (Args[0].isHash()) {
+    FromOptions(Args[0].asHash());
+  } else if (Args.size() == 2 && Args[1].isHash()) {
+    FromOptions(Args[1].asHash());
+  } else {
+    if (Args.size() > 1)
+      TypeV = Args[1];
+    if (Args.size() > 2)
+      MergeV = Args[2];
+    if (Args.size() > 3) {
+      Default = Args[3];
+      HasDefault = true;
+    }
+  }
+  MergeStrategy M;
+  if (!MergeV.isUndef()) {
+    std::optional<MergeStrategy> Parsed = Hiera::parseMerge(MergeV);
+    if (!Parsed)
+      fail(R, "lookup(): invalid merge strategy " + MergeV.toString());
+    M = *Parsed;
+    M.Explicit = true;
+  }
+  std::vector<Value> KeyList =
+      Names.isArray() ? Names.asArray() : std::vector<Value>{Names};
+  std::optional<Value> Found;
+  for (const Value &K : KeyList) {
+    Found = hieraLookup(K.toString(), M, S, R);
+    if (Found)
+      break;
+  }
+  if (!Found) {
+    if (Block)
+      Found = callLambda(*Block, S, {KeyList.empty() ? Value() : KeyList[0]});
+    else if (HasDefault)
+      Found = Default;
+    else
+      fail(R, "Function lookup() did not find a value for the name '" +
+                  (KeyList.empty() ? std::string() : KeyList[0].toString()) +
+                  "'",
+           "hiera");
+  }
+  if (TypeV.isType() && !types::isInstance(TypeV.asType(), *Found))
+    fail(R, "Found value has wrong type, " +
+                types::describeMismatch(TypeV.asType(), *Found));
+  return *Found;
 }

@@ -14,6 +14,7 @@
 #include "cppet/Catalog/Catalog.h"
 #include "cppet/Compile/Compiler.h"
 #include "cppet/Compile/Functions.h"
+#include "cppet/Compile/Hiera.h"
 #include "cppet/Compile/Regex.h"
 #include "cppet/Compile/Types.h"
 #include "cppet/Compile/Value.h"
@@ -122,6 +123,8 @@ public:
             DiagnosticEngine &Diags);
   ~Evaluator() override;
 
+  /// Makes the Hiera used by lookup() and class parameters.
+  void setupHiera();
   /// Runs the whole compile; throws EvalError on the first error.
   catalog::Catalog compile();
 
@@ -205,6 +208,15 @@ private:
   bool BreakFlag = false;
   std::string *EppOutput = nullptr;
   std::map<std::string, Type> AliasCache;
+  Hiera *HieraData = nullptr;
+  std::unique_ptr<Hiera> OwnedHiera;
+
+  // Hiera
+  std::optional<Value> hieraLookup(const std::string &Key,
+                                   const MergeStrategy &M, Scope &S,
+                                   SourceRange R);
+  Value lookupFunction(llvm::ArrayRef<Value> Args, const ast::Lambda *Block,
+                       Scope &S, SourceRange R);
 
   // Scopes and variables
   Scope &newScope(Scope::Kind K, Scope *Parent);

@@ -586,8 +586,13 @@ void Evaluator::bindParameters(Scope &Body, CResource &Res,
       V = G->V;
       Have = true;
     }
-    if (!Have && IsClass) {
-      // Hiera automatic parameter lookup would go here.
+    if (!Have && IsClass && !(G && G->V.isUndef())) {
+      MergeStrategy M;
+      if (std::optional<Value> HV =
+              hieraLookup(Body.Name + "::" + P.Name, M, Body, Res.Range)) {
+        V = *HV;
+        Have = true;
+      }
     }
     if (!Have && P.Default) {
       V = eval(P.Default.get(), Body);
@@ -1136,6 +1141,17 @@ static Value jsonToValue(const catalog::Json &J) {
   }
 }
 
+void Evaluator::setupHiera() {
+  HieraData = Opts.HieraData;
+  if (HieraData || (Opts.HieraConfig.empty() && Opts.EnvironmentDir.empty()))
+    return;
+  Environment *E = &Env;
+  OwnedHiera = std::make_unique<Hiera>(
+      Opts.HieraConfig, Opts.EnvironmentDir,
+      [E](llvm::StringRef Mod) { return E->findModuleDir(Mod); });
+  HieraData = OwnedHiera.get();
+}
+
 catalog::Catalog Evaluator::compile() {
   FactsValue = jsonToValue(Opts.Facts);
   if (!FactsValue.isHash())
@@ -1211,6 +1227,7 @@ cppet::compileCatalog(Environment &Env, const CompileOptions &Opts,
                                    "could not parse the main manifest");
   Evaluator E(Env, Opts, Diags);
   try {
+    E.setupHiera();
     return E.compile();
   } catch (EvalError &Err) {
     Diags.error(Err.Range, Err.Id, Err.Message);

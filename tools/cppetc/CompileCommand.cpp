@@ -7,6 +7,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <unistd.h>
@@ -60,6 +62,24 @@ static int runCompile(const CompileArgs &A) {
   CompileOptions Opts;
   Opts.NodeName = A.Node;
   Opts.HieraConfig = A.HieraConfig;
+  // An environment laid out as ENV/manifests/site.pp has ENV/hiera.yaml as
+  // its environment layer (unless that is the global config itself).
+  {
+    llvm::SmallString<256> Dir(A.Manifest);
+    llvm::sys::fs::make_absolute(Dir);
+    if (!llvm::sys::fs::is_directory(Dir))
+      llvm::sys::path::remove_filename(Dir);
+    if (llvm::sys::path::filename(Dir) == "manifests") {
+      llvm::sys::path::remove_filename(Dir);
+      llvm::SmallString<256> EnvHiera(Dir);
+      llvm::sys::path::append(EnvHiera, "hiera.yaml");
+      llvm::SmallString<256> Global(A.HieraConfig);
+      if (!Global.empty())
+        llvm::sys::fs::make_absolute(Global);
+      if (!llvm::sys::fs::equivalent(EnvHiera, Global))
+        Opts.EnvironmentDir = Dir.str().str();
+    }
+  }
   if (!A.Facts.empty()) {
     auto Buf = llvm::MemoryBuffer::getFile(A.Facts);
     if (!Buf) {

@@ -19,6 +19,12 @@ struct CompileOptions {
   catalog::Json Facts = catalog::Json::object();
   /// Global Hiera 5 config (hiera.yaml); empty for none.
   std::string HieraConfig;
+  /// The environment's directory (its hiera.yaml is the environment
+  /// layer); empty for none.
+  std::string EnvironmentDir;
+  /// A Hiera shared across compiles of one environment (caches parsed
+  /// data); when null, compileCatalog makes one for this compile.
+  class Hiera *HieraData = nullptr;
   /// Whether the client's certificate was verified ($trusted authenticated:
   /// 'remote'), or a local compile ('local').
   std::string Authenticated = "local";
