@@ -2326,6 +2326,17 @@ std::string describe(const Type &ExpectedIn, const Value &Actual, int Depth) {
     if (std::optional<std::string> S = describeCollection(Inner, Actual, Depth))
       return *S;
   }
+  // Enum and Pattern report a PatternMismatch.
+  const TypeData &ED = Expected.data();
+  const bool Optional = ED.Kind == TypeKind::Optional && !ED.Params.empty();
+  const Type &Target = Optional ? resolveAlias(ED.Params[0]) : Expected;
+  const TypeKind TK = Target.data().Kind;
+  if ((TK == TypeKind::Enum || TK == TypeKind::Pattern) && !Actual.isUndef()) {
+    const std::string Got = Actual.isString() ? "'" + Actual.asString() + "'"
+                                              : shortName(inferType(Actual));
+    return std::string("expects ") + (Optional ? "an undef value or " : "") +
+           "a match for " + Target.toString() + ", got " + Got;
+  }
   return typeMismatch(Expected, inferType(Actual));
 }
 

@@ -193,6 +193,14 @@ public:
   /// Returns the value for Key, or null.
   const Value *find(const Value &Key) const;
   const Value *find(llvm::StringRef Key) const;
+  // Disambiguate string literals and std::string (both convert to Value
+  // and to StringRef).
+  const Value *find(const char *Key) const {
+    return find(llvm::StringRef(Key));
+  }
+  const Value *find(const std::string &Key) const {
+    return find(llvm::StringRef(Key));
+  }
   /// Inserts or replaces (keeping the original position on replace).
   void set(Value Key, Value V);
   /// Removes Key if present.
