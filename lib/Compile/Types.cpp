@@ -1387,8 +1387,9 @@ collectionSize(llvm::ArrayRef<Value> Keys) {
   const int64_t Max =
       Keys.size() < 2 || Keys[1].isDefault() ? IntMax : Keys[1].asInteger();
   if (Min != IntMin && Max != IntMax && Min > Max)
+    // Puppet's message lacks the closing parenthesis.
     return typeError("'from' must be less or equal to 'to'. Got (" +
-                     llvm::Twine(Min) + ", " + llvm::Twine(Max) + ")");
+                     llvm::Twine(Min) + ", " + llvm::Twine(Max));
   return std::make_pair(Min, Max);
 }
 
@@ -1622,7 +1623,7 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
         Keys.size() < 2 || Keys[1].isDefault() ? IntMax : Keys[1].asInteger();
     if (Min > Max)
       return typeError("'from' must be less or equal to 'to'. Got (" +
-                       llvm::Twine(Min) + ", " + llvm::Twine(Max) + ")");
+                       llvm::Twine(Min) + ", " + llvm::Twine(Max));
     return makeInteger(Min, Max);
   }
   case TypeKind::Float: {
@@ -1640,7 +1641,7 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
         Keys.size() < 2 || Keys[1].isDefault() ? Inf : Keys[1].asNumber();
     if (Min > Max)
       return typeError("'from' must be less or equal to 'to'. Got (" +
-                       formatFloat(Min) + ", " + formatFloat(Max) + ")");
+                       formatFloat(Min) + ", " + formatFloat(Max));
     return makeFloat(Min, Max);
   }
   case TypeKind::String:

@@ -176,7 +176,9 @@ TEST(TypesTest, ParameterizeErrors) {
             "Integer-Type [] requires all arguments to be integers (or "
             "default). Got String");
   EXPECT_EQ(err("Integer", {5, 1}),
-            "'from' must be less or equal to 'to'. Got (5, 1)");
+            "'from' must be less or equal to 'to'. Got (5, 1");
+  EXPECT_EQ(err("Float", {5.0, 1}),
+            "'from' must be less or equal to 'to'. Got (5.0, 1.0");
   EXPECT_EQ(err("Float", {"x"}),
             "Float-Type [] requires all arguments to be floats, or integers "
             "(or default). Got String");
