@@ -1,11 +1,84 @@
 //===- ParseCommand.cpp - cppetc parse / check ----------------------------===//
+//
+// `cppetc parse FILE...` prints each file's syntax tree; `cppetc check
+// FILE...` reports every syntax error and exits 1 if there was any. With
+// --epp the files are parsed as EPP templates.
+//
+//===----------------------------------------------------------------------===//
 #include "Commands.h"
+
+#include "cppet/AST/ASTDumper.h"
+#include "cppet/Parse/Parser.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+#include <vector>
 
 using namespace cppetc;
 
-CommandRunner cppetc::registerParseCommand(CLI::App &App) {
-  return [] { return 1; };
+namespace {
+
+struct ParseOptions {
+  std::vector<std::string> Files;
+  bool Epp = false;
+  bool Ranges = false;
+};
+
+bool isEppPath(llvm::StringRef Path) { return Path.endswith(".epp"); }
+
+/// Parses every file; calls Visit on each program. Returns the exit code.
+template <typename Fn>
+int parseFiles(const ParseOptions &Opts, Fn Visit) {
+  cppet::SourceManager SM;
+  cppet::DiagnosticEngine Diags(SM);
+  bool Failed = false;
+  for (const std::string &Path : Opts.Files) {
+    llvm::Expected<uint32_t> Id = SM.loadFile(Path);
+    if (!Id) {
+      llvm::errs() << "cppetc: " << llvm::toString(Id.takeError()) << '\n';
+      Failed = true;
+      continue;
+    }
+    bool Epp = Opts.Epp || isEppPath(Path);
+    std::unique_ptr<cppet::ast::Program> Prog =
+        Epp ? cppet::parseEpp(SM, *Id, Diags)
+            : cppet::parseManifest(SM, *Id, Diags);
+    if (Prog)
+      Visit(SM, *Prog);
+  }
+  Diags.renderAll(llvm::errs(), cppet::DiagnosticStyle::CodeFrame);
+  return Failed || Diags.hasErrors() ? 1 : 0;
 }
+
+std::shared_ptr<ParseOptions> addOptions(CLI::App &App) {
+  auto Opts = std::make_shared<ParseOptions>();
+  App.add_option("files", Opts->Files, "manifests or templates")->required();
+  App.add_flag("--epp", Opts->Epp, "parse the files as EPP templates");
+  return Opts;
+}
+
+} // namespace
+
+CommandRunner cppetc::registerParseCommand(CLI::App &App) {
+  std::shared_ptr<ParseOptions> Opts = addOptions(App);
+  App.add_flag("--ranges", Opts->Ranges, "print each node's source range");
+  return [Opts] {
+    return parseFiles(*Opts, [&](const cppet::SourceManager &SM,
+                                 const cppet::ast::Program &Prog) {
+      cppet::ast::DumpOptions Dump;
+      if (Opts->Ranges)
+        Dump.Ranges = &SM;
+      cppet::ast::dumpProgram(llvm::outs(), Prog, Dump);
+    });
+  };
+}
+
 CommandRunner cppetc::registerCheckCommand(CLI::App &App) {
-  return [] { return 1; };
+  std::shared_ptr<ParseOptions> Opts = addOptions(App);
+  return [Opts] {
+    return parseFiles(*Opts, [](const cppet::SourceManager &,
+                                const cppet::ast::Program &) {});
+  };
 }

@@ -1,0 +1,87 @@
+// The token vocabulary of the Puppet manifest language and EPP.
+//
+// Puppet's lexer is context-sensitive (regex vs division, heredocs, string
+// interpolation, `[` after whitespace), so tokens are produced by the
+// hand-written lexer in lib/Parse/Lexer.cpp. This grammar only defines the
+// token types and their literal spellings for PuppetParser.g4; its generated
+// lexer is never compiled.
+lexer grammar PuppetLexer;
+
+tokens {
+  NAME, REF, VARIABLE, NUMBER, SQSTRING, DQSTRING, HEREDOC, REGEX,
+  LISTSTART, HLBRACE, EPP_TEXT, EPP_RENDER_START, EPP_RENDER_END
+}
+
+// Keywords.
+AND : 'and';
+APPLICATION : 'application';
+ATTR : 'attr';
+CASE : 'case';
+CLASS : 'class';
+CONSUMES : 'consumes';
+DEFAULT : 'default';
+DEFINE : 'define';
+ELSE : 'else';
+ELSIF : 'elsif';
+FALSE : 'false';
+FUNCTION : 'function';
+IF : 'if';
+IMPORT : 'import';
+IN : 'in';
+INHERITS : 'inherits';
+NODE : 'node';
+OR : 'or';
+PRIVATE : 'private';
+PRODUCES : 'produces';
+SITE : 'site';
+TRUE : 'true';
+TYPE : 'type';
+UNDEF : 'undef';
+UNIT : 'unit';
+UNLESS : 'unless';
+
+// Punctuation and operators.
+LPAREN : '(';
+RPAREN : ')';
+LBRACK : '[';
+RBRACK : ']';
+LBRACE : '{';
+RBRACE : '}';
+SEMIC : ';';
+COMMA : ',';
+DOT : '.';
+PIPE : '|';
+COLON : ':';
+QMARK : '?';
+ASSIGN : '=';
+APPENDS : '+=';
+DELETES : '-=';
+EQ : '==';
+NE : '!=';
+MATCH : '=~';
+NOMATCH : '!~';
+LE : '<=';
+GE : '>=';
+LT : '<';
+GT : '>';
+NOT : '!';
+PLUS : '+';
+MINUS : '-';
+TIMES : '*';
+DIV : '/';
+MOD : '%';
+LSHIFT : '<<';
+RSHIFT : '>>';
+LCOLLECT : '<|';
+RCOLLECT : '|>';
+LLCOLLECT : '<<|';
+RRCOLLECT : '|>>';
+FARROW : '=>';
+PARROW : '+>';
+IN_EDGE : '->';
+IN_EDGE_SUB : '~>';
+OUT_EDGE : '<-';
+OUT_EDGE_SUB : '<~';
+AT : '@';
+ATAT : '@@';
+TILDE : '~';

@@ -1,0 +1,927 @@
+//===- ASTBuilder.cpp - Parse tree to AST ---------------------------------===//
+#include "ASTBuilder.h"
+
+#include "llvm/Support/ConvertUTF.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+using namespace cppet;
+using namespace cppet::parse;
+using namespace cppet::ast;
+using P = cppet::grammar::PuppetParser;
+
+namespace {
+
+std::string lowercase(llvm::StringRef S) { return S.lower(); }
+
+std::string stripRoot(llvm::StringRef S) {
+  S.consume_front("::");
+  return S.str();
+}
+
+size_t tokenType(antlr4::tree::ParseTree *T) {
+  if (auto *N = dynamic_cast<antlr4::tree::TerminalNode *>(T))
+    return N->getSymbol()->getType();
+  return 0;
+}
+
+template <typename T, typename... Args>
+std::unique_ptr<T> make(SourceRange R, Args &&...As) {
+  auto N = std::make_unique<T>(std::forward<Args>(As)...);
+  N->Range = R;
+  return N;
+}
+
+void appendUTF8(std::string &Out, uint32_t CodePoint) {
+  char Buf[8];
+  char *Ptr = Buf;
+  if (llvm::ConvertCodePointToUTF8(CodePoint, Ptr))
+    Out.append(Buf, Ptr);
+}
+
+/// Puppet resolves a leading bare word in `${...}` as a variable:
+/// `${x}`, `${x[0]}`, `${x.upcase}`, `${0}`.
+ExprPtr resolveInterpolatedName(ExprPtr E) {
+  if (!E)
+    return E;
+  if (auto *Name = llvm::dyn_cast<QualifiedName>(E.get()))
+    return std::make_unique<Variable>(Name->Name, Name->Range);
+  if (auto *Int = llvm::dyn_cast<LiteralInteger>(E.get()))
+    if (Int->Radix == 10 && Int->Value >= 0)
+      return std::make_unique<Variable>(std::to_string(Int->Value),
+                                        Int->Range);
+  if (auto *A = llvm::dyn_cast<Access>(E.get()))
+    A->Target = resolveInterpolatedName(std::move(A->Target));
+  else if (auto *M = llvm::dyn_cast<MethodCall>(E.get()))
+    M->Receiver = resolveInterpolatedName(std::move(M->Receiver));
+  return E;
+}
+
+} // namespace
+
+SourceRange ASTBuilder::rangeOf(antlr4::ParserRuleContext *C) const {
+  if (!C || !C->getStart())
+    return {Run.FileId, Run.Begin, Run.Begin};
+  uint32_t B = C->getStart()->getStartIndex();
+  uint32_t E = B;
+  if (C->getStop() && C->getStop()->getType() != antlr4::Token::EOF &&
+      C->getStop()->getStopIndex() + 1 > B)
+    E = C->getStop()->getStopIndex() + 1;
+  return {Run.FileId, B, E};
+}
+
+SourceRange ASTBuilder::rangeOf(antlr4::Token *T) const {
+  uint32_t B = T->getStartIndex();
+  uint32_t E = T->getType() == antlr4::Token::EOF ? B : T->getStopIndex() + 1;
+  return {Run.FileId, B, std::max(B, E)};
+}
+
+void ASTBuilder::error(SourceRange R, std::string Message) {
+  ++Run.NumErrors;
+  Run.Diags.error(R, "syntax", std::move(Message));
+}
+
+std::unique_ptr<Program>
+ASTBuilder::buildProgram(antlr4::ParserRuleContext *Tree, EntryRule Rule) {
+  auto Prog = std::make_unique<Program>();
+  Prog->FileId = Run.FileId;
+  SourceRange Whole{Run.FileId, Run.Begin, Run.End};
+  P::StatementsContext *Stmts = nullptr;
+  if (auto *C = dynamic_cast<P::ProgramContext *>(Tree)) {
+    Stmts = C->statements();
+  } else if (auto *C = dynamic_cast<P::EppProgramContext *>(Tree)) {
+    Stmts = C->statements();
+    if (auto *Params = C->eppParameters()) {
+      Prog->HasEppParams = true;
+      Prog->EppParams = buildParameters(Params->parameterList());
+    }
+  } else if (auto *C = dynamic_cast<P::InterpolationContext *>(Tree)) {
+    Stmts = C->statements();
+  }
+  Prog->Body = buildStatements(Stmts, Whole);
+  if (Run.NumErrors)
+    return nullptr;
+  return Prog;
+}
+
+std::unique_ptr<Block> ASTBuilder::buildStatements(P::StatementsContext *C,
+                                                   SourceRange R) {
+  auto B = std::make_unique<Block>(R);
+  if (!C)
+    return B;
+  for (P::StatementContext *S : C->statement())
+    if (ExprPtr E = buildStatement(S))
+      B->Statements.push_back(std::move(E));
+  return B;
+}
+
+ExprPtr ASTBuilder::buildStatement(P::StatementContext *C) {
+  if (auto *D = C->definition())
+    return buildDefinition(D);
+  if (auto *Call = C->statementCall())
+    return buildStatementCall(Call);
+  if (C->EPP_TEXT())
+    return make<EppText>(rangeOf(C), C->EPP_TEXT()->getText());
+  if (C->EPP_RENDER_START()) {
+    auto R = make<EppRender>(rangeOf(C));
+    if (auto *E = C->statementExpr())
+      R->Body = buildStatementExpr(E);
+    return R;
+  }
+  if (auto *E = C->statementExpr())
+    return buildStatementExpr(E);
+  return nullptr; // `;`
+}
+
+ExprPtr ASTBuilder::buildDefinition(P::DefinitionContext *C) {
+  if (auto *D = C->classDef())
+    return buildClass(D);
+  if (auto *D = C->defineDef())
+    return buildDefine(D);
+  if (auto *D = C->nodeDef())
+    return buildNode(D);
+  if (auto *D = C->functionDef())
+    return buildFunction(D);
+  if (auto *D = C->typeAlias())
+    return buildTypeAlias(D);
+  if (auto *D = C->importStmt())
+    return buildImport(D);
+  return nullptr;
+}
+
+ExprPtr ASTBuilder::buildStatementCall(P::StatementCallContext *C) {
+  auto Call = make<ast::Call>(rangeOf(C));
+  Call->Name = C->NAME()->getText();
+  Call->Parenthesized = false;
+  Call->Args = buildExprs(C->expr());
+  return Call;
+}
+
+static RelationshipOp edgeOpOf(size_t Type) {
+  switch (Type) {
+  case P::IN_EDGE_SUB:
+    return RelationshipOp::Notify;
+  case P::OUT_EDGE:
+    return RelationshipOp::Require;
+  case P::OUT_EDGE_SUB:
+    return RelationshipOp::Subscribe;
+  default:
+    return RelationshipOp::Before;
+  }
+}
+
+ExprPtr ASTBuilder::buildStatementExpr(P::StatementExprContext *C) {
+  std::vector<P::OperandContext *> Ops = C->operand();
+  ExprPtr LHS = buildOperand(Ops[0]);
+  for (size_t I = 1; I < Ops.size(); ++I) {
+    ExprPtr RHS = buildOperand(Ops[I]);
+    SourceRange R{Run.FileId, LHS->Range.Begin, RHS->Range.End};
+    LHS = make<Relationship>(R, edgeOpOf(tokenType(C->edgeOp(I - 1)->children[0])),
+                             std::move(LHS), std::move(RHS));
+  }
+  return LHS;
+}
+
+ExprPtr ASTBuilder::buildOperand(P::OperandContext *C) {
+  if (auto *R = C->resourceExpr())
+    return buildResource(R);
+  return buildExpr(C->expr());
+}
+
+//===----------------------------------------------------------------------===//
+// Resources
+//===----------------------------------------------------------------------===//
+
+std::vector<AttributeOp>
+ASTBuilder::buildAttributeOps(P::AttributeOpsContext *C) {
+  std::vector<AttributeOp> Ops;
+  if (!C)
+    return Ops;
+  for (P::AttributeOpContext *A : C->attributeOp()) {
+    AttributeOp Op;
+    Op.Name = A->attributeName() ? A->attributeName()->getText() : "*";
+    Op.Append = A->PARROW() != nullptr;
+    Op.Value = buildExpr(A->expr());
+    Op.Range = rangeOf(A);
+    Ops.push_back(std::move(Op));
+  }
+  return Ops;
+}
+
+ExprPtr ASTBuilder::buildAccessRef(P::AccessRefContext *C) {
+  ExprPtr E = make<QualifiedReference>(rangeOf(C->REF()), C->REF()->getText());
+  // Each `[...]` group wraps the previous expression.
+  std::vector<P::ExprContext *> Keys = C->expr();
+  auto It = Keys.begin();
+  for (size_t I = 1; I < C->children.size(); ++I) {
+    if (tokenType(C->children[I]) != P::LBRACK)
+      continue;
+    auto A = std::make_unique<Access>();
+    A->Target = std::move(E);
+    size_t J = I + 1;
+    for (; J < C->children.size() && tokenType(C->children[J]) != P::RBRACK;
+         ++J)
+      if (dynamic_cast<P::ExprContext *>(C->children[J]))
+        A->Keys.push_back(buildExpr(*It++));
+    uint32_t Stop =
+        J < C->children.size()
+            ? static_cast<antlr4::tree::TerminalNode *>(C->children[J])
+                      ->getSymbol()
+                      ->getStopIndex() +
+                  1
+            : A->Target->Range.End;
+    A->Range = {Run.FileId, A->Target->Range.Begin, Stop};
+    E = std::move(A);
+    I = J;
+  }
+  return E;
+}
+
+ExprPtr ASTBuilder::buildResource(P::ResourceExprContext *C) {
+  SourceRange R = rangeOf(C);
+  if (auto *D = dynamic_cast<P::ResourceDeclContext *>(C)) {
+    auto Res = make<Resource>(R);
+    if (D->AT())
+      Res->Form = ResourceForm::Virtual;
+    else if (D->ATAT())
+      Res->Form = ResourceForm::Exported;
+    P::ResourceTypeContext *T = D->resourceType();
+    if (T->accessRef())
+      Res->Type = buildAccessRef(T->accessRef());
+    else
+      Res->Type = make<QualifiedName>(rangeOf(T), T->getText());
+    for (P::ResourceBodyContext *B : D->resourceBody()) {
+      ResourceBody Body;
+      Body.Title = buildExpr(B->expr());
+      Body.Attributes = buildAttributeOps(B->attributeOps());
+      Body.Range = rangeOf(B);
+      Res->Bodies.push_back(std::move(Body));
+    }
+    return Res;
+  }
+  if (auto *D = dynamic_cast<P::ResourceDefaultsContext *>(C)) {
+    auto Def = make<ResourceDefaults>(R);
+    Def->Type = make<QualifiedReference>(rangeOf(D->REF()), D->REF()->getText());
+    Def->Attributes = buildAttributeOps(D->attributeOps());
+    return Def;
+  }
+  if (auto *D = dynamic_cast<P::ResourceOverrideContext *>(C)) {
+    auto Over = make<ResourceOverride>(R);
+    Over->Target = buildAccessRef(D->accessRef());
+    Over->Attributes = buildAttributeOps(D->attributeOps());
+    return Over;
+  }
+  auto *D = static_cast<P::CollectorOverrideContext *>(C);
+  ExprPtr E = buildCollector(D->collector());
+  auto *Coll = static_cast<Collector *>(E.get());
+  Coll->Range = R;
+  Coll->HasOverrideBlock = true;
+  Coll->Overrides = buildAttributeOps(D->attributeOps());
+  return E;
+}
+
+ExprPtr ASTBuilder::buildCollector(P::CollectorContext *C) {
+  auto Coll = make<Collector>(rangeOf(C));
+  Coll->Type = make<QualifiedReference>(rangeOf(C->REF()), C->REF()->getText());
+  Coll->Exported = C->LLCOLLECT() != nullptr;
+  if (C->query())
+    Coll->Query = buildQuery(C->query());
+  return Coll;
+}
+
+ExprPtr ASTBuilder::buildQuery(P::QueryContext *C) {
+  auto Q = make<QueryOp>(rangeOf(C));
+  if (auto *Paren = dynamic_cast<P::QueryParenContext *>(C)) {
+    Q->Op = QueryKind::Paren;
+    Q->LHS = buildQuery(Paren->query());
+  } else if (auto *Cmp = dynamic_cast<P::QueryCompareContext *>(C)) {
+    Q->Op = Cmp->NE() ? QueryKind::Ne : QueryKind::Eq;
+    Q->Attribute = Cmp->attributeName()->getText();
+    Q->Value = buildPrimary(Cmp->primary());
+  } else if (auto *And = dynamic_cast<P::QueryAndContext *>(C)) {
+    Q->Op = QueryKind::And;
+    Q->LHS = buildQuery(And->query(0));
+    Q->RHS = buildQuery(And->query(1));
+  } else if (auto *Or = dynamic_cast<P::QueryOrContext *>(C)) {
+    Q->Op = QueryKind::Or;
+    Q->LHS = buildQuery(Or->query(0));
+    Q->RHS = buildQuery(Or->query(1));
+  }
+  return Q;
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+ExprList ASTBuilder::buildExprs(const std::vector<P::ExprContext *> &Cs) {
+  ExprList L;
+  for (P::ExprContext *C : Cs)
+    L.push_back(buildExpr(C));
+  return L;
+}
+
+ExprPtr ASTBuilder::buildExpr(P::ExprContext *C) {
+  SourceRange R = rangeOf(C);
+  if (auto *E = dynamic_cast<P::PrimaryExprContext *>(C))
+    return buildPrimary(E->primary());
+  if (auto *E = dynamic_cast<P::AccessExprContext *>(C)) {
+    auto A = make<Access>(R);
+    std::vector<P::ExprContext *> Es = E->expr();
+    A->Target = buildExpr(Es[0]);
+    for (size_t I = 1; I < Es.size(); ++I)
+      A->Keys.push_back(buildExpr(Es[I]));
+    return A;
+  }
+  if (auto *E = dynamic_cast<P::MethodCallExprContext *>(C)) {
+    auto M = make<MethodCall>(R);
+    M->Receiver = buildExpr(E->expr());
+    M->Name = E->methodName()->getText();
+    if (E->arguments())
+      M->Args = buildExprs(E->arguments()->expr());
+    if (E->lambda())
+      M->Block = buildLambda(E->lambda());
+    return M;
+  }
+  if (auto *E = dynamic_cast<P::SelectorExprContext *>(C)) {
+    auto S = make<Selector>(R);
+    S->Control = buildExpr(E->expr());
+    for (P::SelectorEntryContext *Entry : E->selectorEntry())
+      S->Entries.push_back(
+          {buildExpr(Entry->expr(0)), buildExpr(Entry->expr(1))});
+    return S;
+  }
+  if (auto *E = dynamic_cast<P::NotExprContext *>(C))
+    return make<Unary>(R, UnaryOp::Not, buildExpr(E->expr()));
+  if (auto *E = dynamic_cast<P::UnaryExprContext *>(C))
+    return make<Unary>(R, E->MINUS() ? UnaryOp::Negate : UnaryOp::Splat,
+                       buildExpr(E->expr()));
+  if (auto *E = dynamic_cast<P::BinaryExprContext *>(C))
+    return buildBinary(E);
+  if (auto *E = dynamic_cast<P::AssignExprContext *>(C))
+    return make<Assignment>(R, buildExpr(E->expr(0)), buildExpr(E->expr(1)));
+  if (auto *E = dynamic_cast<P::EdgeExprContext *>(C))
+    return make<Relationship>(R, edgeOpOf(tokenType(E->edgeOp()->children[0])),
+                              buildExpr(E->expr(0)), buildExpr(E->expr(1)));
+  error(R, "Syntax error at '" + C->getText() + "'");
+  return make<LiteralUndef>(R);
+}
+
+ExprPtr ASTBuilder::buildBinary(P::BinaryExprContext *C) {
+  BinaryOp Op;
+  switch (tokenType(C->children[1])) {
+  case P::IN: Op = BinaryOp::In; break;
+  case P::MATCH: Op = BinaryOp::Match; break;
+  case P::NOMATCH: Op = BinaryOp::NotMatch; break;
+  case P::TIMES: Op = BinaryOp::Mul; break;
+  case P::DIV: Op = BinaryOp::Div; break;
+  case P::MOD: Op = BinaryOp::Mod; break;
+  case P::PLUS: Op = BinaryOp::Add; break;
+  case P::MINUS: Op = BinaryOp::Sub; break;
+  case P::LSHIFT: Op = BinaryOp::Shl; break;
+  case P::RSHIFT: Op = BinaryOp::Shr; break;
+  case P::EQ: Op = BinaryOp::Eq; break;
+  case P::NE: Op = BinaryOp::Ne; break;
+  case P::LT: Op = BinaryOp::Lt; break;
+  case P::LE: Op = BinaryOp::Le; break;
+  case P::GT: Op = BinaryOp::Gt; break;
+  case P::GE: Op = BinaryOp::Ge; break;
+  case P::AND: Op = BinaryOp::And; break;
+  default: Op = BinaryOp::Or; break;
+  }
+  return make<Binary>(rangeOf(C), Op, buildExpr(C->expr(0)),
+                      buildExpr(C->expr(1)));
+}
+
+ExprPtr ASTBuilder::buildPrimary(P::PrimaryContext *C) {
+  SourceRange R = rangeOf(C);
+  if (auto *E = dynamic_cast<P::LiteralContext *>(C))
+    return buildLiteral(E->getStart());
+  if (auto *E = dynamic_cast<P::VariableContext *>(C))
+    return make<Variable>(R, E->getText().substr(1));
+  if (auto *E = dynamic_cast<P::CallContext *>(C)) {
+    auto Call = make<ast::Call>(R);
+    Call->Name = E->getStart()->getText();
+    if (E->arguments())
+      Call->Args = buildExprs(E->arguments()->expr());
+    if (E->lambda())
+      Call->Block = buildLambda(E->lambda());
+    return Call;
+  }
+  if (auto *E = dynamic_cast<P::BareNameContext *>(C))
+    return make<QualifiedName>(R, E->getText());
+  if (auto *E = dynamic_cast<P::CollectorExprContext *>(C))
+    return buildCollector(E->collector());
+  if (auto *E = dynamic_cast<P::ReferenceContext *>(C))
+    return make<QualifiedReference>(R, E->getText());
+  if (auto *E = dynamic_cast<P::ParenContext *>(C))
+    return buildExpr(E->expr());
+  if (auto *E = dynamic_cast<P::ArrayContext *>(C)) {
+    auto A = make<LiteralArray>(R);
+    A->Elements = buildExprs(E->expr());
+    return A;
+  }
+  if (auto *E = dynamic_cast<P::HashContext *>(C)) {
+    auto H = make<LiteralHash>(R);
+    for (P::HashEntryContext *Entry : E->hashEntry())
+      H->Entries.push_back(
+          {buildExpr(Entry->expr(0)), buildExpr(Entry->expr(1))});
+    return H;
+  }
+  if (auto *E = dynamic_cast<P::IfPrimaryContext *>(C))
+    return buildIf(E->ifExpr());
+  if (auto *E = dynamic_cast<P::UnlessPrimaryContext *>(C))
+    return buildUnless(E->unlessExpr());
+  if (auto *E = dynamic_cast<P::CasePrimaryContext *>(C))
+    return buildCase(E->caseExpr());
+  return make<QualifiedName>(R, C->getText());
+}
+
+ExprPtr ASTBuilder::buildLiteral(antlr4::Token *T) {
+  SourceRange R = rangeOf(T);
+  switch (T->getType()) {
+  case P::NUMBER:
+    return buildNumber(T);
+  case P::SQSTRING: {
+    auto S = make<LiteralString>(R, decodeSingleQuoted(T));
+    S->SingleQuoted = true;
+    return S;
+  }
+  case P::DQSTRING:
+    return buildDoubleQuoted(T);
+  case P::HEREDOC:
+    return buildHeredoc(T);
+  case P::REGEX: {
+    llvm::StringRef Raw = T->getText();
+    Raw = Raw.drop_front().drop_back();
+    std::string Pattern;
+    for (size_t I = 0; I < Raw.size(); ++I) {
+      if (Raw[I] == '\\' && I + 1 < Raw.size() && Raw[I + 1] == '/') {
+        Pattern += '/';
+        ++I;
+        continue;
+      }
+      Pattern += Raw[I];
+    }
+    return make<LiteralRegex>(R, Pattern);
+  }
+  case P::TRUE:
+    return make<LiteralBoolean>(R, true);
+  case P::FALSE:
+    return make<LiteralBoolean>(R, false);
+  case P::UNDEF:
+    return make<LiteralUndef>(R);
+  default:
+    return make<LiteralDefault>(R);
+  }
+}
+
+ExprPtr ASTBuilder::buildNumber(antlr4::Token *T) {
+  SourceRange R = rangeOf(T);
+  std::string S = T->getText();
+  llvm::StringRef Ref(S);
+  bool Hex = Ref.startswith_insensitive("0x");
+  if (!Hex && Ref.find_first_of(".eE") != llvm::StringRef::npos) {
+    errno = 0;
+    char *EndPtr = nullptr;
+    double D = std::strtod(S.c_str(), &EndPtr);
+    if (errno || *EndPtr)
+      error(R, "Illegal number '" + S + "'");
+    return make<LiteralFloat>(R, D);
+  }
+  unsigned Radix = Hex ? 16 : (S.size() > 1 && S[0] == '0' ? 8 : 10);
+  errno = 0;
+  char *EndPtr = nullptr;
+  const char *Digits = Hex ? S.c_str() + 2 : S.c_str();
+  long long V = std::strtoll(Digits, &EndPtr, Radix);
+  if (errno || *EndPtr || (Hex && S.size() == 2)) {
+    if (Radix == 8)
+      error(R, "Not a valid octal number '" + S + "'");
+    else
+      error(R, "Illegal number '" + S + "'");
+  }
+  auto I = make<LiteralInteger>(R, V);
+  I->Radix = Radix;
+  return I;
+}
+
+ExprPtr ASTBuilder::buildBlock(P::BlockContext *C) {
+  return buildStatements(C->statements(), rangeOf(C));
+}
+
+ExprPtr ASTBuilder::buildIf(P::IfExprContext *C) {
+  auto Top = make<If>(rangeOf(C));
+  Top->Condition = buildExpr(C->expr());
+  Top->Then = buildBlock(C->block(0));
+  If *Last = Top.get();
+  for (P::ElsifPartContext *E : C->elsifPart()) {
+    auto Next = make<If>(rangeOf(E));
+    Next->Condition = buildExpr(E->expr());
+    Next->Then = buildBlock(E->block());
+    If *Raw = Next.get();
+    Last->Else = std::move(Next);
+    Last = Raw;
+  }
+  if (C->ELSE())
+    Last->Else = buildBlock(C->block(1));
+  return Top;
+}
+
+ExprPtr ASTBuilder::buildUnless(P::UnlessExprContext *C) {
+  auto I = make<If>(rangeOf(C));
+  I->Negated = true;
+  I->Condition = buildExpr(C->expr());
+  I->Then = buildBlock(C->block(0));
+  if (C->ELSE())
+    I->Else = buildBlock(C->block(1));
+  return I;
+}
+
+ExprPtr ASTBuilder::buildCase(P::CaseExprContext *C) {
+  auto K = make<Case>(rangeOf(C));
+  K->Control = buildExpr(C->expr());
+  for (P::CaseOptionContext *O : C->caseOption()) {
+    CaseOption Opt;
+    Opt.Values = buildExprs(O->expr());
+    Opt.Body = buildBlock(O->block());
+    Opt.Range = rangeOf(O);
+    K->Options.push_back(std::move(Opt));
+  }
+  return K;
+}
+
+std::unique_ptr<Lambda> ASTBuilder::buildLambda(P::LambdaContext *C) {
+  auto L = make<Lambda>(rangeOf(C));
+  L->Params = buildParameters(C->parameterList());
+  L->Body = buildBlock(C->block());
+  return L;
+}
+
+std::vector<Parameter>
+ASTBuilder::buildParameters(P::ParameterListContext *C) {
+  std::vector<Parameter> Params;
+  if (!C)
+    return Params;
+  for (P::ParameterContext *PC : C->parameter()) {
+    Parameter Param;
+    Param.Name = PC->VARIABLE()->getText().substr(1);
+    if (PC->typeExpr())
+      Param.Type = buildTypeExpr(PC->typeExpr());
+    if (PC->expr())
+      Param.Default = buildExpr(PC->expr());
+    Param.CapturesRest = PC->TIMES() != nullptr;
+    Param.Range = rangeOf(PC);
+    Params.push_back(std::move(Param));
+  }
+  return Params;
+}
+
+ExprPtr ASTBuilder::buildTypeExpr(P::TypeExprContext *C) {
+  ExprPtr Ref = make<QualifiedReference>(rangeOf(C->REF()), C->REF()->getText());
+  if (!C->LBRACK())
+    return Ref;
+  auto A = make<Access>(rangeOf(C));
+  A->Target = std::move(Ref);
+  A->Keys = buildExprs(C->expr());
+  return A;
+}
+
+//===----------------------------------------------------------------------===//
+// Definitions
+//===----------------------------------------------------------------------===//
+
+ExprPtr ASTBuilder::buildClass(P::ClassDefContext *C) {
+  auto D = make<ClassDef>(rangeOf(C));
+  D->Name = lowercase(stripRoot(C->definitionName(0)->getText()));
+  D->Params = buildParameters(C->parameterList());
+  if (C->INHERITS())
+    D->Parent = lowercase(stripRoot(C->definitionName(1)->getText()));
+  D->Body = buildBlock(C->block());
+  return D;
+}
+
+ExprPtr ASTBuilder::buildDefine(P::DefineDefContext *C) {
+  auto D = make<DefineDef>(rangeOf(C));
+  D->Name = lowercase(stripRoot(C->definitionName()->getText()));
+  D->Params = buildParameters(C->parameterList());
+  D->Body = buildBlock(C->block());
+  return D;
+}
+
+NodeMatcher ASTBuilder::buildHostMatch(P::HostMatchContext *C) {
+  NodeMatcher M;
+  M.Range = rangeOf(C);
+  if (C->REGEX()) {
+    M.Kind = NodeMatcher::Regex;
+    M.Value = static_cast<LiteralRegex *>(
+                  buildLiteral(C->REGEX()->getSymbol()).get())
+                  ->Pattern;
+    return M;
+  }
+  if (C->DEFAULT()) {
+    M.Kind = NodeMatcher::Default;
+    M.Value = "default";
+    return M;
+  }
+  if (C->SQSTRING() || C->DQSTRING()) {
+    M.Value = lowercase(stringValue(C->getStart()));
+    return M;
+  }
+  M.Value = lowercase(Run.Text.substr(M.Range.Begin, M.Range.End - M.Range.Begin));
+  return M;
+}
+
+ExprPtr ASTBuilder::buildNode(P::NodeDefContext *C) {
+  auto D = make<NodeDef>(rangeOf(C));
+  std::vector<P::HostMatchContext *> Hosts = C->hostMatch();
+  size_t NumMatchers = Hosts.size() - (C->INHERITS() ? 1 : 0);
+  for (size_t I = 0; I < NumMatchers; ++I)
+    D->Matchers.push_back(buildHostMatch(Hosts[I]));
+  if (C->INHERITS()) {
+    NodeMatcher Parent = buildHostMatch(Hosts.back());
+    D->Parent = Parent.Value;
+    D->ParentRange = Parent.Range;
+  }
+  D->Body = buildBlock(C->block());
+  return D;
+}
+
+ExprPtr ASTBuilder::buildFunction(P::FunctionDefContext *C) {
+  auto D = make<FunctionDef>(rangeOf(C));
+  D->Name = lowercase(stripRoot(C->definitionName()->getText()));
+  D->Params = buildParameters(C->parameterList());
+  if (C->typeExpr())
+    D->ReturnType = buildTypeExpr(C->typeExpr());
+  D->Body = buildBlock(C->block());
+  return D;
+}
+
+ExprPtr ASTBuilder::buildTypeAlias(P::TypeAliasContext *C) {
+  auto D = make<TypeAlias>(rangeOf(C));
+  D->Name = stripRoot(C->REF()->getText());
+  D->Type = buildExpr(C->expr());
+  return D;
+}
+
+ExprPtr ASTBuilder::buildImport(P::ImportStmtContext *C) {
+  auto D = make<Import>(rangeOf(C));
+  for (P::ImportPatternContext *Pat : C->importPattern())
+    D->Patterns.push_back(stringValue(Pat->getStart()));
+  return D;
+}
+
+//===----------------------------------------------------------------------===//
+// Strings
+//===----------------------------------------------------------------------===//
+
+std::string ASTBuilder::decodeSingleQuoted(antlr4::Token *T) const {
+  llvm::StringRef Raw = T->getText();
+  Raw = Raw.drop_front().drop_back();
+  std::string Out;
+  for (size_t I = 0; I < Raw.size(); ++I) {
+    if (Raw[I] == '\\' && I + 1 < Raw.size() &&
+        (Raw[I + 1] == '\\' || Raw[I + 1] == '\'')) {
+      Out += Raw[++I];
+      continue;
+    }
+    Out += Raw[I];
+  }
+  return Out;
+}
+
+/// The value of a string token used as a name (import pattern, node name):
+/// interpolation is not evaluated there.
+std::string ASTBuilder::stringValue(antlr4::Token *T) {
+  if (T->getType() == P::SQSTRING)
+    return decodeSingleQuoted(T);
+  ExprPtr E = buildDoubleQuoted(T);
+  if (auto *S = llvm::dyn_cast_or_null<LiteralString>(E.get()))
+    return S->Value;
+  error(rangeOf(T), "Syntax error at '" + T->getText() +
+                        "', interpolation is not allowed here");
+  return "";
+}
+
+ExprPtr ASTBuilder::buildDoubleQuoted(antlr4::Token *T) {
+  uint32_t Begin = T->getStartIndex() + 1;
+  uint32_t End = T->getStopIndex(); // the closing quote
+  std::string Raw = Run.Text.substr(Begin, End - Begin).str();
+  std::vector<uint32_t> Offsets(Raw.size());
+  for (uint32_t I = 0; I < Raw.size(); ++I)
+    Offsets[I] = Begin + I;
+  return buildInterpolated(Raw, Offsets, End, "tnrsu$\"'", true, rangeOf(T));
+}
+
+ExprPtr ASTBuilder::buildHeredoc(antlr4::Token *T) {
+  auto It = Run.Heredocs.find(T->getStartIndex());
+  if (It == Run.Heredocs.end())
+    return make<LiteralString>(rangeOf(T), "");
+  const HeredocInfo &H = It->second;
+  std::string Raw;
+  std::vector<uint32_t> Offsets;
+  uint32_t I = H.BodyBegin;
+  while (I < H.BodyEnd) {
+    // Strip up to Margin blanks at the start of each line.
+    unsigned Stripped = 0;
+    while (Stripped < H.Margin && I < H.BodyEnd &&
+           (Run.Text[I] == ' ' || Run.Text[I] == '\t')) {
+      ++I;
+      ++Stripped;
+    }
+    while (I < H.BodyEnd) {
+      char C = Run.Text[I];
+      Raw += C;
+      Offsets.push_back(I++);
+      if (C == '\n')
+        break;
+    }
+  }
+  if (H.Chomp && !Raw.empty() && Raw.back() == '\n') {
+    Raw.pop_back();
+    Offsets.pop_back();
+    if (!Raw.empty() && Raw.back() == '\r') {
+      Raw.pop_back();
+      Offsets.pop_back();
+    }
+  }
+  return buildInterpolated(Raw, Offsets, H.BodyEnd, H.Escapes, H.Interpolate,
+                           rangeOf(T));
+}
+
+/// True for `name`, `::name`, `a::b` and `0`: words that `${...}` treats as
+/// a variable name even when they are keywords (`${site}`).
+static bool isPlainVariableName(llvm::StringRef S) {
+  S.consume_front("::");
+  if (S.empty())
+    return false;
+  bool AllDigits = S.find_first_not_of("0123456789") == llvm::StringRef::npos;
+  if (AllDigits)
+    return true;
+  if (!(std::islower(static_cast<unsigned char>(S[0])) || S[0] == '_'))
+    return false;
+  llvm::SmallVector<llvm::StringRef, 4> Segments;
+  S.split(Segments, "::");
+  for (llvm::StringRef Seg : Segments)
+    if (Seg.empty() || Seg.find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyz"
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+                           llvm::StringRef::npos)
+      return false;
+  return true;
+}
+
+ExprPtr ASTBuilder::parseEmbedded(uint32_t Begin, uint32_t End) {
+  llvm::StringRef Body = Run.Text.substr(Begin, End - Begin);
+  llvm::StringRef Trimmed = Body.trim();
+  if (isPlainVariableName(Trimmed)) {
+    uint32_t B = Begin + (Trimmed.data() - Body.data());
+    return make<Variable>(SourceRange{Run.FileId, B, B + uint32_t(Trimmed.size())},
+                          Trimmed.str());
+  }
+  ParseRun Nested(Run.SM, Run.FileId, Begin, End, Run.Diags, Run.Depth + 1);
+  ExprPtr E = Nested.parseInterpolation();
+  if (!E) {
+    ++Run.NumErrors;
+    if (Nested.NumErrors == 0)
+      error({Run.FileId, Begin, End},
+            "Syntax error at '${', an interpolation needs an expression");
+    return make<LiteralUndef>(SourceRange{Run.FileId, Begin, End});
+  }
+  return resolveInterpolatedName(std::move(E));
+}
+
+ExprPtr ASTBuilder::buildInterpolated(const std::string &Raw,
+                                      const std::vector<uint32_t> &Offsets,
+                                      uint32_t StringEnd,
+                                      llvm::StringRef Escapes,
+                                      bool Interpolate, SourceRange R) {
+  ExprList Parts;
+  std::string Lit;
+  uint32_t LitBegin = Offsets.empty() ? R.Begin : Offsets[0];
+  auto OffsetAt = [&](size_t I) {
+    return I < Offsets.size() ? Offsets[I] : StringEnd;
+  };
+  auto FlushLiteral = [&](size_t I) {
+    if (!Lit.empty())
+      Parts.push_back(make<LiteralString>(
+          SourceRange{Run.FileId, LitBegin, OffsetAt(I)}, Lit));
+    Lit.clear();
+  };
+  bool AnyEscapes = !Escapes.empty();
+  size_t N = Raw.size();
+  for (size_t I = 0; I < N;) {
+    char C = Raw[I];
+    if (C == '\\' && AnyEscapes && I + 1 < N) {
+      char E = Raw[I + 1];
+      bool Enabled = Escapes.find(E) != llvm::StringRef::npos;
+      if (E == '\\') {
+        Lit += '\\';
+      } else if (!Enabled && !(E == '\n' && Escapes.contains('L'))) {
+        Lit += '\\';
+        Lit += E;
+      } else if (E == 'n') {
+        Lit += '\n';
+      } else if (E == 't') {
+        Lit += '\t';
+      } else if (E == 'r') {
+        Lit += '\r';
+      } else if (E == 's') {
+        Lit += ' ';
+      } else if (E == '$' || E == '"' || E == '\'') {
+        Lit += E;
+      } else if (E == '\n') {
+        // `\` at the end of a line joins it with the next (L flag).
+      } else if (E == 'u') {
+        size_t J = I + 2;
+        std::string Hex;
+        if (J < N && Raw[J] == '{') {
+          size_t Close = Raw.find('}', J);
+          if (Close != std::string::npos && Close - J - 1 >= 1 &&
+              Close - J - 1 <= 6) {
+            Hex = Raw.substr(J + 1, Close - J - 1);
+            J = Close + 1;
+          }
+        } else if (J + 4 <= N) {
+          Hex = Raw.substr(J, 4);
+          J += 4;
+        }
+        bool Valid = !Hex.empty() &&
+                     Hex.find_first_not_of("0123456789abcdefABCDEF") ==
+                         std::string::npos;
+        if (!Valid) {
+          Lit += "\\u";
+          I += 2;
+          continue;
+        }
+        appendUTF8(Lit, std::strtoul(Hex.c_str(), nullptr, 16));
+        I = J;
+        continue;
+      } else {
+        Lit += '\\';
+        Lit += E;
+      }
+      I += 2;
+      continue;
+    }
+    if (C == '$' && Interpolate && I + 1 < N) {
+      if (Raw[I + 1] == '{') {
+        FlushLiteral(I);
+        uint32_t BodyBegin = OffsetAt(I + 2);
+        uint32_t Close = skipInterpolationBody(Run.Text, BodyBegin, StringEnd);
+        if (Close > StringEnd) {
+          error({Run.FileId, OffsetAt(I), OffsetAt(I + 2)},
+                "Syntax error at '${', unterminated interpolation");
+          return make<LiteralString>(R, Lit);
+        }
+        Parts.push_back(parseEmbedded(BodyBegin, Close - 1));
+        while (I < N && OffsetAt(I) < Close)
+          ++I;
+        LitBegin = OffsetAt(I);
+        continue;
+      }
+      size_t J = I + 1;
+      if (Raw.compare(J, 2, "::") == 0)
+        J += 2;
+      size_t NameBegin = J;
+      auto IsWord = [&](size_t K) {
+        return K < N && (std::isalnum(static_cast<unsigned char>(Raw[K])) ||
+                         Raw[K] == '_');
+      };
+      while (true) {
+        while (IsWord(J))
+          ++J;
+        if (J > NameBegin && Raw.compare(J, 2, "::") == 0 && IsWord(J + 2)) {
+          J += 2;
+          continue;
+        }
+        break;
+      }
+      if (J > NameBegin) {
+        FlushLiteral(I);
+        Parts.push_back(make<Variable>(
+            SourceRange{Run.FileId, OffsetAt(I), OffsetAt(J - 1) + 1},
+            Raw.substr(I + 1, J - I - 1)));
+        I = J;
+        LitBegin = OffsetAt(I);
+        continue;
+      }
+    }
+    Lit += C;
+    ++I;
+  }
+  bool HasExpr = false;
+  for (auto &Part : Parts)
+    HasExpr |= !llvm::isa<LiteralString>(Part.get());
+  if (!HasExpr) {
+    std::string All;
+    for (auto &Part : Parts)
+      All += static_cast<LiteralString *>(Part.get())->Value;
+    All += Lit;
+    return make<LiteralString>(R, All);
+  }
+  FlushLiteral(N);
+  auto Concat = make<ConcatString>(R);
+  Concat->Parts = std::move(Parts);
+  return Concat;
+}
