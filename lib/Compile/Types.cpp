@@ -2245,58 +2245,63 @@ std::string sizeMismatch(int64_t Min, int64_t Max, int64_t Actual) {
          std::to_string(Actual);
 }
 
-std::string describe(const Type &ExpectedIn, const Value &Actual, int Depth);
+using Problems = std::vector<std::string>;
 
-/// Describes a mismatch within a collection the value's kind matches.
-std::optional<std::string> describeCollection(const Type &Expected,
-                                              const Value &Actual, int Depth) {
+Problems describe(const Type &ExpectedIn, const Value &Actual, int Depth);
+
+void addPrefixed(Problems &Out, const std::string &Prefix, Problems Inner) {
+  for (std::string &P : Inner)
+    Out.push_back(Prefix + P);
+}
+
+/// Describes mismatches within a collection whose kind the value matches;
+/// empty when the type is not such a collection.
+Problems describeCollection(const Type &Expected, const Value &Actual,
+                            int Depth) {
   const TypeData &D = Expected.data();
+  Problems Out;
   if (D.Kind == TypeKind::Array && Actual.isArray()) {
     const Array &A = Actual.asArray();
     if (!sizeWithin(D, static_cast<int64_t>(A.size())))
-      return sizeMismatch(D.IMin, D.IMax, static_cast<int64_t>(A.size()));
+      return {sizeMismatch(D.IMin, D.IMax, static_cast<int64_t>(A.size()))};
     for (size_t I = 0; I < A.size(); ++I)
       if (!isInstance(elementType(D), A[I]))
-        return "index " + std::to_string(I) + " " +
-               describe(elementType(D), A[I], Depth + 1);
-  }
-  if (D.Kind == TypeKind::Tuple && Actual.isArray()) {
+        addPrefixed(Out, "index " + std::to_string(I) + " ",
+                    describe(elementType(D), A[I], Depth + 1));
+  } else if (D.Kind == TypeKind::Tuple && Actual.isArray()) {
     const Array &A = Actual.asArray();
     const auto [Min, Max] = tupleSize(D);
     if (static_cast<int64_t>(A.size()) < Min ||
         static_cast<int64_t>(A.size()) > Max)
-      return sizeMismatch(Min, Max, static_cast<int64_t>(A.size()));
+      return {sizeMismatch(Min, Max, static_cast<int64_t>(A.size()))};
     for (size_t I = 0; I < A.size() && !D.Params.empty(); ++I) {
       const Type &ET = D.Params[std::min(I, D.Params.size() - 1)];
       if (!isInstance(ET, A[I]))
-        return "index " + std::to_string(I) + " " +
-               describe(ET, A[I], Depth + 1);
+        addPrefixed(Out, "index " + std::to_string(I) + " ",
+                    describe(ET, A[I], Depth + 1));
     }
-  }
-  if (D.Kind == TypeKind::Hash && Actual.isHash()) {
+  } else if (D.Kind == TypeKind::Hash && Actual.isHash()) {
     const HashData &H = Actual.asHash();
     if (!sizeWithin(D, static_cast<int64_t>(H.size())))
-      return sizeMismatch(D.IMin, D.IMax, static_cast<int64_t>(H.size()));
+      return {sizeMismatch(D.IMin, D.IMax, static_cast<int64_t>(H.size()))};
     for (const auto &[K, E] : H) {
       if (!isInstance(elementType(D, 0), K))
-        return "key '" + K.toString() + "' " +
-               describe(elementType(D, 0), K, Depth + 1);
-      if (!isInstance(elementType(D, 1), E))
-        return "entry '" + K.toString() + "' " +
-               describe(elementType(D, 1), E, Depth + 1);
+        addPrefixed(Out, "key '" + K.toString() + "' ",
+                    describe(elementType(D, 0), K, Depth + 1));
+      else if (!isInstance(elementType(D, 1), E))
+        addPrefixed(Out, "entry '" + K.toString() + "' ",
+                    describe(elementType(D, 1), E, Depth + 1));
     }
-  }
-  if (D.Kind == TypeKind::Struct && Actual.isHash()) {
+  } else if (D.Kind == TypeKind::Struct && Actual.isHash()) {
     const HashData &H = Actual.asHash();
-    std::vector<std::string> Problems;
     for (const StructMember &M : D.Members) {
       const Value *E = H.find(llvm::StringRef(M.Name));
       if (!E) {
         if (!M.Optional)
-          Problems.push_back("expects a value for key '" + M.Name + "'");
+          Out.push_back("expects a value for key '" + M.Name + "'");
       } else if (!isInstance(M.ValueType, *E)) {
-        Problems.push_back("entry '" + M.Name + "' " +
-                           describe(M.ValueType, *E, Depth + 1));
+        addPrefixed(Out, "entry '" + M.Name + "' ",
+                    describe(M.ValueType, *E, Depth + 1));
       }
     }
     for (const auto &[K, E] : H) {
@@ -2304,15 +2309,13 @@ std::optional<std::string> describeCollection(const Type &Expected,
       for (const StructMember &M : D.Members)
         Known = Known || (K.isString() && K.asString() == M.Name);
       if (!Known)
-        Problems.push_back("unrecognized key '" + K.toString() + "'");
+        Out.push_back("unrecognized key '" + K.toString() + "'");
     }
-    if (!Problems.empty())
-      return llvm::join(Problems, "\n");
   }
-  return std::nullopt;
+  return Out;
 }
 
-std::string describe(const Type &ExpectedIn, const Value &Actual, int Depth) {
+Problems describe(const Type &ExpectedIn, const Value &Actual, int Depth) {
   const Type &Expected = resolveAlias(ExpectedIn);
   if (Depth < 32) {
     // Look through Optional (when the value is defined) and single-member
@@ -2324,8 +2327,9 @@ std::string describe(const Type &ExpectedIn, const Value &Actual, int Depth) {
     if (Inner.data().Kind == TypeKind::Variant &&
         Inner.data().Params.size() == 1)
       Inner = resolveAlias(Inner.data().Params[0]);
-    if (std::optional<std::string> S = describeCollection(Inner, Actual, Depth))
-      return *S;
+    Problems Nested = describeCollection(Inner, Actual, Depth);
+    if (!Nested.empty())
+      return Nested;
   }
   // Enum and Pattern report a PatternMismatch.
   const TypeData &ED = Expected.data();
@@ -2335,14 +2339,19 @@ std::string describe(const Type &ExpectedIn, const Value &Actual, int Depth) {
   if ((TK == TypeKind::Enum || TK == TypeKind::Pattern) && !Actual.isUndef()) {
     const std::string Got = Actual.isString() ? "'" + Actual.asString() + "'"
                                               : shortName(inferType(Actual));
-    return std::string("expects ") + (Optional ? "an undef value or " : "") +
-           "a match for " + Target.toString() + ", got " + Got;
+    return {std::string("expects ") + (Optional ? "an undef value or " : "") +
+            "a match for " + Target.toString() + ", got " + Got};
   }
-  return typeMismatch(Expected, inferType(Actual));
+  return {typeMismatch(Expected, inferType(Actual))};
 }
 
 } // namespace
 
-std::string types::describeMismatch(const Type &Expected, const Value &Actual) {
+std::vector<std::string> types::describeMismatches(const Type &Expected,
+                                                   const Value &Actual) {
   return describe(Expected, Actual, 0);
+}
+
+std::string types::describeMismatch(const Type &Expected, const Value &Actual) {
+  return llvm::join(describe(Expected, Actual, 0), "\n ");
 }

@@ -474,3 +474,33 @@ TEST(TypesTest, DescribeMismatch) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(TypesTest, DescribeSeveralMismatches) {
+  const Type S =
+      P("Struct", {makeHash({{"a", V(T("Integer"))}, {"b", V(T("String"))}})});
+  const std::vector<std::string> All =
+      describeMismatches(S, makeHash({{"b", 1}, {"c", 1}}));
+  ASSERT_EQ(All.size(), 3u);
+  EXPECT_EQ(All[0], "expects a value for key 'a'");
+  EXPECT_EQ(All[1], "entry 'b' expects a String value, got Integer");
+  EXPECT_EQ(All[2], "unrecognized key 'c'");
+  EXPECT_EQ(describeMismatch(S, makeHash({{"b", 1}, {"c", 1}})),
+            "expects a value for key 'a'\n entry 'b' expects a String value, "
+            "got Integer\n unrecognized key 'c'");
+  EXPECT_EQ(describeMismatches(P("Array", {V(T("Integer"))}),
+                               makeArray({"a", 1, "b"}))
+                .size(),
+            2u);
+  EXPECT_EQ(describeMismatch(P("Optional", {V(P("Array", {V(T("Integer"))}))}),
+                             makeArray({"a"})),
+            "index 0 expects an Integer value, got String");
+  EXPECT_EQ(describeMismatch(
+                P("Variant", {V(P("Array", {V(T("String"))})), V(T("String"))}),
+                makeArray({1})),
+            "expects a value of type Array[String] or String, got "
+            "Tuple[Integer]");
+}
+
+} // namespace

@@ -117,8 +117,18 @@ Type inferType(const Value &V);
 /// Puppet's generalized form (type(x, 'generalized')): Integer, String,
 /// Array[Integer], Hash[String, Integer].
 Type inferGeneralType(const Value &V);
-/// The "got ..." part of a mismatch message, as Puppet words it.
+/// A mismatch message as Puppet's TypeMismatchDescriber words it, relative
+/// to the value (callers prepend "parameter 'x' " and the like), e.g.
+/// "expects an Integer[1, 10] value, got Integer[20, 20]",
+/// "index 1 expects a String value, got Integer",
+/// "entry 'a' expects ...", "expects a value for key 'a'",
+/// "unrecognized key 'b'", "expects size to be at least 1, got 0".
+/// Several problems are joined with "\n " as Puppet joins them.
 std::string describeMismatch(const Type &Expected, const Value &Actual);
+/// The individual problems (each one line, relative to the value), for
+/// callers that prefix every line with a path such as "parameter 'x' ".
+std::vector<std::string> describeMismatches(const Type &Expected,
+                                            const Value &Actual);
 
 bool typeEquals(const Type &A, const Type &B);
 size_t typeHash(const Type &T);
