@@ -216,6 +216,9 @@ bool acceptsUndef(const Type &T);
 std::string formatType(const TypeData &D) {
   std::vector<std::string> P;
   switch (D.Kind) {
+  case TypeKind::Boolean:
+    // Boolean[true] / Boolean[false] keep the value in Strings.
+    return withParams("Boolean", D.Strings);
   case TypeKind::Integer:
     return withParams("Integer", rangePart(D));
   case TypeKind::Float: {
@@ -542,7 +545,9 @@ bool isInstanceImpl(const Type &TIn, const Value &V, int Depth) {
   case TypeKind::Default:
     return V.isDefault();
   case TypeKind::Boolean:
-    return V.isBoolean();
+    return V.isBoolean() &&
+           (D.Strings.empty() ||
+            D.Strings[0] == (V.asBoolean() ? "true" : "false"));
   case TypeKind::Integer:
     return V.isInteger() && V.asInteger() >= D.IMin && V.asInteger() <= D.IMax;
   case TypeKind::Float:
@@ -700,9 +705,11 @@ bool isStringLike(TypeKind K) {
 bool concreteAssignable(const TypeData &To, const Type &FromT) {
   const TypeData &From = FromT.data();
   switch (To.Kind) {
+  case TypeKind::Boolean:
+    return From.Kind == TypeKind::Boolean &&
+           (To.Strings.empty() || To.Strings == From.Strings);
   case TypeKind::Undef:
   case TypeKind::Default:
-  case TypeKind::Boolean:
   case TypeKind::Timestamp:
   case TypeKind::Timespan:
   case TypeKind::Binary:
@@ -1222,6 +1229,28 @@ bool types::isAssignable(const Type &To, const Type &From) {
   return assignableImpl(To, From);
 }
 
+namespace {
+
+/// Kinds whose missing type parameters mean Any, so that `Array` equals
+/// `Array[Any]`.
+size_t paramArity(TypeKind K) {
+  switch (K) {
+  case TypeKind::Array:
+  case TypeKind::Type:
+  case TypeKind::Sensitive:
+  case TypeKind::Iterable:
+  case TypeKind::Iterator:
+  case TypeKind::NotUndef:
+    return 1;
+  case TypeKind::Hash:
+    return 2;
+  default:
+    return 0;
+  }
+}
+
+} // namespace
+
 bool types::typeEquals(const Type &A, const Type &B) {
   const TypeData &X = A.data();
   const TypeData &Y = B.data();
@@ -1232,17 +1261,21 @@ bool types::typeEquals(const Type &A, const Type &B) {
       X.CaseInsensitive != Y.CaseInsensitive || X.Strings != Y.Strings ||
       X.Name != Y.Name || X.HasTitle != Y.HasTitle || X.Title != Y.Title ||
       X.HasStringParam != Y.HasStringParam || X.StringParam != Y.StringParam ||
-      X.Params.size() != Y.Params.size() ||
       X.Patterns.size() != Y.Patterns.size() ||
       X.Members.size() != Y.Members.size() ||
       static_cast<bool>(X.Return) != static_cast<bool>(Y.Return) ||
       static_cast<bool>(X.Block) != static_cast<bool>(Y.Block))
     return false;
   // Resolved aliases compare by name only (the Params hold the resolution).
-  if (X.Kind != TypeKind::Alias)
-    for (size_t I = 0; I < X.Params.size(); ++I)
-      if (!typeEquals(X.Params[I], Y.Params[I]))
+  if (X.Kind != TypeKind::Alias) {
+    const size_t Arity = paramArity(X.Kind);
+    if (Arity == 0 && X.Params.size() != Y.Params.size())
+      return false;
+    const size_t N = std::max({X.Params.size(), Y.Params.size(), Arity});
+    for (size_t I = 0; I < N; ++I)
+      if (!typeEquals(elementType(X, I), elementType(Y, I)))
         return false;
+  }
   for (size_t I = 0; I < X.Patterns.size(); ++I)
     if (X.Patterns[I].source() != Y.Patterns[I].source())
       return false;
@@ -1270,9 +1303,11 @@ size_t types::typeHash(const Type &T) {
   mix(std::hash<std::string>()(D.Title));
   for (const std::string &S : D.Strings)
     mix(std::hash<std::string>()(S));
-  if (D.Kind != TypeKind::Alias)
-    for (const Type &P : D.Params)
-      mix(typeHash(P));
+  if (D.Kind != TypeKind::Alias) {
+    const size_t N = std::max(D.Params.size(), paramArity(D.Kind));
+    for (size_t I = 0; I < N; ++I)
+      mix(typeHash(elementType(D, I)));
+  }
   for (const StructMember &M : D.Members)
     mix(std::hash<std::string>()(M.Name));
   return H;
@@ -1608,6 +1643,15 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
                                       llvm::ArrayRef<Value> ArgsIn) {
   const std::vector<Value> Keys = flatten(ArgsIn);
   switch (Base.Kind) {
+  case TypeKind::Boolean: {
+    if (Keys.size() != 1)
+      return typeError(arityMessage("A Boolean-Type", 1, 1, Keys.size()));
+    if (!Keys[0].isBoolean())
+      return badSpecialization("Boolean-Type", Keys[0], "Boolean");
+    TypeData D = dataFor(TypeKind::Boolean);
+    D.Strings.push_back(Keys[0].asBoolean() ? "true" : "false");
+    return fromData(std::move(D));
+  }
   case TypeKind::Integer: {
     if (Keys.empty() || Keys.size() > 2)
       return typeError("Integer-Type supports [] with one or two arguments "

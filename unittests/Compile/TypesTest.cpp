@@ -504,3 +504,22 @@ TEST(TypesTest, DescribeSeveralMismatches) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(TypesTest, BooleanValueAndDefaultParams) {
+  const Type BT = P("Boolean", {true});
+  EXPECT_EQ(BT.toString(), "Boolean[true]");
+  EXPECT_TRUE(isInstance(BT, true));
+  EXPECT_FALSE(isInstance(BT, false));
+  EXPECT_TRUE(isAssignable(T("Boolean"), BT));
+  EXPECT_FALSE(isAssignable(BT, T("Boolean")));
+  // Missing type parameters mean Any.
+  EXPECT_TRUE(typeEquals(T("Array"), P("Array", {V(T("Any"))})));
+  EXPECT_EQ(typeHash(T("Array")), typeHash(P("Array", {V(T("Any"))})));
+  EXPECT_TRUE(typeEquals(T("Hash"), P("Hash", {V(T("Any")), V(T("Any"))})));
+  EXPECT_FALSE(typeEquals(T("Array"), P("Array", {V(T("String"))})));
+  EXPECT_TRUE(Value(T("Array")).puppetEquals(Value(P("Array", {V(T("Any"))}))));
+}
+
+} // namespace
