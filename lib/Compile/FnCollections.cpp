@@ -42,9 +42,8 @@ Value emptyFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
             "Calling function empty() with Numeric value is deprecated.");
     return Value(false);
   default:
-    argTypeError(Ctx, "coll", {"Collection", "String", "Numeric", "Binary",
-                               "Undef"},
-                 V);
+    argTypeError(Ctx, "coll",
+                 {"Collection", "String", "Numeric", "Binary", "Undef"}, V);
   }
 }
 
@@ -189,9 +188,9 @@ Value compareFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (A.isString() && B.isString()) {
     const bool IgnoreCase = Args.size() < 3 || Args[2].isTruthy();
     const int C =
-        IgnoreCase ? llvm::StringRef(A.asString()).compare_insensitive(
-                         B.asString())
-                   : llvm::StringRef(A.asString()).compare(B.asString());
+        IgnoreCase
+            ? llvm::StringRef(A.asString()).compare_insensitive(B.asString())
+            : llvm::StringRef(A.asString()).compare(B.asString());
     return Value(int64_t(C < 0 ? -1 : C > 0 ? 1 : 0));
   }
   if (Args.size() == 3)
@@ -301,12 +300,11 @@ Value getFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
       K = Value(std::to_string(K.asInteger()));
     if (!D.isHash() && !(D.isArray() && K.isInteger())) {
       const std::string Msg =
-          D.isArray()
-              ? "The given data requires an Integer index at " +
-                    walkedPath(llvm::makeArrayRef(Path).slice(0, I + 1))
-              : "The given data does not contain a Collection at " +
-                    walkedPath(llvm::makeArrayRef(Path).slice(0, I)) +
-                    ", got '" + types::inferType(D).toString() + "'";
+          D.isArray() ? "The given data requires an Integer index at " +
+                            walkedPath(llvm::makeArrayRef(Path).slice(0, I + 1))
+                      : "The given data does not contain a Collection at " +
+                            walkedPath(llvm::makeArrayRef(Path).slice(0, I)) +
+                            ", got '" + types::inferType(D).toString() + "'";
       if (Ctx.hasBlock())
         return Ctx.callBlock({makeHash({{"message", Value(Msg)}})});
       fail(Ctx, Msg);

@@ -269,7 +269,7 @@ void Formatter::directive() {
     std::string S;
     if (V.isString())
       S = utf8Chars(V.asString()).empty() ? ""
-                                           : utf8Chars(V.asString()).front();
+                                          : utf8Chars(V.asString()).front();
     else
       S = std::string(1, static_cast<char>(toInteger(V)));
     emit(F, std::move(S), false);
@@ -341,8 +341,7 @@ std::string digitsInBase(uint64_t V, unsigned Base, bool Upper) {
   if (V == 0)
     return "0";
   std::string S;
-  const char *Digits =
-      Upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  const char *Digits = Upper ? "0123456789ABCDEF" : "0123456789abcdef";
   while (V) {
     S.insert(S.begin(), Digits[V % Base]);
     V /= Base;
@@ -352,8 +351,8 @@ std::string digitsInBase(uint64_t V, unsigned Base, bool Upper) {
 
 /// Ruby's "..f01" form of a negative number in base 2, 8 or 16.
 std::string twosComplement(int64_t V, unsigned Base, bool Upper) {
-  const char Max = Upper ? "0123456789ABCDEF"[Base - 1]
-                         : "0123456789abcdef"[Base - 1];
+  const char Max =
+      Upper ? "0123456789ABCDEF"[Base - 1] : "0123456789abcdef"[Base - 1];
   unsigned __int128 Modulus = 1;
   unsigned Digits = 0;
   const unsigned __int128 Need =
@@ -365,15 +364,15 @@ std::string twosComplement(int64_t V, unsigned Base, bool Upper) {
   unsigned __int128 X = Modulus - static_cast<unsigned __int128>(-(V + 1)) - 1;
   std::string S(Digits, '0');
   for (unsigned I = 0; I < Digits; ++I, X /= Base)
-    S[Digits - 1 - I] = (Upper ? "0123456789ABCDEF"
-                               : "0123456789abcdef")[static_cast<int>(X % Base)];
+    S[Digits - 1 - I] =
+        (Upper ? "0123456789ABCDEF"
+               : "0123456789abcdef")[static_cast<int>(X % Base)];
   const size_t First = S.find_first_not_of(Max);
   S = std::string(1, Max) + (First == std::string::npos ? "" : S.substr(First));
   return ".." + S;
 }
 
-void Formatter::formatInteger(const FormatSpec &F, char Conv,
-                              const Value &V) {
+void Formatter::formatInteger(const FormatSpec &F, char Conv, const Value &V) {
   const int64_t I = toInteger(V);
   unsigned Base = 10;
   if (Conv == 'x' || Conv == 'X')
@@ -475,8 +474,9 @@ std::optional<int64_t> optionalRadix(FunctionContext &Ctx,
   if (!Args[1].isInteger() ||
       !llvm::is_contained(std::initializer_list<int64_t>{2, 8, 10, 16},
                           Args[1].asInteger()))
-    argTypeError(Ctx, "radix", {"Integer[2, 2]", "Integer[8, 8]",
-                                "Integer[10, 10]", "Integer[16, 16]"},
+    argTypeError(Ctx, "radix",
+                 {"Integer[2, 2]", "Integer[8, 8]", "Integer[10, 10]",
+                  "Integer[16, 16]"},
                  Args[1]);
   return Args[1].asInteger();
 }
@@ -597,9 +597,8 @@ Value toHashValue(FunctionContext &Ctx, const Value &V) {
     cannotConvert(Ctx, V, "Hash");
   const Array &A = V.asArray();
   HashData H;
-  const bool Pairs = llvm::all_of(A, [](const Value &E) {
-    return E.isArray() && E.asArray().size() == 2;
-  });
+  const bool Pairs = llvm::all_of(
+      A, [](const Value &E) { return E.isArray() && E.asArray().size() == 2; });
   if (Pairs && !A.empty()) {
     for (const Value &E : A)
       H.set(E.asArray()[0], E.asArray()[1]);

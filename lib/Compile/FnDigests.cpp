@@ -75,9 +75,9 @@ private:
     int I = 1, J = 0;
     const int Len = static_cast<int>(Key.size());
     for (int K = N > Len ? N : Len; K; --K) {
-      State[I] = (State[I] ^ ((State[I - 1] ^ (State[I - 1] >> 30)) *
-                              1664525U)) +
-                 Key[J] + J;
+      State[I] =
+          (State[I] ^ ((State[I - 1] ^ (State[I - 1] >> 30)) * 1664525U)) +
+          Key[J] + J;
       ++I;
       ++J;
       if (I >= N) {
@@ -88,9 +88,9 @@ private:
         J = 0;
     }
     for (int K = N - 1; K; --K) {
-      State[I] = (State[I] ^ ((State[I - 1] ^ (State[I - 1] >> 30)) *
-                              1566083941U)) -
-                 I;
+      State[I] =
+          (State[I] ^ ((State[I - 1] ^ (State[I - 1] >> 30)) * 1566083941U)) -
+          I;
       ++I;
       if (I >= N) {
         State[0] = State[N - 1];
@@ -168,8 +168,7 @@ int64_t rubySeededRand(llvm::StringRef SeedHex, int64_t Max) {
   MersenneTwister MT(seedWords(SeedHex));
   if (Max == 0)
     return 0;
-  const uint64_t Limit =
-      static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1;
+  const uint64_t Limit = static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1;
   return static_cast<int64_t>(limitedRand(MT, Limit));
 }
 

@@ -176,8 +176,7 @@ Value stepFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 }
 
 /// any/all: stops at the first element whose lambda result is Wanted.
-Value quantify(FunctionContext &Ctx, llvm::ArrayRef<Value> Args,
-               bool Wanted) {
+Value quantify(FunctionContext &Ctx, llvm::ArrayRef<Value> Args, bool Wanted) {
   checkArgCount(Ctx, Args, 1, 1);
   requireBlock(Ctx);
   const Iteration It = iterate(Ctx, Args[0], "enumerable");

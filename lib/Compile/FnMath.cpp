@@ -99,8 +99,8 @@ Value extremum(FunctionContext &Ctx, llvm::ArrayRef<Value> Args, int Sign) {
   if (Vals.empty()) {
     if (Args.size() == 1)
       return Value();
-    fail(Ctx, Ctx.name().str() +
-                  "(): Wrong number of arguments need at least one");
+    fail(Ctx,
+         Ctx.name().str() + "(): Wrong number of arguments need at least one");
   }
   const Value *Best = &Vals[0];
   for (const Value &V : Vals.drop_front()) {

@@ -114,8 +114,7 @@ Value splitFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (!Str.isString())
     argTypeError(Ctx, "str", {"String"}, Str);
   if (!Args[1].isString() && !Args[1].isRegexp() && !Args[1].isType())
-    argTypeError(Ctx, "pattern", {"String", "Regexp", "Type[Regexp]"},
-                 Args[1]);
+    argTypeError(Ctx, "pattern", {"String", "Regexp", "Type[Regexp]"}, Args[1]);
   const std::shared_ptr<const Regex> R = compilePattern(Ctx, Args[1]);
   Array Parts;
   for (std::string &P : R->split(Str.asString()))
@@ -210,8 +209,7 @@ Value regsubstFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   bool Global = false;
   const std::string Options =
       regexOptions(Ctx, Args.size() > 3 ? Args[3] : Value(), Global);
-  const std::shared_ptr<const Regex> R =
-      compilePattern(Ctx, Args[1], Options);
+  const std::shared_ptr<const Regex> R = compilePattern(Ctx, Args[1], Options);
   const bool Sensitive = Args[0].isSensitive();
   const Value &Target = Sensitive ? Args[0].sensitiveValue() : Args[0];
   Value Result;
@@ -257,9 +255,8 @@ Value matchFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   } else if (P.isString() || P.isRegexp()) {
     Patterns.push_back(compilePattern(Ctx, P));
   } else {
-    argTypeError(Ctx, "pattern", {"String", "Regexp", "Type[Pattern]",
-                                  "Type[Regexp]"},
-                 P);
+    argTypeError(Ctx, "pattern",
+                 {"String", "Regexp", "Type[Pattern]", "Type[Regexp]"}, P);
   }
   if (!Args[0].isArray())
     return matchOne(Ctx, Args[0], Patterns);
@@ -344,8 +341,7 @@ static std::vector<std::string> versionSegments(llvm::StringRef V) {
       while (J < V.size() && llvm::isDigit(V[J]))
         ++J;
     } else if (C != '-' && C != '.') {
-      while (J < V.size() && !llvm::isDigit(V[J]) && V[J] != '-' &&
-             V[J] != '.')
+      while (J < V.size() && !llvm::isDigit(V[J]) && V[J] != '-' && V[J] != '.')
         ++J;
     }
     Segs.push_back(V.slice(I, J).str());

@@ -52,19 +52,20 @@ void fn::checkArgCount(FunctionContext &Ctx, llvm::ArrayRef<Value> Args,
   if (Args.size() >= Min && Args.size() <= Max)
     return;
   fail(Ctx, "'" + Ctx.name().str() + "' expects " + countPhrase(Min, Max) +
-            ", got " + std::to_string(Args.size()));
+                ", got " + std::to_string(Args.size()));
 }
 
 static std::string withArticle(llvm::StringRef Type) {
-  const bool Vowel = !Type.empty() && llvm::StringRef("AEIOU").contains(Type[0]);
+  const bool Vowel =
+      !Type.empty() && llvm::StringRef("AEIOU").contains(Type[0]);
   return (Vowel ? "an " : "a ") + Type.str();
 }
 
 void fn::argTypeError(FunctionContext &Ctx, llvm::StringRef Param,
                       llvm::ArrayRef<llvm::StringRef> Expected,
                       const Value &Got) {
-  std::string Msg = "'" + Ctx.name().str() + "' parameter '" + Param.str() +
-                    "' expects ";
+  std::string Msg =
+      "'" + Ctx.name().str() + "' parameter '" + Param.str() + "' expects ";
   if (Expected.size() == 1) {
     Msg += withArticle(Expected[0]) + " value";
   } else {

@@ -28,8 +28,8 @@ namespace fn {
 std::string describeValueType(const Value &V);
 
 /// "'name' expects N arguments, got M" unless Min <= count <= Max.
-void checkArgCount(FunctionContext &Ctx, llvm::ArrayRef<Value> Args,
-                   size_t Min, size_t Max);
+void checkArgCount(FunctionContext &Ctx, llvm::ArrayRef<Value> Args, size_t Min,
+                   size_t Max);
 
 /// "'name' parameter 'Param' expects a(n) Expected value, got T" (one
 /// expected type) or "... expects a value of type A, B, or C, got T".
@@ -55,8 +55,7 @@ struct Iteration {
 /// The elements of an Iterable value (Array, Hash, String characters,
 /// Integer n -> 0..n-1, Type[Integer[a, b]], Type[Enum[...]]); reports a
 /// type error for parameter Param otherwise.
-Iteration iterate(FunctionContext &Ctx, const Value &V,
-                  llvm::StringRef Param);
+Iteration iterate(FunctionContext &Ctx, const Value &V, llvm::StringRef Param);
 
 /// The value an element stands for when seen as a single value: the value
 /// for arrays, [key, value] for hashes.
