@@ -354,9 +354,24 @@ ExprPtr ASTBuilder::buildExpr(P::ExprContext *C) {
   }
   if (auto *E = dynamic_cast<P::NotExprContext *>(C))
     return make<Unary>(R, UnaryOp::Not, buildExpr(E->expr()));
-  if (auto *E = dynamic_cast<P::UnaryExprContext *>(C))
+  if (auto *E = dynamic_cast<P::UnaryExprContext *>(C)) {
+    ExprPtr Operand = buildExpr(E->expr());
+    if (E->MINUS()) {
+      // Fold negative number literals: `-1` is the integer -1.
+      if (auto *I = llvm::dyn_cast<LiteralInteger>(Operand.get())) {
+        I->Value = -I->Value;
+        I->Range = R;
+        return Operand;
+      }
+      if (auto *F = llvm::dyn_cast<LiteralFloat>(Operand.get())) {
+        F->Value = -F->Value;
+        F->Range = R;
+        return Operand;
+      }
+    }
     return make<Unary>(R, E->MINUS() ? UnaryOp::Negate : UnaryOp::Splat,
-                       buildExpr(E->expr()));
+                       std::move(Operand));
+  }
   if (auto *E = dynamic_cast<P::BinaryExprContext *>(C))
     return buildBinary(E);
   if (auto *E = dynamic_cast<P::AssignExprContext *>(C))

@@ -119,6 +119,14 @@ std::unique_ptr<antlr4::Token> TokenList::nextToken() {
   return T;
 }
 
+std::string Lexer::followedBy(uint32_t From) const {
+  llvm::StringRef Rest = Text.substr(From, End - From);
+  Rest = Rest.substr(0, Rest.find_first_of("\r\n"));
+  if (Rest.size() > 5)
+    return Rest.substr(0, 5).str() + "...";
+  return Rest.str();
+}
+
 void Lexer::error(uint32_t Begin, uint32_t EndOff, std::string Message) {
   ++NumErrors;
   Diags.error({FileId, Begin, EndOff}, "syntax", std::move(Message));
@@ -331,10 +339,23 @@ void Lexer::lexNumber() {
       ++Pos;
     error(Begin, Pos,
           "Illegal number '" + Text.substr(Begin, Pos - Begin).str() + "'");
-    emit(P::NUMBER, Begin, Pos);
-    return;
+  } else {
+    checkNumber(Begin);
   }
   emit(P::NUMBER, Begin, Pos);
+}
+
+void Lexer::checkNumber(uint32_t Begin) {
+  llvm::StringRef Num = Text.substr(Begin, Pos - Begin);
+  if (Num.startswith_insensitive("0x")) {
+    if (Num.size() == 2)
+      error(Begin, Pos, "Illegal number '" + Num.str() + "'");
+    return;
+  }
+  bool Float = Num.find_first_of(".eE") != llvm::StringRef::npos;
+  if (!Float && Num.size() > 1 && Num[0] == '0' &&
+      Num.find_first_of("89") != llvm::StringRef::npos)
+    error(Begin, Pos, "Not a valid octal number '" + Num.str() + "'");
 }
 
 void Lexer::lexSingleQuoted() {
@@ -343,7 +364,7 @@ void Lexer::lexSingleQuoted() {
   if (Stop > End) {
     error(Begin, Begin + 1,
           "Unclosed quote after \"'\" followed by '" +
-              Text.substr(Begin + 1, 10).str() + "...'");
+              followedBy(Begin + 1) + "'");
     Pos = End;
     Stopped = true;
     return;
@@ -358,7 +379,7 @@ void Lexer::lexDoubleQuoted() {
   if (Stop > End) {
     error(Begin, Begin + 1,
           "Unclosed quote after '\"' followed by '" +
-              Text.substr(Begin + 1, 10).str() + "...'");
+              followedBy(Begin + 1) + "'");
     Pos = End;
     Stopped = true;
     return;

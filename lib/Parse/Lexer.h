@@ -70,6 +70,8 @@ public:
   std::map<uint32_t, HeredocInfo> takeHeredocs() { return std::move(Heredocs); }
 
   unsigned getNumErrors() const { return NumErrors; }
+  /// True if lexing stopped early (e.g. an unclosed quote).
+  bool stoppedEarly() const { return Stopped; }
 
 private:
   llvm::StringRef Text;
@@ -111,6 +113,8 @@ private:
   void lexName();
   void lexVariable();
   void lexNumber();
+  void checkNumber(uint32_t Begin);
+  std::string followedBy(uint32_t From) const;
   void lexSingleQuoted();
   void lexDoubleQuoted();
   void lexSlash();

@@ -44,6 +44,9 @@ private:
   llvm::StringRef Text;
   std::map<uint32_t, HeredocInfo> Heredocs;
   unsigned NumErrors = 0;
+  bool LexerStopped = false;
+  uint32_t ResumeOffset = 0;
+  bool IsContinuation = false;
 
   std::unique_ptr<TokenList> Source;
   std::unique_ptr<antlr4::CommonTokenStream> Stream;

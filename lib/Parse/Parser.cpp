@@ -14,11 +14,18 @@ namespace {
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
   SyntaxErrorListener(DiagnosticEngine &Diags, uint32_t FileId,
-                      unsigned &NumErrors)
-      : Diags(Diags), FileId(FileId), NumErrors(NumErrors) {}
+                      unsigned &NumErrors, bool LexerStopped)
+      : Diags(Diags), FileId(FileId), NumErrors(NumErrors),
+        LexerStopped(LexerStopped) {}
 
-  void syntaxError(antlr4::Recognizer *, antlr4::Token *Offending, size_t,
-                   size_t, const std::string &, std::exception_ptr) override {
+  void syntaxError(antlr4::Recognizer *Rec, antlr4::Token *Offending, size_t,
+                   size_t, const std::string &Msg, std::exception_ptr) override {
+    if (getenv("CPPET_PARSE_DEBUG")) {
+      llvm::errs() << "antlr: " << Msg << " in";
+      for (auto &R : static_cast<antlr4::Parser *>(Rec)->getRuleInvocationStack())
+        llvm::errs() << ' ' << R;
+      llvm::errs() << '\n';
+    }
     ++NumErrors;
     if (!Offending) {
       Diags.error({}, "syntax", "Syntax error");
@@ -31,6 +38,9 @@ public:
     LastOffset = Begin;
     uint32_t Stop = Offending->getStopIndex() + 1;
     if (Offending->getType() == antlr4::Token::EOF) {
+      // The lexer already explained why the input ended early.
+      if (LexerStopped)
+        return;
       Diags.error({FileId, Begin, Begin}, "syntax",
                   "Syntax error at end of input");
       return;
@@ -46,8 +56,120 @@ private:
   DiagnosticEngine &Diags;
   uint32_t FileId;
   unsigned &NumErrors;
+  bool LexerStopped;
   bool Reported = false;
   uint32_t LastOffset = 0;
+};
+
+/// Error recovery at statement granularity: an error anywhere inside a
+/// statement unwinds to that statement, which skips to the next line that
+/// starts at its bracket depth (or to the `}` closing the enclosing block).
+/// Parsing then resumes, so later statements report their own errors.
+class StatementRecovery : public antlr4::DefaultErrorStrategy {
+public:
+  explicit StatementRecovery(llvm::StringRef Text) : Text(Text) {}
+
+  /// Where a fresh parse should resume after an error that ended the
+  /// top-level statement list (0: none).
+  uint32_t ResumeOffset = 0;
+
+  void recover(antlr4::Parser *Recognizer, std::exception_ptr E) override {
+    antlr4::ParserRuleContext *Ctx = Recognizer->getContext();
+    if (Ctx && Ctx->getRuleIndex() == P::RuleStatement)
+      return skipStatement(Recognizer, Ctx);
+    if (Ctx && Ctx->getRuleIndex() == P::RuleProgram) {
+      skipStatement(Recognizer, Ctx);
+      antlr4::Token *Next = Recognizer->getTokenStream()->LT(1);
+      if (Next->getType() != antlr4::Token::EOF)
+        ResumeOffset = Next->getStartIndex();
+      return;
+    }
+    for (antlr4::ParserRuleContext *Up = Ctx; Up;
+         Up = dynamic_cast<antlr4::ParserRuleContext *>(Up->parent))
+      if (Up->getRuleIndex() == P::RuleStatement)
+        std::rethrow_exception(E);
+    DefaultErrorStrategy::recover(Recognizer, E);
+  }
+
+  /// Errors surface at the next match or prediction instead of silently
+  /// consuming tokens here; recover() then skips whole statements.
+  void sync(antlr4::Parser *) override {}
+
+protected:
+  /// Never drop a closing bracket to repair an error: the enclosing block
+  /// needs it, and dropping it turns one error into a cascade.
+  antlr4::Token *singleTokenDeletion(antlr4::Parser *Recognizer) override {
+    if (closes(Recognizer->getTokenStream()->LA(1)))
+      return nullptr;
+    return DefaultErrorStrategy::singleTokenDeletion(Recognizer);
+  }
+
+private:
+  llvm::StringRef Text;
+  size_t LastRecoveryIndex = static_cast<size_t>(-1);
+
+  bool startsLine(antlr4::Token *T) const {
+    size_t Start = T->getStartIndex();
+    size_t LineStart = Text.rfind('\n', Start);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    return Text.substr(LineStart, Start - LineStart).trim().empty();
+  }
+
+  size_t column(antlr4::Token *T) const {
+    size_t Start = T->getStartIndex();
+    size_t LineStart = Text.rfind('\n', Start);
+    return LineStart == llvm::StringRef::npos ? Start : Start - LineStart - 1;
+  }
+
+  static bool opens(size_t Type) {
+    return Type == P::LPAREN || Type == P::LBRACK || Type == P::LISTSTART ||
+           Type == P::LBRACE || Type == P::HLBRACE;
+  }
+  static bool closes(size_t Type) {
+    return Type == P::RPAREN || Type == P::RBRACK || Type == P::RBRACE;
+  }
+
+  void skipStatement(antlr4::Parser *Recognizer,
+                     antlr4::ParserRuleContext *Stmt) {
+    antlr4::TokenStream *In = Recognizer->getTokenStream();
+    // Brackets opened since the statement began.
+    int Depth = 0;
+    size_t First = Stmt->getRuleIndex() == P::RuleStatement
+                       ? Stmt->getStart()->getTokenIndex()
+                       : In->index();
+    for (size_t I = First; I < In->index(); ++I) {
+      size_t Type = In->get(I)->getType();
+      if (opens(Type))
+        ++Depth;
+      else if (closes(Type) && Depth > 0)
+        --Depth;
+    }
+    size_t StmtColumn = column(Stmt->getStart());
+    bool Consumed = false;
+    bool MustConsume = In->index() == LastRecoveryIndex ||
+                       Stmt->getRuleIndex() != P::RuleStatement;
+    while (In->LA(1) != antlr4::Token::EOF) {
+      antlr4::Token *T = In->LT(1);
+      size_t Type = T->getType();
+      if (!MustConsume || Consumed) {
+        if (Depth == 0 && closes(Type))
+          break;
+        // A line starting at or left of the statement's own indentation
+        // probably begins the next statement, even inside unclosed brackets.
+        if (Consumed && startsLine(T) &&
+            (Depth == 0 || (column(T) <= StmtColumn && !closes(Type))))
+          break;
+      }
+      if (opens(Type))
+        ++Depth;
+      else if (closes(Type) && Depth > 0)
+        --Depth;
+      Recognizer->consume();
+      Consumed = true;
+    }
+    LastRecoveryIndex = In->index();
+    endErrorCondition(Recognizer);
+  }
 };
 
 } // namespace
@@ -84,13 +206,15 @@ antlr4::ParserRuleContext *ParseRun::runParser(EntryRule Rule) {
   }
   Stream->seek(0);
   Parser->reset();
-  SyntaxErrorListener Listener(Diags, FileId, NumErrors);
+  SyntaxErrorListener Listener(Diags, FileId, NumErrors, LexerStopped);
   Parser->addErrorListener(&Listener);
-  Parser->setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+  auto Recovery = std::make_shared<StatementRecovery>(Text);
+  Parser->setErrorHandler(Recovery);
   Parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::LL);
   antlr4::ParserRuleContext *Tree = Invoke();
   Parser->removeErrorListeners();
+  ResumeOffset = Recovery->ResumeOffset;
   return Tree;
 }
 
@@ -105,6 +229,7 @@ std::unique_ptr<ast::Program> ParseRun::parseProgram(EntryRule Rule) {
           Rule == EntryRule::Epp ? LexMode::Epp : LexMode::Manifest);
   Source->Tokens = L.lexAll();
   NumErrors += L.getNumErrors();
+  LexerStopped = L.stoppedEarly();
   Heredocs = L.takeHeredocs();
   Stream = std::make_unique<antlr4::CommonTokenStream>(Source.get());
   Parser = std::make_unique<P>(Stream.get());
@@ -115,6 +240,18 @@ std::unique_ptr<ast::Program> ParseRun::parseProgram(EntryRule Rule) {
     Diags.error({FileId, Begin, Begin}, "syntax",
                 std::string("Syntax error: ") + E.what());
     return nullptr;
+  }
+  // An error ended the top-level statement list early: parse the rest in
+  // fresh runs, only to report their errors too.
+  unsigned Resumes = 0;
+  for (uint32_t Resume = ResumeOffset;
+       Resume && Rule == EntryRule::Program && !IsContinuation &&
+       !LexerStopped && Resumes < 1000;
+       ++Resumes) {
+    ParseRun Rest(SM, FileId, Resume, End, Diags, Depth);
+    Rest.IsContinuation = true;
+    Rest.parseProgram(EntryRule::Program);
+    Resume = Rest.LexerStopped ? 0 : Rest.ResumeOffset;
   }
   if (NumErrors || !Tree)
     return nullptr;
