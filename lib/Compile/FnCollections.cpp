@@ -139,10 +139,31 @@ Value uniqueFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(std::move(S));
 }
 
+std::string rubyClassName(const Value &V) {
+  switch (V.kind()) {
+  case Value::Kind::Undef:
+    return "NilClass";
+  case Value::Kind::Boolean:
+    return V.asBoolean() ? "TrueClass" : "FalseClass";
+  case Value::Kind::Integer:
+    return "Integer";
+  case Value::Kind::Float:
+    return "Float";
+  case Value::Kind::String:
+    return "String";
+  case Value::Kind::Array:
+    return "Array";
+  case Value::Kind::Hash:
+    return "Hash";
+  default:
+    return describeValueType(V);
+  }
+}
+
 [[noreturn]] void notComparable(FunctionContext &Ctx, const Value &A,
                                 const Value &B) {
-  fail(Ctx, "comparison of " + describeValueType(A) + " with " +
-                describeValueType(B) + " failed");
+  fail(Ctx, "comparison of " + rubyClassName(A) + " with " + rubyClassName(B) +
+                " failed");
 }
 
 int blockCompare(FunctionContext &Ctx, const Value &A, const Value &B) {

@@ -14,26 +14,12 @@ void fn::fail(FunctionContext &Ctx, const std::string &Message) {
 }
 
 std::string fn::describeValueType(const Value &V) {
-  switch (V.kind()) {
-  case Value::Kind::Undef:
-    return "Undef";
-  case Value::Kind::Default:
-    return "Default";
-  case Value::Kind::Boolean:
-    return "Boolean";
-  case Value::Kind::Integer:
-    return "Integer";
-  case Value::Kind::Float:
-    return "Float";
-  case Value::Kind::String:
-    return "String";
-  case Value::Kind::Regexp:
-    return "Regexp";
-  case Value::Kind::Sensitive:
-    return "Sensitive";
-  default:
-    return types::inferGeneralType(V).toString();
-  }
+  // Puppet names the inferred type without its parameters ("Tuple",
+  // "Struct", "Integer"), except for types wrapping another type.
+  const std::string Full = types::inferType(V).toString();
+  if (V.isType() || V.isSensitive())
+    return Full;
+  return Full.substr(0, Full.find('['));
 }
 
 static std::string countPhrase(size_t Min, size_t Max) {
@@ -208,7 +194,10 @@ std::shared_ptr<const Regex> fn::compilePattern(FunctionContext &Ctx,
                                           [](const Regex *) {});
     Source = Pattern.asRegexp().source();
   } else if (Pattern.isType()) {
-    const TypeData &T = Pattern.asType().data();
+    const TypeData *TD = &Pattern.asType().data();
+    if (TD->Kind == TypeKind::Type && !TD->Params.empty())
+      TD = &TD->Params[0].data();
+    const TypeData &T = *TD;
     if ((T.Kind == TypeKind::Regexp || T.Kind == TypeKind::Pattern) &&
         !T.Patterns.empty())
       Source = T.Patterns[0].source();
