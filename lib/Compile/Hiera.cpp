@@ -986,8 +986,9 @@ struct Hiera::Impl {
   }
 
   const std::optional<Provider> &globalProvider() {
+    // A configuration error leaves the layer unloaded, so every lookup
+    // reports it again (loadConfig remembers it).
     if (!GlobalLoaded) {
-      GlobalLoaded = true;
       if (!GlobalConfigPath.empty()) {
         if (pathExists(GlobalConfigPath))
           Global = Provider{loadConfig(GlobalConfigPath, false), std::nullopt};
@@ -995,18 +996,19 @@ struct Hiera::Impl {
           Global = Provider{defaultConfig(parentDir(GlobalConfigPath)),
                             std::nullopt};
       }
+      GlobalLoaded = true;
     }
     return Global;
   }
 
   const std::optional<Provider> &environmentProvider() {
     if (!EnvironmentLoaded) {
-      EnvironmentLoaded = true;
       if (!EnvironmentDir.empty()) {
         const std::string Path = joinPath(EnvironmentDir, "hiera.yaml");
         if (pathExists(Path))
           Environment = Provider{loadConfig(Path, false), std::nullopt};
       }
+      EnvironmentLoaded = true;
     }
     return Environment;
   }
