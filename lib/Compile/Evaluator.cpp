@@ -908,7 +908,14 @@ std::vector<Value> Evaluator::evalArgs(const ExprList &Args, Scope &S) {
 }
 
 size_t Evaluator::blockParamCount() const {
-  return CurrentCall.Block ? CurrentCall.Block->Params.size() : 0;
+  if (!CurrentCall.Block)
+    return 0;
+  const std::vector<Parameter> &P = CurrentCall.Block->Params;
+  // A lambda capturing the rest (`|*$all|`) accepts any count: iteration
+  // functions then pass key and value (or index and value) separately.
+  if (!P.empty() && P.back().CapturesRest)
+    return P.size() + 1;
+  return P.size();
 }
 
 Value Evaluator::callLambda(const Lambda &L, Scope &Parent,

@@ -65,11 +65,6 @@ static bool isMetaParam(llvm::StringRef Name) {
   return false;
 }
 
-static bool isRelationshipParam(llvm::StringRef Name) {
-  return Name == "before" || Name == "require" || Name == "notify" ||
-         Name == "subscribe";
-}
-
 /// Core resource types of Puppet 7 (lib/puppet/type/*.rb).
 static bool isCoreType(llvm::StringRef Name) {
   static const char *const Core[] = {
@@ -902,9 +897,17 @@ static void applyDefaults(CResource &R) {
     auto It = S->Defaults.find(Type);
     if (It == S->Defaults.end())
       continue;
-    for (const AttrValue &A : It->second)
-      if (!R.param(A.Name))
-        R.Params.emplace_back(A.Name, A.V);
+    for (const AttrValue &A : It->second) {
+      if (R.param(A.Name))
+        continue;
+      R.Params.emplace_back(A.Name, A.V);
+      if (A.Name == "tag") {
+        std::vector<Value> Tags =
+            A.V.isArray() ? A.V.asArray() : std::vector<Value>{A.V};
+        for (const Value &T : Tags)
+          addNameTags(R, T.toString());
+      }
+    }
   }
 }
 

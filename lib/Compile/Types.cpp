@@ -2292,6 +2292,7 @@ std::string sizeMismatch(int64_t Min, int64_t Max, int64_t Actual) {
 using Problems = std::vector<std::string>;
 
 Problems describe(const Type &ExpectedIn, const Value &Actual, int Depth);
+Problems describeVariant(const Type &Variant, const Value &Actual, int Depth);
 
 void addPrefixed(Problems &Out, const std::string &Prefix, Problems Inner) {
   for (std::string &P : Inner)
@@ -2319,9 +2320,11 @@ Problems describeCollection(const Type &Expected, const Value &Actual,
         static_cast<int64_t>(A.size()) > Max)
       return {sizeMismatch(Min, Max, static_cast<int64_t>(A.size()))};
     for (size_t I = 0; I < A.size() && !D.Params.empty(); ++I) {
-      const Type &ET = D.Params[std::min(I, D.Params.size() - 1)];
+      // Puppet names the (clamped) index of the tuple's type.
+      const size_t Index = std::min(I, D.Params.size() - 1);
+      const Type &ET = D.Params[Index];
       if (!isInstance(ET, A[I]))
-        addPrefixed(Out, "index " + std::to_string(I) + " ",
+        addPrefixed(Out, "index " + std::to_string(Index) + " ",
                     describe(ET, A[I], Depth + 1));
     }
   } else if (D.Kind == TypeKind::Hash && Actual.isHash()) {
@@ -2330,9 +2333,9 @@ Problems describeCollection(const Type &Expected, const Value &Actual,
       return {sizeMismatch(D.IMin, D.IMax, static_cast<int64_t>(H.size()))};
     for (const auto &[K, E] : H) {
       if (!isInstance(elementType(D, 0), K))
-        addPrefixed(Out, "key '" + K.toString() + "' ",
+        addPrefixed(Out, "key of entry '" + K.toString() + "' ",
                     describe(elementType(D, 0), K, Depth + 1));
-      else if (!isInstance(elementType(D, 1), E))
+      if (!isInstance(elementType(D, 1), E))
         addPrefixed(Out, "entry '" + K.toString() + "' ",
                     describe(elementType(D, 1), E, Depth + 1));
     }
@@ -2359,6 +2362,38 @@ Problems describeCollection(const Type &Expected, const Value &Actual,
   return Out;
 }
 
+/// Puppet describes each variant; when every variant fails with a plain
+/// type mismatch of the whole value the problems merge into one "expects a
+/// value of type A or B" (returned empty here, the caller's default), else
+/// each variant's problems are listed with a "variant N" path.
+Problems describeVariant(const Type &Variant, const Value &Actual, int Depth) {
+  const std::vector<Type> &Members = Variant.data().Params;
+  bool AllPlain = true;
+  std::vector<Problems> PerMember;
+  for (const Type &M : Members) {
+    const Type &R = resolveAlias(M);
+    Problems Nested = describeCollection(R, Actual, Depth + 1);
+    if (Nested.empty() && R.data().Kind == TypeKind::Variant)
+      Nested = describeVariant(R, Actual, Depth + 1);
+    AllPlain = AllPlain && Nested.empty();
+    PerMember.push_back(std::move(Nested));
+  }
+  if (AllPlain)
+    return {};
+  Problems Out;
+  for (size_t I = 0; I < Members.size(); ++I) {
+    Problems Lines = PerMember[I].empty()
+                         ? describe(Members[I], Actual, Depth + 1)
+                         : PerMember[I];
+    for (std::string &L : Lines) {
+      std::string Line = "variant " + std::to_string(I) + " " + L;
+      if (std::find(Out.begin(), Out.end(), Line) == Out.end())
+        Out.push_back(std::move(Line));
+    }
+  }
+  return Out;
+}
+
 Problems describe(const Type &ExpectedIn, const Value &Actual, int Depth) {
   const Type &Expected = resolveAlias(ExpectedIn);
   if (Depth < 32) {
@@ -2374,6 +2409,11 @@ Problems describe(const Type &ExpectedIn, const Value &Actual, int Depth) {
     Problems Nested = describeCollection(Inner, Actual, Depth);
     if (!Nested.empty())
       return Nested;
+    if (Inner.data().Kind == TypeKind::Variant) {
+      Nested = describeVariant(Inner, Actual, Depth);
+      if (!Nested.empty())
+        return Nested;
+    }
   }
   // Enum and Pattern report a PatternMismatch.
   const TypeData &ED = Expected.data();

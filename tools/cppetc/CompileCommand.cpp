@@ -115,7 +115,7 @@ static int runCompile(const CompileArgs &A) {
         Diags.render(llvm::errs(), D, DiagnosticStyle::CodeFrame);
     return 1;
   }
-  llvm::outs() << Cat->toJson().dump(A.Compact ? -1 : 2) << "\n";
+  llvm::outs() << Cat->toJson().dump(A.Compact ? -1 : 2, ' ', false, catalog::Json::error_handler_t::replace) << "\n";
   return 0;
 }
 
