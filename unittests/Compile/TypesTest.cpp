@@ -496,11 +496,30 @@ TEST(TypesTest, DescribeSeveralMismatches) {
   EXPECT_EQ(describeMismatch(P("Optional", {V(P("Array", {V(T("Integer"))}))}),
                              makeArray({"a"})),
             "index 0 expects an Integer value, got String");
+  // A variant whose member matches the value's kind lists each variant.
   EXPECT_EQ(describeMismatch(
                 P("Variant", {V(P("Array", {V(T("String"))})), V(T("String"))}),
                 makeArray({1})),
-            "expects a value of type Array[String] or String, got "
-            "Tuple[Integer]");
+            "variant 0 index 0 expects a String value, got Integer\n variant 1 "
+            "expects a String value, got Tuple");
+  // All plain type mismatches merge.
+  EXPECT_EQ(
+      describeMismatch(
+          P("Variant", {V(P("Array", {V(T("String"))})), V(T("String"))}), 1),
+      "expects a value of type Array or String, got Integer");
+  EXPECT_EQ(describeMismatch(
+                P("Variant", {V(P("Hash", {V(T("String")), V(T("String"))})),
+                              V(T("Integer"))}),
+                makeArray({1.5})),
+            "expects a value of type Hash or Integer, got Tuple");
+  EXPECT_EQ(describeMismatch(P("Hash", {V(T("String")), V(T("Integer"))}),
+                             makeHash({{1, "x"}})),
+            "key of entry '1' expects a String value, got Integer\n entry '1' "
+            "expects an Integer value, got String");
+  EXPECT_EQ(
+      describeMismatch(P("Tuple", {V(T("String")), V(T("Integer")), 1, 5}),
+                       makeArray({"a", 1, "b"})),
+      "index 1 expects an Integer value, got String");
 }
 
 } // namespace
