@@ -198,8 +198,8 @@ elif rep:
         rep["files_after_main"], rep["files_after_first_round"], rep["files_after_last_round"], rep["repeat"],
         "equal: each file parsed once per environment" if rep["files_after_first_round"] == rep["files_after_last_round"]
         else "MISMATCH: files were parsed again"))
-    P("* %d compiles (%d failed) in %.2f s; median round (10 nodes) %.1f ms; first round %.1f ms; "
-      "median warm compile per node %.1f ms" % (rep["compiles"], rep["failures"], rep["total_ms"] / 1000,
+    P("* %d compiles (%d failed) in %.2f s; median round (%d nodes) %.2f ms; first round %.2f ms; "
+      "median warm compile per node %.2f ms" % (rep["compiles"], rep["failures"], rep["total_ms"] / 1000, len(rep["nodes"]),
       rep["median_round_ms"], rep["round_ms"][0] if rep["round_ms"] else 0, rep["median_warm_compile_ms"]))
     P("* peak RSS %.1f MB (after round 1: %.1f MB); whole process wall %s s" % (
         rep["peak_rss_kb"] / 1024, rep["rss_after_first_round_kb"] / 1024, rr.get("wall_s", "-")))
@@ -207,8 +207,8 @@ elif rep:
     P("| node | resources | first compile ms (cold: autoloads) | median ms (rounds 2..N) | min ms | catalog JSON ms | JSON bytes | failures |")
     P("|---|---|---|---|---|---|---|---|")
     for n in rep["nodes"]:
-        P("| %s | %s | %s | %s | %s | %s | %s | %s |" % (n["node"], n["resources"], f(n["first_ms"], 1),
-          f(n["median_warm_ms"], 1), f(n["min_ms"], 1), f(n.get("json_median_ms") if n.get("json_bytes") else None, 1),
+        P("| %s | %s | %s | %s | %s | %s | %s | %s |" % (n["node"], n["resources"], f(n["first_ms"], 2),
+          f(n["median_warm_ms"], 2), f(n["min_ms"], 2), f(n.get("json_median_ms") if n.get("json_bytes") else None, 2),
           n.get("json_bytes") or "-", n["failures"]))
     P("")
     P("Per round (ms): " + ", ".join("%.1f" % x for x in rep["round_ms"]))
@@ -219,7 +219,9 @@ elif rr:
 P("## Notes")
 P("")
 P("* The machine is shared (2 vCPU, other engineers building and testing concurrently); absolute numbers "
-  "are inflated by contention, the load column shows how much. Both tools ran back to back under the same load.")
+  "are inflated by contention, the load1 column shows how much. " + (
+  "Puppet and cppet rows come from different runs here (merged), so their loads differ."
+  if merged_from is not None else "Both tools ran back to back under the same load."))
 P("* Puppet's peak RSS includes the noop apply of the catalog (RAL conversion, transaction); its compile "
   "phase alone is smaller. cppetc's RSS is its whole process.")
 P("* Puppet numbers under lighter load and with real (non-noop) applies: shared/bench/RESULTS.md.")
