@@ -50,9 +50,9 @@ std::shared_ptr<const Regex> Regex::compile(llvm::StringRef Pattern,
   ensureOnigInitialized();
   OnigRegex Re = nullptr;
   OnigErrorInfo Info;
-  const int Rc = onig_new(&Re, bytes(Pattern), bytes(Pattern) + Pattern.size(),
-                          ONIG_OPTION_CAPTURE_GROUP, ONIG_ENCODING_UTF8,
-                          ONIG_SYNTAX_RUBY, &Info);
+  const int Rc =
+      onig_new(&Re, bytes(Pattern), bytes(Pattern) + Pattern.size(),
+               ONIG_OPTION_NONE, ONIG_ENCODING_UTF8, ONIG_SYNTAX_RUBY, &Info);
   if (Rc != ONIG_NORMAL) {
     if (ErrorMessage) {
       OnigUChar Buf[ONIG_MAX_ERROR_MESSAGE_LEN];

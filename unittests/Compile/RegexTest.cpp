@@ -46,6 +46,8 @@ TEST(RegexTest, RubySyntax) {
   ASSERT_TRUE(M);
   EXPECT_EQ(*M->Groups[1], "2024");
   EXPECT_EQ(Named->numGroups(), 2u);
+  // As in Ruby, plain groups do not capture once named groups are used.
+  EXPECT_EQ(re("(?<a>x)(y)")->numGroups(), 1u);
   auto Names = Named->groupNames();
   ASSERT_EQ(Names.size(), 2u);
   // Ruby: ^ and $ are line anchors.
