@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
@@ -15,9 +16,42 @@ using namespace cppet;
 // Regexp
 //===----------------------------------------------------------------------===//
 
+namespace {
+
+/// Compiled regexes are immutable, so identical sources share one compiled
+/// program (manifests match the same literals over and over).
+class RegexCache {
+public:
+  std::shared_ptr<const Regex> get(llvm::StringRef Source,
+                                   std::string *ErrorMessage) {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      auto It = Entries.find(Source.str());
+      if (It != Entries.end())
+        return It->second;
+    }
+    std::shared_ptr<const Regex> R = Regex::compile(Source, ErrorMessage);
+    if (!R)
+      return nullptr;
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (Entries.size() >= MaxEntries)
+      Entries.clear();
+    Entries.emplace(Source.str(), R);
+    return R;
+  }
+
+private:
+  static constexpr size_t MaxEntries = 4096;
+  std::mutex Mutex;
+  std::unordered_map<std::string, std::shared_ptr<const Regex>> Entries;
+};
+
+} // namespace
+
 std::optional<Regexp> Regexp::compile(llvm::StringRef Source,
                                       std::string *ErrorMessage) {
-  std::shared_ptr<const Regex> Impl = Regex::compile(Source, ErrorMessage);
+  static RegexCache Cache;
+  std::shared_ptr<const Regex> Impl = Cache.get(Source, ErrorMessage);
   if (!Impl)
     return std::nullopt;
   Regexp R;
