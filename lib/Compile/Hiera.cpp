@@ -21,8 +21,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <glob.h>
 #include <mutex>
@@ -215,9 +215,10 @@ Value resolvePlainScalar(const std::string &S) {
     for (size_t E = 0; E < Parts.size(); ++E) {
       std::string Part = Parts[E].str();
       Part.erase(std::remove(Part.begin(), Part.end(), '_'), Part.end());
-      const double N = IsFloat ? std::strtod(Part.c_str(), nullptr)
-                               : static_cast<double>(std::strtoll(
-                                     Part.c_str(), nullptr, 10));
+      const double N =
+          IsFloat
+              ? std::strtod(Part.c_str(), nullptr)
+              : static_cast<double>(std::strtoll(Part.c_str(), nullptr, 10));
       const int Exp = std::abs(static_cast<int>(E) - 2);
       Sum += N * std::pow(60.0, Exp);
     }
@@ -233,8 +234,8 @@ Value resolvePlainScalar(const std::string &S) {
     for (size_t I = 0; I < S.size(); ++I) {
       if (S[I] == ',' || S[I] == '_')
         continue;
-      if (S[I] == '.' && (I + 1 == S.size() || S[I + 1] == 'e' ||
-                          S[I + 1] == 'E'))
+      if (S[I] == '.' &&
+          (I + 1 == S.size() || S[I + 1] == 'e' || S[I + 1] == 'E'))
         continue;
       F += S[I];
     }
@@ -425,9 +426,8 @@ LookupKey parseKey(llvm::StringRef Key) {
 }
 
 bool allDigits(llvm::StringRef S) {
-  return !S.empty() && std::all_of(S.begin(), S.end(), [](char C) {
-    return C >= '0' && C <= '9';
-  });
+  return !S.empty() && std::all_of(S.begin(), S.end(),
+                                   [](char C) { return C >= '0' && C <= '9'; });
 }
 
 /// SubLookup#sub_lookup: digs Segments out of V; nullopt when a segment is
@@ -578,7 +578,8 @@ private:
         std::all_of(DA.begin(), DA.end(), IsHash)) {
       Array List;
       for (size_t I = 0; I < DA.size(); ++I)
-        List.push_back(merge(I < Src.size() ? Src[I] : Value(HashData()), DA[I]));
+        List.push_back(
+            merge(I < Src.size() ? Src[I] : Value(HashData()), DA[I]));
       for (size_t I = DA.size(); I < Src.size(); ++I)
         List.push_back(Src[I]);
       DA = std::move(List);
@@ -627,8 +628,8 @@ void assertMergeable(const MergeStrategy &S, const Value &V, bool First) {
     fail(std::string(Which) + " expects a Hash value, got " +
          puppetTypeName(V));
   if (S.K == MergeStrategy::Unique && (V.isHash() || V.isUndef()))
-    fail(std::string(Which) +
-         " expects a value of type Scalar or Array, got " + puppetTypeName(V));
+    fail(std::string(Which) + " expects a value of type Scalar or Array, got " +
+         puppetTypeName(V));
 }
 
 /// MergeStrategy#convert_value.
@@ -678,8 +679,7 @@ Value mergeTwo(const MergeStrategy &S, const Value &E1, const Value &E2) {
 /// MergeStrategy#lookup: yields each of N variants (Yield returns nullopt
 /// for "not found") and merges what was found.
 template <typename Fn>
-std::optional<Value> mergeLookup(const MergeStrategy &S, size_t N,
-                                 Fn &&Yield) {
+std::optional<Value> mergeLookup(const MergeStrategy &S, size_t N, Fn &&Yield) {
   if (S.K == MergeStrategy::First) {
     for (size_t I = 0; I < N; ++I)
       if (std::optional<Value> V = Yield(I))
@@ -719,14 +719,19 @@ struct HierarchyEntry {
   std::string FunctionKind; // data_hash, lookup_key, data_dig, ...
   std::string Function;     // yaml_data, json_data, ...
   std::string Datadir;      // config root + datadir, not yet interpolated
-  enum class Locations { None, Paths, Globs, MappedPaths, Uris } Kind =
-      Locations::None;
+  enum class Locations {
+    None,
+    Paths,
+    Globs,
+    MappedPaths,
+    Uris
+  } Kind = Locations::None;
   std::vector<std::string> Declared;
 };
 
 struct HieraConfig {
-  std::string Path;        // "" for the default configuration
-  bool IsDefault = false;  // skip locations that do not exist
+  std::string Path;       // "" for the default configuration
+  bool IsDefault = false; // skip locations that do not exist
   std::vector<HierarchyEntry> Hierarchy;
   std::vector<HierarchyEntry> DefaultHierarchy;
   bool HasDefaultHierarchy = false;
@@ -761,8 +766,7 @@ std::vector<HierarchyEntry> parseHierarchy(const Value &List,
   for (const Value &E : List.asArray()) {
     if (!E.isHash())
       fail("The Lookup Configuration at '" + Where +
-           "' hierarchy entries expect a Hash value, got " +
-           puppetTypeName(E));
+           "' hierarchy entries expect a Hash value, got " + puppetTypeName(E));
     const HashData &H = E.asHash();
     HierarchyEntry Entry;
     std::optional<std::string> Name = stringField(H, "name", Where);
@@ -772,8 +776,8 @@ std::vector<HierarchyEntry> parseHierarchy(const Value &List,
     Entry.Name = *Name;
     for (const HierarchyEntry &Prev : Result)
       if (Prev.Name == Entry.Name)
-        fail("Hierarchy name '" + Entry.Name + "' defined more than once (file: " +
-             Where + ")");
+        fail("Hierarchy name '" + Entry.Name +
+             "' defined more than once (file: " + Where + ")");
     for (const char *Kind : FunctionKeys) {
       if (std::optional<std::string> F = stringField(H, Kind, Where)) {
         if (!Entry.FunctionKind.empty())
@@ -800,14 +804,14 @@ std::vector<HierarchyEntry> parseHierarchy(const Value &List,
     Entry.Datadir = joinPath(
         ConfigRoot, stringField(H, "datadir", Where).value_or(DefaultDatadir));
     static const std::pair<const char *, HierarchyEntry::Locations>
-        LocationKeys[] = {{"path", HierarchyEntry::Locations::Paths},
-                          {"paths", HierarchyEntry::Locations::Paths},
-                          {"glob", HierarchyEntry::Locations::Globs},
-                          {"globs", HierarchyEntry::Locations::Globs},
-                          {"uri", HierarchyEntry::Locations::Uris},
-                          {"uris", HierarchyEntry::Locations::Uris},
-                          {"mapped_paths",
-                           HierarchyEntry::Locations::MappedPaths}};
+        LocationKeys[] = {
+            {"path", HierarchyEntry::Locations::Paths},
+            {"paths", HierarchyEntry::Locations::Paths},
+            {"glob", HierarchyEntry::Locations::Globs},
+            {"globs", HierarchyEntry::Locations::Globs},
+            {"uri", HierarchyEntry::Locations::Uris},
+            {"uris", HierarchyEntry::Locations::Uris},
+            {"mapped_paths", HierarchyEntry::Locations::MappedPaths}};
     for (const auto &[Key, Kind] : LocationKeys) {
       const Value *V = H.find(llvm::StringRef(Key));
       if (!V)
@@ -944,10 +948,15 @@ struct Hiera::Impl {
   struct Invocation {
     const HieraScope *Scope = nullptr;
     std::vector<std::string> NameStack;
+    /// Locations of the hierarchy entries already resolved in this lookup
+    /// (the scope does not change during one lookup).
+    std::unordered_map<const HierarchyEntry *, std::vector<ResolvedLocation>>
+        Resolved;
   };
 
-  template <typename Fn> auto check(Invocation &Inv, const std::string &Name,
-                                    Fn &&Body) -> decltype(Body()) {
+  template <typename Fn>
+  auto check(Invocation &Inv, const std::string &Name, Fn &&Body)
+      -> decltype(Body()) {
     if (std::find(Inv.NameStack.begin(), Inv.NameStack.end(), Name) !=
         Inv.NameStack.end()) {
       std::string Stack;
@@ -1179,9 +1188,9 @@ struct Hiera::Impl {
             if (V.isHash())
               F->Data = V;
             else
-              F->Error = "Value returned from json_data, when using location '" +
-                         Path + "', expects a Hash value, got " +
-                         puppetTypeName(V);
+              F->Error =
+                  "Value returned from json_data, when using location '" +
+                  Path + "', expects a Hash value, got " + puppetTypeName(V);
           } catch (const std::exception &E) {
             F->Error = "Unable to parse (" + Path + "): " + E.what();
           }
@@ -1281,21 +1290,23 @@ struct Hiera::Impl {
       fail("cppet does not support 'uri' locations with the data_hash "
            "function '" +
            E.Function + "' (hierarchy '" + E.Name + "')");
-    const std::vector<ResolvedLocation> Locations =
-        resolveLocations(Config, E, Inv);
-    return mergeLookup(S, Locations.size(), [&](size_t I)
-                                                -> std::optional<Value> {
-      const ResolvedLocation &L = Locations[I];
-      if (!L.Exists)
-        return std::nullopt;
-      const DataFile &F = dataFile(L.Path, E.Function);
-      if (!F.Error.empty())
-        fail(F.Error);
-      const Value *V = F.Data.asHash().find(llvm::StringRef(Root));
-      if (!V)
-        return std::nullopt;
-      return interpolate(*V, Inv, true);
-    });
+    auto Cached = Inv.Resolved.find(&E);
+    if (Cached == Inv.Resolved.end())
+      Cached = Inv.Resolved.emplace(&E, resolveLocations(Config, E, Inv)).first;
+    const std::vector<ResolvedLocation> &Locations = Cached->second;
+    return mergeLookup(
+        S, Locations.size(), [&](size_t I) -> std::optional<Value> {
+          const ResolvedLocation &L = Locations[I];
+          if (!L.Exists)
+            return std::nullopt;
+          const DataFile &F = dataFile(L.Path, E.Function);
+          if (!F.Error.empty())
+            fail(F.Error);
+          const Value *V = F.Data.asHash().find(llvm::StringRef(Root));
+          if (!V)
+            return std::nullopt;
+          return interpolate(*V, Inv, true);
+        });
   }
 
   /// ConfiguredDataProvider#key_lookup (or the module's default hierarchy).
@@ -1303,8 +1314,7 @@ struct Hiera::Impl {
                                       const MergeStrategy &S, Invocation &Inv,
                                       bool UseDefaultHierarchy = false) {
     const std::vector<HierarchyEntry> &Entries =
-        UseDefaultHierarchy ? P.Config->DefaultHierarchy
-                            : P.Config->Hierarchy;
+        UseDefaultHierarchy ? P.Config->DefaultHierarchy : P.Config->Hierarchy;
     return check(Inv, Key.Text, [&] {
       return mergeLookup(S, Entries.size(), [&](size_t I) {
         return entryLookup(*P.Config, Entries[I], Key.Root, S, Inv);
@@ -1349,8 +1359,9 @@ struct Hiera::Impl {
 
   /// The lookup_options hash (merged over the layers) that applies to keys
   /// of ModuleName.
-  std::optional<Value> mergedLookupOptions(
-      const std::optional<std::string> &ModuleName, Invocation &Inv) {
+  std::optional<Value>
+  mergedLookupOptions(const std::optional<std::string> &ModuleName,
+                      Invocation &Inv) {
     const MergeStrategy Hash = hashStrategy();
     const LookupKey Key = lookupOptionsKey();
     std::optional<Value> Global, Env;
@@ -1372,8 +1383,8 @@ struct Hiera::Impl {
     const std::optional<Provider> &M = moduleProvider(*ModuleName);
     if (!M)
       return Options;
-    std::optional<Value> ModuleOptions = validateLookupOptions(
-        providerLookup(*M, Key, Hash, Inv), ModuleName);
+    std::optional<Value> ModuleOptions =
+        validateLookupOptions(providerLookup(*M, Key, Hash, Inv), ModuleName);
     if (!Options)
       return ModuleOptions;
     if (!ModuleOptions)
@@ -1420,9 +1431,9 @@ struct Hiera::Impl {
         fail("The hash given as 'merge' must contain the name of a strategy "
              "in string form for the key 'strategy'");
       fail("Unknown merge strategy: '" +
-           (M->isHash() ? M->asHash().find(llvm::StringRef("strategy"))
-                              ->toString()
-                        : M->toString()) +
+           (M->isHash()
+                ? M->asHash().find(llvm::StringRef("strategy"))->toString()
+                : M->toString()) +
            "'");
     }
     S->Explicit = false;
@@ -1439,9 +1450,8 @@ struct Hiera::Impl {
                                  const std::optional<MergeStrategy> &Explicit,
                                  const MergeStrategy &Fallback,
                                  Invocation &Inv) {
-    if (KeyText == LookupOptionsKey ||
-        llvm::StringRef(KeyText).startswith(std::string(LookupOptionsKey) +
-                                            "."))
+    if (KeyText == LookupOptionsKey || llvm::StringRef(KeyText).startswith(
+                                           std::string(LookupOptionsKey) + "."))
       return std::nullopt;
     const LookupKey Key = parseKey(KeyText);
     MergeStrategy S = Fallback;
@@ -1536,7 +1546,8 @@ std::optional<MergeStrategy> Hiera::parseMerge(const Value &V) {
   MergeStrategy S;
   if (V.isUndef())
     return S;
-  const auto Kind = [](llvm::StringRef Name) -> std::optional<MergeStrategy::Kind> {
+  const auto Kind =
+      [](llvm::StringRef Name) -> std::optional<MergeStrategy::Kind> {
     if (Name == "first" || Name == "default")
       return MergeStrategy::First;
     if (Name == "unique")

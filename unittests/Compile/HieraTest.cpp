@@ -94,7 +94,8 @@ std::function<std::optional<std::string>(llvm::StringRef)>
 modulesIn(const std::string &Dir) {
   return [Dir](llvm::StringRef Name) -> std::optional<std::string> {
     const std::string Path = Dir + "/" + Name.str();
-    if (fileExists(Path + "/hiera.yaml") || fileExists(Path + "/data/common.yaml"))
+    if (fileExists(Path + "/hiera.yaml") ||
+        fileExists(Path + "/data/common.yaml"))
       return Path;
     return std::nullopt;
   };
@@ -199,8 +200,9 @@ TEST_F(HieraCaseTest, MergeStrategies) {
   EXPECT_EQ(json("pkgs"), R"(["vim","curl"])");
   EXPECT_EQ(json("pkgs", strategy("unique")),
             R"(["vim","curl","apt-utils","base"])");
-  EXPECT_EQ(json("settings", strategy("hash")),
-            R"({"a":"node","c":"common","nested":{"x":1,"list":["n"]},"b":"os"})");
+  EXPECT_EQ(
+      json("settings", strategy("hash")),
+      R"({"a":"node","c":"common","nested":{"x":1,"list":["n"]},"b":"os"})");
   EXPECT_EQ(
       json("settings", strategy("deep")),
       R"({"a":"node","c":"common","nested":{"z":3,"y":2,"list":["o","n"],"x":1},"b":"os"})");
@@ -473,11 +475,11 @@ TEST(HieraParseMerge, Strategies) {
   EXPECT_TRUE(Hiera::parseMerge(Value("deep"))->Explicit);
   EXPECT_FALSE(Hiera::parseMerge(Value()).value().Explicit);
   EXPECT_FALSE(Hiera::parseMerge(Value("bogus")));
-  const std::optional<MergeStrategy> Deep = Hiera::parseMerge(
-      makeHash({{"strategy", "deep"},
-                {"knockout_prefix", "--"},
-                {"merge_hash_arrays", true},
-                {"sort_merged_arrays", true}}));
+  const std::optional<MergeStrategy> Deep =
+      Hiera::parseMerge(makeHash({{"strategy", "deep"},
+                                  {"knockout_prefix", "--"},
+                                  {"merge_hash_arrays", true},
+                                  {"sort_merged_arrays", true}}));
   ASSERT_TRUE(Deep);
   EXPECT_EQ(Deep->K, MergeStrategy::Deep);
   EXPECT_EQ(Deep->KnockoutPrefix, "--");
