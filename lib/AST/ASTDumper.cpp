@@ -1,7 +1,8 @@
 //===- ASTDumper.cpp - A readable, stable dump of the AST -----------------===//
 #include "cppet/AST/ASTDumper.h"
 
-#include "llvm/Support/Format.h"
+#include <cstdio>
+#include <cstdlib>
 
 using namespace cppet;
 using namespace cppet::ast;
@@ -82,6 +83,22 @@ std::string quote(llvm::StringRef S) {
     }
   }
   return Out + "\"";
+}
+
+/// The shortest decimal form that reads back as the same double.
+std::string formatDouble(double D) {
+  char Buf[32];
+  if (D == static_cast<double>(static_cast<long long>(D)) && D < 1e15 &&
+      D > -1e15) {
+    snprintf(Buf, sizeof(Buf), "%.1f", D);
+    return Buf;
+  }
+  for (int Precision = 1; Precision <= 17; ++Precision) {
+    snprintf(Buf, sizeof(Buf), "%.*g", Precision, D);
+    if (std::strtod(Buf, nullptr) == D)
+      break;
+  }
+  return Buf;
 }
 
 class Dumper {
@@ -176,7 +193,7 @@ void Dumper::printNode(const Expr *E, unsigned Indent) {
     return;
   }
   case Kind::LiteralFloat:
-    OS << ' ' << llvm::format("%.17g", llvm::cast<LiteralFloat>(E)->Value);
+    OS << ' ' << formatDouble(llvm::cast<LiteralFloat>(E)->Value);
     range(E->Range);
     return;
   case Kind::LiteralBoolean:

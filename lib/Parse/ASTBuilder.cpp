@@ -468,7 +468,8 @@ ExprPtr ASTBuilder::buildLiteral(antlr4::Token *T) {
   case P::HEREDOC:
     return buildHeredoc(T);
   case P::REGEX: {
-    llvm::StringRef Raw = T->getText();
+    const std::string RawText = T->getText();
+    llvm::StringRef Raw = RawText;
     Raw = Raw.drop_front().drop_back();
     std::string Pattern;
     for (size_t I = 0; I < Raw.size(); ++I) {
@@ -691,7 +692,8 @@ ExprPtr ASTBuilder::buildImport(P::ImportStmtContext *C) {
 //===----------------------------------------------------------------------===//
 
 std::string ASTBuilder::decodeSingleQuoted(antlr4::Token *T) const {
-  llvm::StringRef Raw = T->getText();
+  const std::string RawText = T->getText();
+  llvm::StringRef Raw = RawText;
   Raw = Raw.drop_front().drop_back();
   std::string Out;
   for (size_t I = 0; I < Raw.size(); ++I) {

@@ -45,8 +45,6 @@ private:
   std::map<uint32_t, HeredocInfo> Heredocs;
   unsigned NumErrors = 0;
   bool LexerStopped = false;
-  uint32_t ResumeOffset = 0;
-  bool IsContinuation = false;
 
   std::unique_ptr<TokenList> Source;
   std::unique_ptr<antlr4::CommonTokenStream> Stream;

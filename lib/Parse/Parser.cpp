@@ -213,8 +213,19 @@ antlr4::ParserRuleContext *ParseRun::runParser(EntryRule Rule) {
   Parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::LL);
   antlr4::ParserRuleContext *Tree = Invoke();
+  // An error ended the top-level statement list early: parse the rest with
+  // the same parser, only to report its errors too.
+  for (unsigned Resumes = 0; Recovery->ResumeOffset && Rule == EntryRule::Program;
+       ++Resumes) {
+    Recovery->ResumeOffset = 0;
+    if (Resumes == 100) {
+      Diags.error({FileId, End, End}, "syntax",
+                  "Too many syntax errors, giving up on the rest of the file");
+      break;
+    }
+    Parser->program();
+  }
   Parser->removeErrorListeners();
-  ResumeOffset = Recovery->ResumeOffset;
   return Tree;
 }
 
@@ -240,18 +251,6 @@ std::unique_ptr<ast::Program> ParseRun::parseProgram(EntryRule Rule) {
     Diags.error({FileId, Begin, Begin}, "syntax",
                 std::string("Syntax error: ") + E.what());
     return nullptr;
-  }
-  // An error ended the top-level statement list early: parse the rest in
-  // fresh runs, only to report their errors too.
-  unsigned Resumes = 0;
-  for (uint32_t Resume = ResumeOffset;
-       Resume && Rule == EntryRule::Program && !IsContinuation &&
-       !LexerStopped && Resumes < 1000;
-       ++Resumes) {
-    ParseRun Rest(SM, FileId, Resume, End, Diags, Depth);
-    Rest.IsContinuation = true;
-    Rest.parseProgram(EntryRule::Program);
-    Resume = Rest.LexerStopped ? 0 : Rest.ResumeOffset;
   }
   if (NumErrors || !Tree)
     return nullptr;
