@@ -521,8 +521,10 @@ public:
     if (!Dest.isTruthy())
       return Source;
     if (Source.isHash()) {
+      // deep_merge overwrites a non-hash Dest once per Source key, so an
+      // empty Source leaves Dest alone.
       if (!Dest.isHash())
-        return overwriteUnmergeables(Source);
+        return Source.asHash().empty() ? Dest : overwriteUnmergeables(Source);
       HashData Result = Dest.asHash();
       for (const auto &[K, SV] : Source.asHash()) {
         const Value *DV = Result.find(K);
@@ -777,7 +779,7 @@ std::vector<HierarchyEntry> parseHierarchy(const Value &List,
     for (const HierarchyEntry &Prev : Result)
       if (Prev.Name == Entry.Name)
         fail("Hierarchy name '" + Entry.Name +
-             "' defined more than once (file: " + Where + ")");
+             "' defined more than once. (file: " + Where + ")");
     for (const char *Kind : FunctionKeys) {
       if (std::optional<std::string> F = stringField(H, Kind, Where)) {
         if (!Entry.FunctionKind.empty())
