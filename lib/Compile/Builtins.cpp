@@ -283,8 +283,7 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   if (N == "inline_epp") {
     expectArgs(*this, R, Name, Args, 1, 2);
     std::string Text = Args[0].toString();
-    std::string Key = "inline_epp:" + Text;
-    const Program *P = Env.loadEpp(Key, Diags);
+    const Program *P = Env.loadEppText(Text, Diags);
     if (!P)
       fail(R, "Could not parse inline template");
     return renderEpp(*P, Args.size() > 1 ? Args[1] : Value(), R);

@@ -667,6 +667,8 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   ClassScopes[Name] = &S;
   S.Vars["title"] = Value(Name);
   S.Vars["name"] = Value(Name);
+  S.Vars["module_name"] = Value(S.ModuleName);
+  S.Vars["caller_module_name"] = Value(From.ModuleName);
   std::vector<AttrValue> Given;
   if (Params)
     Given = *Params;
@@ -700,6 +702,9 @@ void Evaluator::evaluateDefine(CResource &Res) {
   S.ModuleName = Env.getModuleOfFile(Def->Range.FileId);
   Res.BodyScope = &S;
   S.Vars["title"] = Value(Res.Title);
+  S.Vars["module_name"] = Value(S.ModuleName);
+  S.Vars["caller_module_name"] =
+      Value(Res.DeclScope ? Res.DeclScope->ModuleName : std::string());
   const Value *NameP = Res.param("name");
   S.Vars["name"] = NameP ? *NameP : Value(Res.Title);
   std::vector<AttrValue> Given;

@@ -283,3 +283,18 @@ const ast::Program *Environment::loadEpp(llvm::StringRef Path,
   EppTemplates[Path] = Raw;
   return Raw;
 }
+
+const ast::Program *Environment::loadEppText(const std::string &Text,
+                                             DiagnosticEngine &Diags) {
+  if (auto It = InlineEppTemplates.find(Text); It != InlineEppTemplates.end())
+    return It->second;
+  uint32_t Id = SM.addBuffer("inline_epp", Text);
+  unsigned ErrorsBefore = Diags.getNumErrors();
+  std::unique_ptr<ast::Program> P = parseEpp(SM, Id, Diags);
+  if (!P || Diags.getNumErrors() != ErrorsBefore)
+    return nullptr;
+  const ast::Program *Raw = P.get();
+  Programs.push_back(std::move(P));
+  InlineEppTemplates[Text] = Raw;
+  return Raw;
+}

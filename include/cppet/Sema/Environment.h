@@ -75,6 +75,9 @@ public:
   std::optional<std::string> findModuleDir(llvm::StringRef Name) const;
   /// Parses an EPP template file once and caches it.
   const ast::Program *loadEpp(llvm::StringRef Path, DiagnosticEngine &Diags);
+  /// Parses an inline EPP template (inline_epp) once per distinct text.
+  const ast::Program *loadEppText(const std::string &Text,
+                                  DiagnosticEngine &Diags);
   /// Parses a manifest given as text (`-e CODE`) as part of the main code.
   bool addMainCode(std::string Name, std::string Code, DiagnosticEngine &Diags);
 
@@ -105,6 +108,7 @@ private:
   llvm::StringMap<const ast::TypeAlias *> TypeAliases;
   llvm::StringMap<bool> TriedFiles; // autoload attempts, by path
   llvm::StringMap<const ast::Program *> EppTemplates;
+  llvm::StringMap<const ast::Program *> InlineEppTemplates;
   llvm::StringMap<std::string> FileModules; // path -> module name
 
   const ast::Program *parseFile(const std::string &Path,

@@ -1,0 +1,4 @@
+node 'base' {
+  $role = 'base'
+  notify { 'from base': }
+}

@@ -1,0 +1,1 @@
+notify { "second sees ${first}": }

@@ -1,0 +1,3 @@
+class mymod (String $greeting = 'hello') {
+  notify { "mymod says ${greeting}": }
+}

@@ -1,0 +1,3 @@
+class mymod::sub::deep {
+  notify { "deep in ${module_name}": }
+}
