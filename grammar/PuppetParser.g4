@@ -115,7 +115,7 @@ collector
   ;
 
 query
-  : LPAREN query RPAREN                      #queryParen
+  : lparen query RPAREN                      #queryParen
   | attributeName (EQ | NE) primary          #queryCompare
   | query AND query                          #queryAnd
   | query OR query                           #queryOr
@@ -162,18 +162,22 @@ primary
   | NAME                                            #bareName
   | collector                                       #collectorExpr
   | REF                                             #reference
-  | LPAREN expr RPAREN                              #paren
+  | lparen expr RPAREN                              #paren
   | LISTSTART (expr (COMMA expr)*)? COMMA? RBRACK   #array
   | HLBRACE (hashEntry (COMMA hashEntry)*)? COMMA? RBRACE #hash
   | ifExpr                                          #ifPrimary
   | unlessExpr                                      #unlessPrimary
   | caseExpr                                        #casePrimary
   | TYPE                                            #typeName
+  | (APPLICATION | CONSUMES | PRODUCES | SITE | UNIT) #bareKeyword
   ;
 
 hashEntry : expr FARROW expr ;
 
 lbrace : LBRACE | HLBRACE ;
+
+// `(` first on a line is WSLPAREN: it never starts a call's arguments.
+lparen : LPAREN | WSLPAREN ;
 
 block : lbrace statements RBRACE ;
 
@@ -196,12 +200,12 @@ parameter : typeExpr? TIMES? VARIABLE (ASSIGN expr)? ;
 typeExpr : REF (LBRACK (expr (COMMA expr)*)? COMMA? RBRACK)? ;
 
 classDef
-  : CLASS definitionName (LPAREN parameterList? RPAREN)? (INHERITS definitionName)? block
+  : CLASS definitionName (lparen parameterList? RPAREN)? (INHERITS definitionName)? block
   ;
 
 definitionName : NAME | keyword ;
 
-defineDef : DEFINE definitionName (LPAREN parameterList? RPAREN)? block ;
+defineDef : DEFINE definitionName (lparen parameterList? RPAREN)? block ;
 
 nodeDef : NODE hostMatch (COMMA hostMatch)* COMMA? (INHERITS hostMatch)? block ;
 
@@ -216,7 +220,7 @@ hostMatch
 hostNamePart : NAME | NUMBER | keyword ;
 
 functionDef
-  : FUNCTION definitionName (LPAREN parameterList? RPAREN)? (RSHIFT typeExpr)? block
+  : FUNCTION definitionName (lparen parameterList? RPAREN)? (RSHIFT typeExpr)? block
   ;
 
 typeAlias : TYPE REF ASSIGN expr ;

@@ -160,6 +160,18 @@ void Lexer::emit(size_t Type, uint32_t Begin, uint32_t EndOff) {
   emitText(Type, Begin, EndOff, Text.substr(Begin, EndOff - Begin).str());
 }
 
+bool Lexer::startsLine(uint32_t Offset) const {
+  while (Offset > 0) {
+    char C = Text[Offset - 1];
+    if (C == '\n')
+      return true;
+    if (!isBlank(C))
+      return false;
+    --Offset;
+  }
+  return true;
+}
+
 bool Lexer::prevEndsValue() const {
   switch (PrevType) {
   case P::NAME:
@@ -279,6 +291,18 @@ void Lexer::lexName() {
   while (true) {
     while (Pos < End && isWordChar(Text[Pos]))
       ++Pos;
+    // Bare words may contain dashes (`openssh-server`) if a word character
+    // ends them.
+    while (!Upper && peek() == '-' && Pos + 1 < End) {
+      uint32_t Dash = Pos;
+      while (Dash < End && Text[Dash] == '-')
+        ++Dash;
+      if (Dash >= End || !isWordChar(Text[Dash]))
+        break;
+      Pos = Dash;
+      while (Pos < End && isWordChar(Text[Pos]))
+        ++Pos;
+    }
     if (peek() == ':' && peek(1) == ':' &&
         (isLower(peek(2)) || isUpper(peek(2)))) {
       Pos += 2;
@@ -287,7 +311,8 @@ void Lexer::lexName() {
     break;
   }
   llvm::StringRef Word = Text.substr(Begin, Pos - Begin);
-  size_t Type = Upper ? size_t(P::REF) : keywordType(Word);
+  size_t Type = Upper || Word.contains('-') ? size_t(Upper ? P::REF : P::NAME)
+                                            : keywordType(Word);
   emit(Type, Begin, Pos);
 }
 
@@ -517,7 +542,7 @@ void Lexer::lexPunctuation() {
   char N = peek(1);
   switch (C) {
   case '(':
-    return openNesting(P::LPAREN, 1);
+    return openNesting(startsLine(Begin) ? P::WSLPAREN : P::LPAREN, 1);
   case ')':
     return Close(P::RPAREN);
   case '[':

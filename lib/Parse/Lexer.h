@@ -107,6 +107,7 @@ private:
   void emitText(size_t Type, uint32_t Begin, uint32_t EndOff,
                 std::string TokenText);
   bool prevEndsValue() const;
+  bool startsLine(uint32_t Offset) const;
 
   void skipTrivia();
   void lexToken();

@@ -122,7 +122,7 @@ private:
   }
 
   static bool opens(size_t Type) {
-    return Type == P::LPAREN || Type == P::LBRACK || Type == P::LISTSTART ||
+    return Type == P::LPAREN || Type == P::WSLPAREN || Type == P::LBRACK || Type == P::LISTSTART ||
            Type == P::LBRACE || Type == P::HLBRACE;
   }
   static bool closes(size_t Type) {
