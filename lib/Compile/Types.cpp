@@ -2025,10 +2025,18 @@ Type types::inferType(const Value &V) {
       }
       return fromData(std::move(D));
     }
+    // Puppet's PVariantType.maybe_create: distinct members, and a single
+    // member stands alone.
+    auto addDistinct = [](std::vector<Type> &Types, Type T) {
+      for (const Type &Existing : Types)
+        if (typeEquals(Existing, T))
+          return;
+      Types.push_back(std::move(T));
+    };
     std::vector<Type> KeyTypes, ValueTypes;
     for (const auto &[K, E] : H) {
-      KeyTypes.push_back(inferType(K));
-      ValueTypes.push_back(inferType(E));
+      addDistinct(KeyTypes, inferType(K));
+      addDistinct(ValueTypes, inferType(E));
     }
     TypeData D = dataFor(TypeKind::Hash);
     D.Params.push_back(KeyTypes.size() == 1 ? KeyTypes[0]

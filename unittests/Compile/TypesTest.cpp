@@ -542,3 +542,24 @@ TEST(TypesTest, BooleanValueAndDefaultParams) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(TypesTest, InferHashWithDistinctMembers) {
+  // String values stay distinct (as Puppet's String types carry the value).
+  EXPECT_EQ(inferType(makeHash({{1, "a"}, {2, "b"}, {3, "a"}})).toString(),
+            "Hash[Variant[Integer[1, 1], Integer[2, 2], Integer[3, 3]], "
+            "Variant[String, String], 3, 3]");
+  EXPECT_EQ(inferType(makeHash({{1, true}, {2, true}})).toString(),
+            "Hash[Variant[Integer[1, 1], Integer[2, 2]], Boolean, 2, 2]");
+  EXPECT_EQ(inferType(makeHash({{"a", Value()}})).toString(),
+            "Struct[{NotUndef['a'] => Undef}]");
+  EXPECT_EQ(describeMismatch(P("NotUndef", {V(T("String"))}), Value()),
+            "expects a NotUndef[String] value, got Undef");
+  EXPECT_EQ(describeMismatch(P("Sensitive", {V(T("String"))}), "x"),
+            "expects a Sensitive[String] value, got String");
+  EXPECT_EQ(describeMismatch(P("Type", {V(T("Integer"))}), V(T("String"))),
+            "expects a Type[Integer] value, got Type[String]");
+}
+
+} // namespace
