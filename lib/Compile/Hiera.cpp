@@ -1456,13 +1456,43 @@ struct Hiera::Impl {
                                            std::string(LookupOptionsKey) + "."))
       return std::nullopt;
     const LookupKey Key = parseKey(KeyText);
-    MergeStrategy S = Fallback;
-    if (Explicit)
-      S = *Explicit;
-    else
-      S = mergeFromOptions(
-          optionsForKey(mergedLookupOptions(Key.ModuleName, Inv), Key),
-          Fallback);
+    const std::optional<Value> KeyOptions =
+        optionsForKey(mergedLookupOptions(Key.ModuleName, Inv), Key);
+    const MergeStrategy S =
+        Explicit ? *Explicit : mergeFromOptions(KeyOptions, Fallback);
+    std::optional<Value> Result = lookupInLayers(Key, S, Inv);
+    if (!Result)
+      Result = lookupDefaultInModule(Key, Inv);
+    if (!Result)
+      return std::nullopt;
+    return convertResult(Key, KeyOptions, std::move(*Result));
+  }
+
+  /// LookupAdapter#convert_result: the convert_to lookup option. Only
+  /// Sensitive is supported (the common use); other types need new().
+  static Value convertResult(const LookupKey &Key,
+                             const std::optional<Value> &KeyOptions,
+                             Value Result) {
+    if (!KeyOptions || !KeyOptions->isHash())
+      return Result;
+    const Value *ConvertTo =
+        KeyOptions->asHash().find(llvm::StringRef("convert_to"));
+    if (!ConvertTo || ConvertTo->isUndef())
+      return Result;
+    const Value &TypeName =
+        ConvertTo->isArray() && !ConvertTo->asArray().empty()
+            ? ConvertTo->asArray()[0]
+            : *ConvertTo;
+    if (TypeName.isString() && TypeName.asString() == "Sensitive")
+      return Value::makeSensitive(std::move(Result));
+    fail("The convert_to lookup_option for key '" + Key.Text +
+         "' raised error: cppet supports only convert_to Sensitive, got " +
+         TypeName.toString());
+  }
+
+  /// The global, environment and module layers, merged, then dug into.
+  std::optional<Value> lookupInLayers(const LookupKey &Key,
+                                      const MergeStrategy &S, Invocation &Inv) {
 
     std::optional<Value> Found =
         mergeLookup(S, 3, [&](size_t Layer) -> std::optional<Value> {
@@ -1479,9 +1509,9 @@ struct Hiera::Impl {
           const std::optional<Provider> &M = moduleProvider(*Key.ModuleName);
           return M ? providerLookup(*M, Key, S, Inv) : std::nullopt;
         });
-    if (Found)
-      return subLookup(Key.Text, Key.Segments, *Found);
-    return lookupDefaultInModule(Key, Inv);
+    if (!Found)
+      return std::nullopt;
+    return subLookup(Key.Text, Key.Segments, *Found);
   }
 
   /// LookupAdapter#lookup_default_in_module: a module's default_hierarchy,

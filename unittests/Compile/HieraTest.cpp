@@ -332,6 +332,12 @@ TEST_F(HieraOptionsTest, LookupOptionsGiveDefaultStrategy) {
   EXPECT_EQ(json("profile::web::pkgs"), R"(["b","a"])");
 }
 
+TEST_F(HieraOptionsTest, ConvertToSensitive) {
+  std::optional<Value> Secret = get("secret");
+  ASSERT_TRUE(Secret && Secret->isSensitive());
+  EXPECT_EQ(Secret->sensitiveValue().asString(), "s3cret");
+}
+
 TEST_F(HieraOptionsTest, ModuleLayer) {
   EXPECT_EQ(json("mymod::list"), R"(["node","env","mod"])");
   EXPECT_EQ(json("mymod::only"), "\"from-module\"");
@@ -452,6 +458,8 @@ TEST_F(HieraFixture, ModuleDefaultHierarchy) {
   EXPECT_EQ(json("dm::a"), "\"from-common\"");
   EXPECT_EQ(json("dm::b"), "\"default-b\"");
   EXPECT_EQ(json("dm::h", strategy("hash")), R"({"y":2})");
+  // A root found without the subkey falls back to the default hierarchy.
+  EXPECT_EQ(json("dm::h.x"), "1");
 }
 
 TEST_F(HieraFixture, GlobalLayerComesFirst) {
