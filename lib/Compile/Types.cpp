@@ -2349,6 +2349,20 @@ Problems describeCollection(const Type &Expected, const Value &Actual,
     }
   } else if (D.Kind == TypeKind::Struct && Actual.isHash()) {
     const HashData &H = Actual.asHash();
+    // A hash that does not infer as a Struct (empty, or with keys that are
+    // not non-empty strings) is checked by size, then as a whole.
+    const bool InfersAsStruct =
+        !H.empty() &&
+        std::all_of(H.begin(), H.end(), [](const HashData::Entry &E) {
+          return E.first.isString() && !E.first.asString().empty();
+        });
+    if (!InfersAsStruct) {
+      const auto [Min, Max] = structSize(D);
+      const int64_t N = static_cast<int64_t>(H.size());
+      if (N < Min || N > Max)
+        return {sizeMismatch(Min, Max, N)};
+      return {};
+    }
     for (const StructMember &M : D.Members) {
       const Value *E = H.find(llvm::StringRef(M.Name));
       if (!E) {

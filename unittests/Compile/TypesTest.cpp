@@ -458,7 +458,10 @@ TEST(TypesTest, DescribeMismatch) {
   EXPECT_EQ(describeMismatch(P("Array", {V(T("String")), 1}), makeArray({})),
             "expects size to be at least 1, got 0");
   const Type S = P("Struct", {makeHash({{"a", V(T("Integer"))}})});
-  EXPECT_EQ(describeMismatch(S, makeHash({})), "expects a value for key 'a'");
+  EXPECT_EQ(describeMismatch(S, makeHash({})), "expects size to be 1, got 0");
+  EXPECT_EQ(describeMismatch(S, makeHash({{1, 2}})),
+            "expects a Struct[{'a' => Integer}] value, got Hash[Integer[1, 1], "
+            "Integer[2, 2], 1, 1]");
   EXPECT_EQ(describeMismatch(S, makeHash({{"a", 1}, {"b", 2}})),
             "unrecognized key 'b'");
   EXPECT_EQ(describeMismatch(S, makeHash({{"a", "x"}})),
@@ -483,7 +486,7 @@ TEST(TypesTest, DescribeSeveralMismatches) {
   const std::vector<std::string> All =
       describeMismatches(S, makeHash({{"b", 1}, {"c", 1}}));
   ASSERT_EQ(All.size(), 3u);
-  EXPECT_EQ(All[0], "expects a value for key 'a'");
+  EXPECT_EQ(All[0], "expects a value for key 'a'"); // missing, not empty
   EXPECT_EQ(All[1], "entry 'b' expects a String value, got Integer");
   EXPECT_EQ(All[2], "unrecognized key 'c'");
   EXPECT_EQ(describeMismatch(S, makeHash({{"b", 1}, {"c", 1}})),
