@@ -151,7 +151,9 @@ const Value *Evaluator::lookupVar(llvm::StringRef Name, Scope &S,
       continue;
     }
     if (Cur->K == Scope::Kind::Node) {
-      Cur = TopScope;
+      // Puppet 3 node inheritance: the parent node's scope encloses.
+      Cur = (Cur->Parent && Cur->Parent->K == Scope::Kind::Node) ? Cur->Parent
+                                                                 : TopScope;
       continue;
     }
     // Class or define scope: go to the nearest node or top scope.

@@ -245,6 +245,11 @@ Value Evaluator::evalResource(const ast::Resource &RE, Scope &S) {
       fail(RE.Type->Range, "Illegal resource type: " + T.toString());
   }
   std::string LType = Environment::normalizeName(TypeName);
+  if (LType != "class") {
+    bool IsDefine = false;
+    const DefineDef *Def = nullptr;
+    canonicalTypeName(LType, RE.Type->Range, IsDefine, Def);
+  }
   // A body titled `default:` gives defaults to the other bodies.
   std::vector<AttrValue> LocalDefaults;
   for (const ResourceBody &B : RE.Bodies)

@@ -3,4 +3,4 @@
 class base { service { 'app': ensure => running } }
 class base::off inherits base { Service['app'] { ensure => stopped } }
 include base::off
-# CHECK: "title":"app"{{.*}}"ensure":"stopped"
+# CHECK: "title":"app"{{[^}]*}}"ensure":"stopped"

@@ -4,5 +4,5 @@ package { 'pkg': }
 file { '/etc/pkg.conf': }
 service { 'pkgd': }
 Package['pkg'] -> File['/etc/pkg.conf'] ~> Service['pkgd']
-# CHECK-DAG: "title":"/etc/pkg.conf"{{.*}}"notify":["Service[pkgd]"]
-# CHECK-DAG: "title":"pkg"{{.*}}"before":["File[/etc/pkg.conf]"]
+# CHECK-DAG: "title":"/etc/pkg.conf"{{[^}]*}}"notify":["Service[pkgd]"]
+# CHECK-DAG: "title":"pkg"{{[^}]*}}"before":["File[/etc/pkg.conf]"]

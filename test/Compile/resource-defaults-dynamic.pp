@@ -5,5 +5,5 @@ class inner { file { '/tmp/inner': ensure => file } }
 File { mode => '0640' }
 include inner
 file { '/tmp/outer': }
-# CHECK: "title":"/tmp/inner"{{.*}}"mode":"0640"
-# CHECK: "title":"/tmp/outer"{{.*}}"mode":"0640"
+# CHECK: "title":"/tmp/inner"{{[^}]*}}"mode":"0640"
+# CHECK: "title":"/tmp/outer"{{[^}]*}}"mode":"0640"
