@@ -77,12 +77,11 @@ static bool isCoreType(llvm::StringRef Name) {
   return false;
 }
 
-/// The namevar of a core type, for uniqueness checks.
+/// The namevar of a core type, for uniqueness checks. Exec is not
+/// isomorphic in Puppet: two execs may run the same command.
 static const char *namevarOf(llvm::StringRef Type) {
   if (Type == "file")
     return "path";
-  if (Type == "exec")
-    return "command";
   if (Type == "package" || Type == "service" || Type == "user" ||
       Type == "group" || Type == "notify")
     return "name";
