@@ -11,54 +11,84 @@ namespace {
 
 const char *binaryOpName(BinaryOp Op) {
   switch (Op) {
-  case BinaryOp::Add: return "+";
-  case BinaryOp::Sub: return "-";
-  case BinaryOp::Mul: return "*";
-  case BinaryOp::Div: return "/";
-  case BinaryOp::Mod: return "%";
-  case BinaryOp::Shl: return "<<";
-  case BinaryOp::Shr: return ">>";
-  case BinaryOp::Eq: return "==";
-  case BinaryOp::Ne: return "!=";
-  case BinaryOp::Lt: return "<";
-  case BinaryOp::Le: return "<=";
-  case BinaryOp::Gt: return ">";
-  case BinaryOp::Ge: return ">=";
-  case BinaryOp::Match: return "=~";
-  case BinaryOp::NotMatch: return "!~";
-  case BinaryOp::In: return "in";
-  case BinaryOp::And: return "and";
-  case BinaryOp::Or: return "or";
+  case BinaryOp::Add:
+    return "+";
+  case BinaryOp::Sub:
+    return "-";
+  case BinaryOp::Mul:
+    return "*";
+  case BinaryOp::Div:
+    return "/";
+  case BinaryOp::Mod:
+    return "%";
+  case BinaryOp::Shl:
+    return "<<";
+  case BinaryOp::Shr:
+    return ">>";
+  case BinaryOp::Eq:
+    return "==";
+  case BinaryOp::Ne:
+    return "!=";
+  case BinaryOp::Lt:
+    return "<";
+  case BinaryOp::Le:
+    return "<=";
+  case BinaryOp::Gt:
+    return ">";
+  case BinaryOp::Ge:
+    return ">=";
+  case BinaryOp::Match:
+    return "=~";
+  case BinaryOp::NotMatch:
+    return "!~";
+  case BinaryOp::In:
+    return "in";
+  case BinaryOp::And:
+    return "and";
+  case BinaryOp::Or:
+    return "or";
   }
   return "?";
 }
 
 const char *relationshipOpName(RelationshipOp Op) {
   switch (Op) {
-  case RelationshipOp::Before: return "->";
-  case RelationshipOp::Notify: return "~>";
-  case RelationshipOp::Require: return "<-";
-  case RelationshipOp::Subscribe: return "<~";
+  case RelationshipOp::Before:
+    return "->";
+  case RelationshipOp::Notify:
+    return "~>";
+  case RelationshipOp::Require:
+    return "<-";
+  case RelationshipOp::Subscribe:
+    return "<~";
   }
   return "?";
 }
 
 const char *unaryOpName(UnaryOp Op) {
   switch (Op) {
-  case UnaryOp::Not: return "!";
-  case UnaryOp::Negate: return "-";
-  case UnaryOp::Splat: return "*";
+  case UnaryOp::Not:
+    return "!";
+  case UnaryOp::Negate:
+    return "-";
+  case UnaryOp::Splat:
+    return "*";
   }
   return "?";
 }
 
 const char *queryOpName(QueryKind K) {
   switch (K) {
-  case QueryKind::Eq: return "==";
-  case QueryKind::Ne: return "!=";
-  case QueryKind::And: return "and";
-  case QueryKind::Or: return "or";
-  case QueryKind::Paren: return "()";
+  case QueryKind::Eq:
+    return "==";
+  case QueryKind::Ne:
+    return "!=";
+  case QueryKind::And:
+    return "and";
+  case QueryKind::Or:
+    return "or";
+  case QueryKind::Paren:
+    return "()";
   }
   return "?";
 }
@@ -67,11 +97,21 @@ std::string quote(llvm::StringRef S) {
   std::string Out = "\"";
   for (unsigned char C : S) {
     switch (C) {
-    case '\n': Out += "\\n"; break;
-    case '\t': Out += "\\t"; break;
-    case '\r': Out += "\\r"; break;
-    case '"': Out += "\\\""; break;
-    case '\\': Out += "\\\\"; break;
+    case '\n':
+      Out += "\\n";
+      break;
+    case '\t':
+      Out += "\\t";
+      break;
+    case '\r':
+      Out += "\\r";
+      break;
+    case '"':
+      Out += "\\\"";
+      break;
+    case '\\':
+      Out += "\\\\";
+      break;
     default:
       if (C < 0x20 || C == 0x7f) {
         char Buf[8];
@@ -122,15 +162,14 @@ private:
       return;
     LineColumn B = Opts.Ranges->getLineColumn(R.begin());
     LineColumn E = Opts.Ranges->getLineColumn(R.end());
-    OS << " <" << B.Line << ':' << B.Column << '-' << E.Line << ':'
-       << E.Column << '>';
+    OS << " <" << B.Line << ':' << B.Column << '-' << E.Line << ':' << E.Column
+       << '>';
   }
   void attributes(const std::vector<AttributeOp> &Ops, unsigned Indent);
   void printNode(const Expr *E, unsigned Indent);
 };
 
-void Dumper::attributes(const std::vector<AttributeOp> &Ops,
-                        unsigned Indent) {
+void Dumper::attributes(const std::vector<AttributeOp> &Ops, unsigned Indent) {
   for (const AttributeOp &Op : Ops) {
     newline(Indent);
     OS << "(Attribute " << Op.Name << (Op.Append ? " +>" : " =>");
@@ -487,8 +526,8 @@ void Dumper::printNode(const Expr *E, unsigned Indent) {
 
 } // namespace
 
-void cppet::ast::dumpExpr(llvm::raw_ostream &OS, const Expr *E,
-                          unsigned Indent, const DumpOptions &Opts) {
+void cppet::ast::dumpExpr(llvm::raw_ostream &OS, const Expr *E, unsigned Indent,
+                          const DumpOptions &Opts) {
   Dumper D(OS, Opts);
   OS << std::string(Indent * 2, ' ');
   D.print(E, Indent);

@@ -49,8 +49,7 @@ ExprPtr resolveInterpolatedName(ExprPtr E) {
     return std::make_unique<Variable>(Name->Name, Name->Range);
   if (auto *Int = llvm::dyn_cast<LiteralInteger>(E.get()))
     if (Int->Radix == 10 && Int->Value >= 0)
-      return std::make_unique<Variable>(std::to_string(Int->Value),
-                                        Int->Range);
+      return std::make_unique<Variable>(std::to_string(Int->Value), Int->Range);
   if (auto *A = llvm::dyn_cast<Access>(E.get()))
     A->Target = resolveInterpolatedName(std::move(A->Target));
   else if (auto *M = llvm::dyn_cast<MethodCall>(E.get()))
@@ -177,7 +176,8 @@ ExprPtr ASTBuilder::buildStatementExpr(P::StatementExprContext *C) {
   for (size_t I = 1; I < Ops.size(); ++I) {
     ExprPtr RHS = buildOperand(Ops[I]);
     SourceRange R{Run.FileId, LHS->Range.Begin, RHS->Range.End};
-    LHS = make<Relationship>(R, edgeOpOf(tokenType(C->edgeOp(I - 1)->children[0])),
+    LHS = make<Relationship>(R,
+                             edgeOpOf(tokenType(C->edgeOp(I - 1)->children[0])),
                              std::move(LHS), std::move(RHS));
   }
   return LHS;
@@ -262,7 +262,8 @@ ExprPtr ASTBuilder::buildResource(P::ResourceExprContext *C) {
   }
   if (auto *D = dynamic_cast<P::ResourceDefaultsContext *>(C)) {
     auto Def = make<ResourceDefaults>(R);
-    Def->Type = make<QualifiedReference>(rangeOf(D->REF()), D->REF()->getText());
+    Def->Type =
+        make<QualifiedReference>(rangeOf(D->REF()), D->REF()->getText());
     Def->Attributes = buildAttributeOps(D->attributeOps());
     return Def;
   }
@@ -386,24 +387,60 @@ ExprPtr ASTBuilder::buildExpr(P::ExprContext *C) {
 ExprPtr ASTBuilder::buildBinary(P::BinaryExprContext *C) {
   BinaryOp Op;
   switch (tokenType(C->children[1])) {
-  case P::IN: Op = BinaryOp::In; break;
-  case P::MATCH: Op = BinaryOp::Match; break;
-  case P::NOMATCH: Op = BinaryOp::NotMatch; break;
-  case P::TIMES: Op = BinaryOp::Mul; break;
-  case P::DIV: Op = BinaryOp::Div; break;
-  case P::MOD: Op = BinaryOp::Mod; break;
-  case P::PLUS: Op = BinaryOp::Add; break;
-  case P::MINUS: Op = BinaryOp::Sub; break;
-  case P::LSHIFT: Op = BinaryOp::Shl; break;
-  case P::RSHIFT: Op = BinaryOp::Shr; break;
-  case P::EQ: Op = BinaryOp::Eq; break;
-  case P::NE: Op = BinaryOp::Ne; break;
-  case P::LT: Op = BinaryOp::Lt; break;
-  case P::LE: Op = BinaryOp::Le; break;
-  case P::GT: Op = BinaryOp::Gt; break;
-  case P::GE: Op = BinaryOp::Ge; break;
-  case P::AND: Op = BinaryOp::And; break;
-  default: Op = BinaryOp::Or; break;
+  case P::IN:
+    Op = BinaryOp::In;
+    break;
+  case P::MATCH:
+    Op = BinaryOp::Match;
+    break;
+  case P::NOMATCH:
+    Op = BinaryOp::NotMatch;
+    break;
+  case P::TIMES:
+    Op = BinaryOp::Mul;
+    break;
+  case P::DIV:
+    Op = BinaryOp::Div;
+    break;
+  case P::MOD:
+    Op = BinaryOp::Mod;
+    break;
+  case P::PLUS:
+    Op = BinaryOp::Add;
+    break;
+  case P::MINUS:
+    Op = BinaryOp::Sub;
+    break;
+  case P::LSHIFT:
+    Op = BinaryOp::Shl;
+    break;
+  case P::RSHIFT:
+    Op = BinaryOp::Shr;
+    break;
+  case P::EQ:
+    Op = BinaryOp::Eq;
+    break;
+  case P::NE:
+    Op = BinaryOp::Ne;
+    break;
+  case P::LT:
+    Op = BinaryOp::Lt;
+    break;
+  case P::LE:
+    Op = BinaryOp::Le;
+    break;
+  case P::GT:
+    Op = BinaryOp::Gt;
+    break;
+  case P::GE:
+    Op = BinaryOp::Ge;
+    break;
+  case P::AND:
+    Op = BinaryOp::And;
+    break;
+  default:
+    Op = BinaryOp::Or;
+    break;
   }
   return make<Binary>(rangeOf(C), Op, buildExpr(C->expr(0)),
                       buildExpr(C->expr(1)));
@@ -574,8 +611,7 @@ std::unique_ptr<Lambda> ASTBuilder::buildLambda(P::LambdaContext *C) {
   return L;
 }
 
-std::vector<Parameter>
-ASTBuilder::buildParameters(P::ParameterListContext *C) {
+std::vector<Parameter> ASTBuilder::buildParameters(P::ParameterListContext *C) {
   std::vector<Parameter> Params;
   if (!C)
     return Params;
@@ -594,7 +630,8 @@ ASTBuilder::buildParameters(P::ParameterListContext *C) {
 }
 
 ExprPtr ASTBuilder::buildTypeExpr(P::TypeExprContext *C) {
-  ExprPtr Ref = make<QualifiedReference>(rangeOf(C->REF()), C->REF()->getText());
+  ExprPtr Ref =
+      make<QualifiedReference>(rangeOf(C->REF()), C->REF()->getText());
   if (!C->LBRACK())
     return Ref;
   auto A = make<Access>(rangeOf(C));
@@ -630,9 +667,9 @@ NodeMatcher ASTBuilder::buildHostMatch(P::HostMatchContext *C) {
   M.Range = rangeOf(C);
   if (C->REGEX()) {
     M.Kind = NodeMatcher::Regex;
-    M.Value = static_cast<LiteralRegex *>(
-                  buildLiteral(C->REGEX()->getSymbol()).get())
-                  ->Pattern;
+    M.Value =
+        static_cast<LiteralRegex *>(buildLiteral(C->REGEX()->getSymbol()).get())
+            ->Pattern;
     return M;
   }
   if (C->DEFAULT()) {
@@ -644,7 +681,8 @@ NodeMatcher ASTBuilder::buildHostMatch(P::HostMatchContext *C) {
     M.Value = lowercase(stringValue(C->getStart()));
     return M;
   }
-  M.Value = lowercase(Run.Text.substr(M.Range.Begin, M.Range.End - M.Range.Begin));
+  M.Value =
+      lowercase(Run.Text.substr(M.Range.Begin, M.Range.End - M.Range.Begin));
   return M;
 }
 
@@ -780,10 +818,10 @@ static bool isPlainVariableName(llvm::StringRef S) {
   llvm::SmallVector<llvm::StringRef, 4> Segments;
   S.split(Segments, "::");
   for (llvm::StringRef Seg : Segments)
-    if (Seg.empty() || Seg.find_first_not_of(
-                           "abcdefghijklmnopqrstuvwxyz"
-                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-                           llvm::StringRef::npos)
+    if (Seg.empty() ||
+        Seg.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+            llvm::StringRef::npos)
       return false;
   return true;
 }
@@ -793,8 +831,9 @@ ExprPtr ASTBuilder::parseEmbedded(uint32_t Begin, uint32_t End) {
   llvm::StringRef Trimmed = Body.trim();
   if (isPlainVariableName(Trimmed)) {
     uint32_t B = Begin + (Trimmed.data() - Body.data());
-    return make<Variable>(SourceRange{Run.FileId, B, B + uint32_t(Trimmed.size())},
-                          Trimmed.str());
+    return make<Variable>(
+        SourceRange{Run.FileId, B, B + uint32_t(Trimmed.size())},
+        Trimmed.str());
   }
   ParseRun Nested(Run.SM, Run.FileId, Begin, End, Run.Diags, Run.Depth + 1);
   ExprPtr E = Nested.parseInterpolation();
@@ -811,8 +850,8 @@ ExprPtr ASTBuilder::parseEmbedded(uint32_t Begin, uint32_t End) {
 ExprPtr ASTBuilder::buildInterpolated(const std::string &Raw,
                                       const std::vector<uint32_t> &Offsets,
                                       uint32_t StringEnd,
-                                      llvm::StringRef Escapes,
-                                      bool Interpolate, SourceRange R) {
+                                      llvm::StringRef Escapes, bool Interpolate,
+                                      SourceRange R) {
   ExprList Parts;
   std::string Lit;
   uint32_t LitBegin = Offsets.empty() ? R.Begin : Offsets[0];
@@ -863,9 +902,9 @@ ExprPtr ASTBuilder::buildInterpolated(const std::string &Raw,
           Hex = Raw.substr(J, 4);
           J += 4;
         }
-        bool Valid = !Hex.empty() &&
-                     Hex.find_first_not_of("0123456789abcdefABCDEF") ==
-                         std::string::npos;
+        bool Valid =
+            !Hex.empty() && Hex.find_first_not_of("0123456789abcdefABCDEF") ==
+                                std::string::npos;
         if (!Valid) {
           Lit += "\\u";
           I += 2;

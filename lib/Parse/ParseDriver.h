@@ -6,7 +6,7 @@
 #ifndef CPPET_LIB_PARSE_PARSEDRIVER_H
 #define CPPET_LIB_PARSE_PARSEDRIVER_H
 
-#include "Lexer.h"
+#include "ManifestLexer.h"
 
 #include "cppet/AST/AST.h"
 

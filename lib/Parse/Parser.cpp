@@ -19,10 +19,12 @@ public:
         LexerStopped(LexerStopped) {}
 
   void syntaxError(antlr4::Recognizer *Rec, antlr4::Token *Offending, size_t,
-                   size_t, const std::string &Msg, std::exception_ptr) override {
+                   size_t, const std::string &Msg,
+                   std::exception_ptr) override {
     if (getenv("CPPET_PARSE_DEBUG")) {
       llvm::errs() << "antlr: " << Msg << " in";
-      for (auto &R : static_cast<antlr4::Parser *>(Rec)->getRuleInvocationStack())
+      for (auto &R :
+           static_cast<antlr4::Parser *>(Rec)->getRuleInvocationStack())
         llvm::errs() << ' ' << R;
       llvm::errs() << '\n';
     }
@@ -122,8 +124,8 @@ private:
   }
 
   static bool opens(size_t Type) {
-    return Type == P::LPAREN || Type == P::WSLPAREN || Type == P::LBRACK || Type == P::LISTSTART ||
-           Type == P::LBRACE || Type == P::HLBRACE;
+    return Type == P::LPAREN || Type == P::WSLPAREN || Type == P::LBRACK ||
+           Type == P::LISTSTART || Type == P::LBRACE || Type == P::HLBRACE;
   }
   static bool closes(size_t Type) {
     return Type == P::RPAREN || Type == P::RBRACK || Type == P::RBRACE;
@@ -215,8 +217,8 @@ antlr4::ParserRuleContext *ParseRun::runParser(EntryRule Rule) {
   antlr4::ParserRuleContext *Tree = Invoke();
   // An error ended the top-level statement list early: parse the rest with
   // the same parser, only to report its errors too.
-  for (unsigned Resumes = 0; Recovery->ResumeOffset && Rule == EntryRule::Program;
-       ++Resumes) {
+  for (unsigned Resumes = 0;
+       Recovery->ResumeOffset && Rule == EntryRule::Program; ++Resumes) {
     Recovery->ResumeOffset = 0;
     if (Resumes == 100) {
       Diags.error({FileId, End, End}, "syntax",

@@ -29,8 +29,7 @@ struct ParseOptions {
 bool isEppPath(llvm::StringRef Path) { return Path.endswith(".epp"); }
 
 /// Parses every file; calls Visit on each program. Returns the exit code.
-template <typename Fn>
-int parseFiles(const ParseOptions &Opts, Fn Visit) {
+template <typename Fn> int parseFiles(const ParseOptions &Opts, Fn Visit) {
   cppet::SourceManager SM;
   cppet::DiagnosticEngine Diags(SM);
   bool Failed = false;

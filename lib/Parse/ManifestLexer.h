@@ -1,11 +1,11 @@
-//===- Lexer.h - Puppet's context-sensitive lexer -------------------------===//
+//===- ManifestLexer.h - Puppet's context-sensitive lexer -----------------===//
 //
 // Turns a range of a source file into ANTLR tokens of PuppetLexer's
 // vocabulary. Private to lib/Parse: it exposes ANTLR types.
 //
 //===----------------------------------------------------------------------===//
-#ifndef CPPET_LIB_PARSE_LEXER_H
-#define CPPET_LIB_PARSE_LEXER_H
+#ifndef CPPET_LIB_PARSE_MANIFESTLEXER_H
+#define CPPET_LIB_PARSE_MANIFESTLEXER_H
 
 #include "cppet/Support/Diagnostics.h"
 
@@ -23,12 +23,12 @@ namespace parse {
 
 /// What a `@(TAG:syntax/flags)` heredoc header says, and where its body is.
 struct HeredocInfo {
-  uint32_t BodyBegin = 0; // first byte of the first body line
-  uint32_t BodyEnd = 0;   // first byte of the end-tag line
-  unsigned Margin = 0;    // columns of indentation stripped from each line
-  bool Chomp = false;     // `-` on the end line: drop the final newline
+  uint32_t BodyBegin = 0;   // first byte of the first body line
+  uint32_t BodyEnd = 0;     // first byte of the end-tag line
+  unsigned Margin = 0;      // columns of indentation stripped from each line
+  bool Chomp = false;       // `-` on the end line: drop the final newline
   bool Interpolate = false; // the tag was double-quoted
-  std::string Escapes;    // enabled escape letters (t r n s u L $)
+  std::string Escapes;      // enabled escape letters (t r n s u L $)
   std::string Syntax;
 };
 

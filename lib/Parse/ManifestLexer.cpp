@@ -1,5 +1,5 @@
-//===- Lexer.cpp - Puppet's context-sensitive lexer -----------------------===//
-#include "Lexer.h"
+//===- ManifestLexer.cpp - Puppet's context-sensitive lexer ---------------===//
+#include "ManifestLexer.h"
 
 #include "PuppetParser.h"
 
@@ -113,8 +113,8 @@ std::unique_ptr<antlr4::Token> TokenList::nextToken() {
   // Past the end: repeat EOF.
   auto T = std::make_unique<antlr4::CommonToken>(
       std::make_pair(static_cast<antlr4::TokenSource *>(this),
-                     static_cast<antlr4::CharStream *>(nullptr)), antlr4::Token::EOF,
-      antlr4::Token::DEFAULT_CHANNEL, 0, 0);
+                     static_cast<antlr4::CharStream *>(nullptr)),
+      antlr4::Token::EOF, antlr4::Token::DEFAULT_CHANNEL, 0, 0);
   T->setText("<EOF>");
   return T;
 }
@@ -147,8 +147,9 @@ void Lexer::emitText(size_t Type, uint32_t Begin, uint32_t EndOff,
   SpaceBefore = false;
   if (Type == P::NOT || Type == P::MINUS || Type == P::TIMES) {
     if (++PrefixRun > MaxNestingDepth) {
-      error(Begin, EndOff, "Syntax error at '" + Text.substr(Begin, EndOff - Begin).str() +
-                               "', expressions are nested too deeply");
+      error(Begin, EndOff,
+            "Syntax error at '" + Text.substr(Begin, EndOff - Begin).str() +
+                "', expressions are nested too deeply");
       Stopped = true;
     }
   } else {
@@ -211,8 +212,9 @@ std::vector<std::unique_ptr<antlr4::Token>> Lexer::lexAll() {
     lexToken();
   }
   if (Mode == LexMode::Epp && InEppCode && !Stopped)
-    error(End, End, "Syntax error at end of input, unbalanced epp tag, "
-                    "reached end of input without '%>'");
+    error(End, End,
+          "Syntax error at end of input, unbalanced epp tag, "
+          "reached end of input without '%>'");
   emitText(antlr4::Token::EOF, End, End, "<EOF>");
   return std::move(Tokens);
 }
@@ -388,8 +390,8 @@ void Lexer::lexSingleQuoted() {
   uint32_t Stop = skipQuoted(Text, Pos, End);
   if (Stop > End) {
     error(Begin, Begin + 1,
-          "Unclosed quote after \"'\" followed by '" +
-              followedBy(Begin + 1) + "'");
+          "Unclosed quote after \"'\" followed by '" + followedBy(Begin + 1) +
+              "'");
     Pos = End;
     Stopped = true;
     return;
@@ -403,8 +405,8 @@ void Lexer::lexDoubleQuoted() {
   uint32_t Stop = skipQuoted(Text, Pos, End);
   if (Stop > End) {
     error(Begin, Begin + 1,
-          "Unclosed quote after '\"' followed by '" +
-              followedBy(Begin + 1) + "'");
+          "Unclosed quote after '\"' followed by '" + followedBy(Begin + 1) +
+              "'");
     Pos = End;
     Stopped = true;
     return;
@@ -546,9 +548,8 @@ void Lexer::lexPunctuation() {
   case ')':
     return Close(P::RPAREN);
   case '[':
-    return openNesting(prevEndsValue() && !SpaceBefore ? P::LBRACK
-                                                        : P::LISTSTART,
-                       1);
+    return openNesting(
+        prevEndsValue() && !SpaceBefore ? P::LBRACK : P::LISTSTART, 1);
   case ']':
     return Close(P::RBRACK);
   case '{':
@@ -634,8 +635,8 @@ void Lexer::lexPunctuation() {
   }
   // An illegal character: report it (a whole UTF-8 sequence) and go on.
   uint32_t Len = 1;
-  while (Pos + Len < End && (static_cast<unsigned char>(Text[Pos + Len]) &
-                             0xC0) == 0x80)
+  while (Pos + Len < End &&
+         (static_cast<unsigned char>(Text[Pos + Len]) & 0xC0) == 0x80)
     ++Len;
   error(Begin, Begin + Len,
         "Syntax error at '" + Text.substr(Begin, Len).str() + "'");
