@@ -755,26 +755,48 @@ std::optional<std::string> stringField(const HashData &H, const char *Key,
   return V->asString();
 }
 
+/// Fails when H has a key outside Allowed, as Puppet's Struct type check
+/// of hiera.yaml does.
+void checkKeys(const HashData &H, std::initializer_list<const char *> Allowed,
+               const std::string &Subject) {
+  for (const auto &KV : H) {
+    const Value &K = KV.first;
+    const bool Known =
+        K.isString() &&
+        std::any_of(Allowed.begin(), Allowed.end(),
+                    [&](const char *A) { return K.asString() == A; });
+    if (!Known)
+      fail(Subject + " has unrecognized key '" + K.toString() + "'");
+  }
+}
+
 std::vector<HierarchyEntry> parseHierarchy(const Value &List,
                                            const HashData &Defaults,
                                            const std::string &ConfigRoot,
-                                           const std::string &Where) {
+                                           const std::string &Where,
+                                           const char *ListKey) {
+  const std::string Subject =
+      "The Lookup Configuration at '" + Where + "' entry '" + ListKey + "'";
   if (!List.isArray())
-    fail("The Lookup Configuration at '" + Where +
-         "' hierarchy expects an Array value, got " + puppetTypeName(List));
+    fail(Subject + " expects an Array value, got " + puppetTypeName(List));
   const std::string DefaultDatadir =
       stringField(Defaults, "datadir", Where).value_or("data");
   std::vector<HierarchyEntry> Result;
   for (const Value &E : List.asArray()) {
+    const std::string EntrySubject =
+        Subject + " index " + std::to_string(Result.size());
     if (!E.isHash())
-      fail("The Lookup Configuration at '" + Where +
-           "' hierarchy entries expect a Hash value, got " + puppetTypeName(E));
+      fail(EntrySubject + " expects a Struct value, got " + puppetTypeName(E));
     const HashData &H = E.asHash();
+    checkKeys(H,
+              {"name", "options", "data_hash", "lookup_key", "hiera3_backend",
+               "v4_data_hash", "data_dig", "path", "paths", "glob", "globs",
+               "uri", "uris", "mapped_paths", "datadir"},
+              EntrySubject);
     HierarchyEntry Entry;
     std::optional<std::string> Name = stringField(H, "name", Where);
     if (!Name)
-      fail("The Lookup Configuration at '" + Where +
-           "' hierarchy entry expects a value for key 'name'");
+      fail(EntrySubject + " expects a value for key 'name'");
     Entry.Name = *Name;
     for (const HierarchyEntry &Prev : Result)
       if (Prev.Name == Entry.Name)
@@ -869,26 +891,36 @@ ConfigPtr buildConfig(const Value &Loaded, const std::string &ConfigRoot,
   if (V != 5)
     fail("This runtime does not support hiera.yaml version " +
          std::to_string(V) + " (file: " + Where + ")");
+  const std::string Subject = "The Lookup Configuration at '" + Where + "'";
+  checkKeys(H,
+            {"version", "defaults", "hierarchy", "plan_hierarchy",
+             "default_hierarchy"},
+            Subject);
   auto Config = std::make_shared<HieraConfig>();
   Config->Path = Path;
   HashData Defaults;
-  if (const Value *D = H.find(llvm::StringRef("defaults")); D && D->isHash())
+  if (const Value *D = H.find(llvm::StringRef("defaults")); D && D->isHash()) {
     Defaults = D->asHash();
-  else
+    checkKeys(Defaults,
+              {"data_hash", "lookup_key", "data_dig", "datadir", "options"},
+              Subject + " entry 'defaults'");
+  } else
     Defaults.set(Value("data_hash"), Value("yaml_data"));
   if (!Defaults.find(llvm::StringRef("datadir")))
     Defaults.set(Value("datadir"), Value("data"));
   if (const Value *HL = H.find(llvm::StringRef("hierarchy")))
-    Config->Hierarchy = parseHierarchy(*HL, Defaults, ConfigRoot, Where);
+    Config->Hierarchy =
+        parseHierarchy(*HL, Defaults, ConfigRoot, Where, "hierarchy");
   else
     Config->Hierarchy = parseHierarchy(
         makeArray({makeHash({{"name", "Common"}, {"path", "common.yaml"}})}),
-        Defaults, ConfigRoot, Where);
+        Defaults, ConfigRoot, Where, "hierarchy");
   if (const Value *DH = H.find(llvm::StringRef("default_hierarchy"))) {
     if (!IsModule)
       fail("'default_hierarchy' is only allowed in the module layer (file: " +
            Where + ")");
-    Config->DefaultHierarchy = parseHierarchy(*DH, Defaults, ConfigRoot, Where);
+    Config->DefaultHierarchy =
+        parseHierarchy(*DH, Defaults, ConfigRoot, Where, "default_hierarchy");
     Config->HasDefaultHierarchy = true;
   }
   return Config;

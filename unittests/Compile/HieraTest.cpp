@@ -453,6 +453,13 @@ TEST_F(HieraFixture, HierarchyWithoutDataFunction) {
   EXPECT_EQ(error("a"), Expected);
 }
 
+TEST_F(HieraFixture, UnrecognizedConfigKey) {
+  open(InputsDir + "/badkey");
+  EXPECT_EQ(error("a"), "The Lookup Configuration at '" + InputsDir +
+                            "/badkey/hiera.yaml' entry 'hierarchy' index 0 "
+                            "has unrecognized key 'pth'");
+}
+
 TEST_F(HieraFixture, ModuleDefaultHierarchy) {
   open(InputsDir + "/defaulthier");
   EXPECT_EQ(json("dm::a"), "\"from-common\"");
