@@ -177,7 +177,10 @@ protected:
     const std::string Dir = CasesDir + "/" + Name;
     if (!fileExists(Dir + "/hiera.yaml"))
       return false;
-    open(Dir);
+    // As cppetc (and the reference run) do: the case's hiera.yaml is the
+    // global layer (--hiera-config), the environment has none.
+    H = std::make_unique<Hiera>(Dir + "/hiera.yaml", "",
+                                modulesIn(Dir + "/modules"));
     Scope = caseScope(Dir);
     return true;
   }
