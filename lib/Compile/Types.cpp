@@ -1972,8 +1972,15 @@ Type types::inferType(const Value &V) {
     return make(TypeKind::Undef);
   case Value::Kind::Default:
     return make(TypeKind::Default);
-  case Value::Kind::Boolean:
+  case Value::Kind::Boolean: {
+    // Puppet 7 infers Boolean[true] / Boolean[false].
+    llvm::Expected<Value> B = parameterize(make(TypeKind::Boolean), {V});
+    if (B && B->isType())
+      return B->asType();
+    if (!B)
+      llvm::consumeError(B.takeError());
     return make(TypeKind::Boolean);
+  }
   case Value::Kind::Integer:
     return makeInteger(V.asInteger(), V.asInteger());
   case Value::Kind::Float:
@@ -2134,6 +2141,9 @@ Type types::inferGeneralType(const Value &V) {
     D.Params.push_back(inferGeneralType(V.sensitiveValue()));
     return fromData(std::move(D));
   }
+  case Value::Kind::Regexp:
+    // Puppet's generalization keeps a Regexp's pattern.
+    return inferType(V);
   default:
     return generalize(inferType(V));
   }
