@@ -206,6 +206,8 @@ antlr4::ParserRuleContext *ParseRun::runParser(EntryRule Rule) {
     return Invoke();
   } catch (antlr4::ParseCancellationException &) {
   }
+  if (getenv("CPPET_PARSE_DEBUG"))
+    llvm::errs() << "parse: SLL failed, retrying with LL\n";
   Stream->seek(0);
   Parser->reset();
   SyntaxErrorListener Listener(Diags, FileId, NumErrors, LexerStopped);
