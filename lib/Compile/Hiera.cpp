@@ -7,6 +7,11 @@
 // its locations. A lookup of `a.b.c` finds the root key `a` through all
 // of that and then digs `b.c` out of the merged value.
 //
+// Caching: each hiera.yaml and each data file is read and converted once per
+// Hiera object (configuration errors are remembered and reported on every
+// lookup); hierarchy paths are interpolated per lookup, since they depend on
+// the node's scope, and each entry is resolved once per lookup.
+//
 // Internally a failed lookup unwinds with a LookupFailure exception; it never
 // leaves this file (Hiera::lookup turns it into a HieraError).
 //
