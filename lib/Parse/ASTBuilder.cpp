@@ -777,13 +777,11 @@ ExprPtr ASTBuilder::buildHeredoc(antlr4::Token *T) {
   std::vector<uint32_t> Offsets;
   uint32_t I = H.BodyBegin;
   while (I < H.BodyEnd) {
-    // Strip up to Margin blanks at the start of each line.
-    unsigned Stripped = 0;
-    while (Stripped < H.Margin && I < H.BodyEnd &&
-           (Run.Text[I] == ' ' || Run.Text[I] == '\t')) {
-      ++I;
-      ++Stripped;
-    }
+    // Lines that start with the end line's indentation lose it; others
+    // are kept as they are (as Puppet does).
+    llvm::StringRef Margin = Run.Text.substr(H.MarginBegin, H.Margin);
+    if (H.Margin && Run.Text.substr(I, H.BodyEnd - I).startswith(Margin))
+      I += H.Margin;
     while (I < H.BodyEnd) {
       char C = Run.Text[I];
       Raw += C;
@@ -873,6 +871,10 @@ ExprPtr ASTBuilder::buildInterpolated(const std::string &Raw,
       bool Enabled = Escapes.find(E) != llvm::StringRef::npos;
       if (E == '\\') {
         Lit += '\\';
+      } else if (E == '\r' && I + 2 < N && Raw[I + 2] == '\n' &&
+                 Escapes.contains('L')) {
+        I += 3; // `\` + CRLF joins lines too
+        continue;
       } else if (!Enabled && !(E == '\n' && Escapes.contains('L'))) {
         Lit += '\\';
         Lit += E;

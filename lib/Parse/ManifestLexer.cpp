@@ -457,6 +457,11 @@ void Lexer::lexHeredoc() {
     Tag = Spec.substr(0, Slash);
     if (Info.Escapes.empty())
       Info.Escapes = "trnsuL$";
+    for (size_t I = 0; I < Info.Escapes.size(); ++I)
+      if (Info.Escapes.find(Info.Escapes[I], I + 1) != std::string::npos)
+        error(Begin, Pos,
+              "An escape char for @() may only appear once. Got '" +
+                  Info.Escapes + "'");
     for (char E : Info.Escapes)
       if (llvm::StringRef("trnsuL$").find(E) == llvm::StringRef::npos)
         error(Begin, Pos,
@@ -499,6 +504,7 @@ void Lexer::lexHeredoc() {
     if (Rest.rtrim(" \t\r") == Tag) {
       Info.BodyBegin = BodyBegin;
       Info.BodyEnd = LineBegin;
+      Info.MarginBegin = LineBegin;
       Info.Margin = HasMargin ? Indent : 0;
       Info.Chomp = Chomp;
       HeredocResume = LineEnd < End ? LineEnd + 1 : End;

@@ -25,7 +25,8 @@ namespace parse {
 struct HeredocInfo {
   uint32_t BodyBegin = 0;   // first byte of the first body line
   uint32_t BodyEnd = 0;     // first byte of the end-tag line
-  unsigned Margin = 0;      // columns of indentation stripped from each line
+  uint32_t MarginBegin = 0; // the end line: its indentation is the margin
+  unsigned Margin = 0;      // margin length; lines starting with it lose it
   bool Chomp = false;       // `-` on the end line: drop the final newline
   bool Interpolate = false; // the tag was double-quoted
   std::string Escapes;      // enabled escape letters (t r n s u L $)
