@@ -64,8 +64,11 @@ CommandRunner cppetc::registerParseCommand(CLI::App &App) {
   std::shared_ptr<ParseOptions> Opts = addOptions(App);
   App.add_flag("--ranges", Opts->Ranges, "print each node's source range");
   return [Opts] {
+    bool Several = Opts->Files.size() > 1;
     return parseFiles(*Opts, [&](const cppet::SourceManager &SM,
                                  const cppet::ast::Program &Prog) {
+      if (Several)
+        llvm::outs() << "; " << SM.getName(Prog.FileId) << '\n';
       cppet::ast::DumpOptions Dump;
       if (Opts->Ranges)
         Dump.Ranges = &SM;
