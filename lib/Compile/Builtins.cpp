@@ -23,26 +23,6 @@ static void expectArgs(Evaluator &E, SourceRange R, const std::string &Name,
                 (Max == 1 ? "" : "s") + ", got " + std::to_string(Args.size()));
 }
 
-/// Resolves `module/path` to MODULE/DIR/path on the modulepath.
-static std::optional<std::string> moduleFile(Environment &Env,
-                                             llvm::StringRef Spec,
-                                             llvm::StringRef Dir) {
-  if (llvm::sys::path::is_absolute(Spec))
-    return llvm::sys::fs::exists(Spec) ? std::optional<std::string>(Spec.str())
-                                       : std::nullopt;
-  auto [Mod, Rest] = Spec.split('/');
-  if (Rest.empty())
-    return std::nullopt;
-  std::optional<std::string> MD = Env.findModuleDir(Mod);
-  if (!MD)
-    return std::nullopt;
-  llvm::SmallString<256> P(*MD);
-  llvm::sys::path::append(P, Dir, Rest);
-  if (!llvm::sys::fs::exists(P))
-    return std::nullopt;
-  return P.str().str();
-}
-
 Value Evaluator::renderEpp(const Program &P, const Value &Params,
                            SourceRange R) {
   Scope &S = newScope(Scope::Kind::Class, TopScope);
@@ -272,7 +252,7 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   if (N == "epp") {
     expectArgs(*this, R, Name, Args, 1, 2);
     std::optional<std::string> Path =
-        moduleFile(Env, Args[0].toString(), "templates");
+        moduleFile(Args[0].toString(), "templates");
     if (!Path)
       fail(R, "Could not find template '" + Args[0].toString() + "'");
     const Program *P = Env.loadEpp(*Path, Diags);
@@ -290,7 +270,7 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   }
   if (N == "file") {
     for (const Value &A : Args) {
-      std::optional<std::string> Path = moduleFile(Env, A.toString(), "files");
+      std::optional<std::string> Path = moduleFile(A.toString(), "files");
       if (!Path)
         continue;
       auto Buf = llvm::MemoryBuffer::getFile(*Path);

@@ -3,7 +3,10 @@
 
 #include "cppet/Compile/Regex.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <cmath>
 
@@ -1058,5 +1061,137 @@ Value Evaluator::callFunction(const std::string &Name, std::vector<Value> Args,
     return callPuppetFunction(*F, std::move(Args), R);
   if (const BuiltinFunction *Fn = FunctionRegistry::get().find(Name))
     return (*Fn)(*this, Args);
+  if (const BuiltinFunction *Fn =
+          FunctionRegistry::get().findModuleFunction(Name))
+    if (moduleShipsFunction(Name))
+      return (*Fn)(*this, Args);
   fail(R, "Unknown function: '" + Name + "'");
+}
+
+bool Evaluator::moduleShipsFunction(const std::string &Name) {
+  auto It = ModuleFunctionCache.find(Name);
+  if (It != ModuleFunctionCache.end())
+    return It->second;
+  std::string Path = llvm::StringRef(Name).lower();
+  for (size_t P = Path.find("::"); P != std::string::npos;
+       P = Path.find("::"))
+    Path.replace(P, 2, "/");
+  bool Found = false;
+  for (const std::string &Dir : Env.getConfig().ModulePath) {
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator DI(Dir, EC), End;
+         DI != End && !EC && !Found; DI.increment(EC)) {
+      llvm::SmallString<256> A(DI->path()), B(DI->path());
+      llvm::sys::path::append(A, "lib", "puppet", "functions", Path + ".rb");
+      llvm::sys::path::append(B, "lib", "puppet", "parser");
+      llvm::sys::path::append(B, "functions", Path + ".rb");
+      Found = llvm::sys::fs::exists(A) || llvm::sys::fs::exists(B);
+    }
+    if (Found)
+      break;
+  }
+  ModuleFunctionCache[Name] = Found;
+  return Found;
+}
+
+std::optional<Value> Evaluator::variable(llvm::StringRef Name) {
+  Scope *S = CurrentCall.S ? CurrentCall.S : TopScope;
+  if (Name == "facts" || Name == "::facts")
+    return FactsValue;
+  if (Name == "trusted" || Name == "::trusted")
+    return TrustedValue;
+  if (const Value *V = lookupVar(Name, *S, CurrentCall.Range))
+    return *V;
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, Value>> Evaluator::visibleVariables() {
+  std::vector<std::pair<std::string, Value>> Out;
+  std::set<std::string> Seen;
+  auto AddScope = [&](Scope *S) {
+    for (const auto &E : S->Vars)
+      if (Seen.insert(E.getKey().str()).second)
+        Out.emplace_back(E.getKey().str(), E.getValue());
+  };
+  Scope *Cur = CurrentCall.S ? CurrentCall.S : TopScope;
+  while (Cur) {
+    AddScope(Cur);
+    if (Cur->isLocal()) {
+      Cur = Cur->Parent;
+      continue;
+    }
+    if (Cur->K == Scope::Kind::Top)
+      break;
+    if (Cur->Inherited) {
+      Cur = Cur->Inherited;
+      continue;
+    }
+    Scope *P = Cur->Parent;
+    while (P && P->K != Scope::Kind::Node && P->K != Scope::Kind::Top)
+      P = P->Parent;
+    Cur = P ? P : TopScope;
+  }
+  return Out;
+}
+
+Value Evaluator::callFunction(llvm::StringRef Name,
+                              llvm::ArrayRef<Value> Args) {
+  Scope *S = CurrentCall.S ? CurrentCall.S : TopScope;
+  return callFunction(Name.str(), std::vector<Value>(Args.begin(), Args.end()),
+                      nullptr, *S, CurrentCall.Range);
+}
+
+void Evaluator::declareResource(llvm::StringRef Type, llvm::StringRef Title,
+                                const HashData &Params) {
+  Scope *S = CurrentCall.S ? CurrentCall.S : TopScope;
+  std::vector<AttrValue> Attrs;
+  for (const auto &[K, V] : Params)
+    Attrs.push_back({K.toString(), V, false, CurrentCall.Range});
+  std::string T = Environment::normalizeName(Type);
+  if (T == "class")
+    declareClass(Title.str(), *S, CurrentCall.Range, &Attrs, true);
+  else
+    declareResource(T, Title.str(), std::move(Attrs), *S, CurrentCall.Range,
+                    ast::ResourceForm::Regular);
+}
+
+bool Evaluator::resourceExists(llvm::StringRef Type, llvm::StringRef Title) {
+  std::string T = types::capitalizeTypeName(Type);
+  std::string Ti = Title.str();
+  if (T == "Class")
+    Ti = types::capitalizeTypeName(Title);
+  return findResource(T + "[" + Ti + "]") != nullptr;
+}
+
+std::optional<HashData> Evaluator::resourceParameters(llvm::StringRef Type,
+                                                      llvm::StringRef Title) {
+  std::string T = types::capitalizeTypeName(Type);
+  std::string Ti = Title.str();
+  if (T == "Class")
+    Ti = types::capitalizeTypeName(Title);
+  CResource *R = findResource(T + "[" + Ti + "]");
+  if (!R)
+    return std::nullopt;
+  HashData H;
+  for (const auto &[K, V] : R->Params)
+    H.set(Value(K), V);
+  return H;
+}
+
+std::optional<std::string> Evaluator::moduleFile(llvm::StringRef Spec,
+                                                 llvm::StringRef SubDir) {
+  if (llvm::sys::path::is_absolute(Spec))
+    return llvm::sys::fs::exists(Spec) ? std::optional<std::string>(Spec.str())
+                                       : std::nullopt;
+  auto [Mod, Rest] = Spec.split('/');
+  if (Rest.empty())
+    return std::nullopt;
+  std::optional<std::string> MD = Env.findModuleDir(Mod);
+  if (!MD)
+    return std::nullopt;
+  llvm::SmallString<256> P(*MD);
+  llvm::sys::path::append(P, SubDir, Rest);
+  if (!llvm::sys::fs::exists(P))
+    return std::nullopt;
+  return P.str().str();
 }

@@ -138,6 +138,17 @@ public:
   void log(llvm::StringRef Level, llvm::StringRef Message) override;
   [[noreturn]] void error(const std::string &Message) override;
   bool breakRequested() const override { return BreakFlag; }
+  std::optional<Value> variable(llvm::StringRef Name) override;
+  std::vector<std::pair<std::string, Value>> visibleVariables() override;
+  Value callFunction(llvm::StringRef Name,
+                     llvm::ArrayRef<Value> Args) override;
+  void declareResource(llvm::StringRef Type, llvm::StringRef Title,
+                       const HashData &Params) override;
+  bool resourceExists(llvm::StringRef Type, llvm::StringRef Title) override;
+  std::optional<HashData> resourceParameters(llvm::StringRef Type,
+                                             llvm::StringRef Title) override;
+  std::optional<std::string> moduleFile(llvm::StringRef Spec,
+                                        llvm::StringRef SubDir) override;
 
   // Evaluation (public for the function helpers in this library).
   Value eval(const ast::Expr *E, Scope &S);
@@ -208,6 +219,8 @@ private:
   bool BreakFlag = false;
   std::string *EppOutput = nullptr;
   std::map<std::string, Type> AliasCache;
+  std::map<std::string, bool> ModuleFunctionCache;
+  bool moduleShipsFunction(const std::string &Name);
   Hiera *HieraData = nullptr;
   std::unique_ptr<Hiera> OwnedHiera;
 

@@ -8,6 +8,7 @@ using namespace cppet;
 
 struct FunctionRegistry::Impl {
   llvm::StringMap<BuiltinFunction> Functions;
+  llvm::StringMap<BuiltinFunction> ModuleFunctions;
 };
 
 FunctionRegistry::FunctionRegistry() : P(std::make_shared<Impl>()) {}
@@ -21,6 +22,8 @@ const FunctionRegistry &FunctionRegistry::get() {
     registerMathFunctions(R);
     registerDigestFunctions(R);
     registerConversionFunctions(R);
+    registerTemplateFunctions(R);
+    registerModuleFunctions(R);
     return R;
   }();
   return Registry;
@@ -33,4 +36,14 @@ const BuiltinFunction *FunctionRegistry::find(llvm::StringRef Name) const {
 
 void FunctionRegistry::add(std::string Name, BuiltinFunction Fn) {
   P->Functions[Name] = std::move(Fn);
+}
+
+const BuiltinFunction *
+FunctionRegistry::findModuleFunction(llvm::StringRef Name) const {
+  auto It = P->ModuleFunctions.find(Name);
+  return It == P->ModuleFunctions.end() ? nullptr : &It->second;
+}
+
+void FunctionRegistry::addModuleFunction(std::string Name, BuiltinFunction Fn) {
+  P->ModuleFunctions[Name] = std::move(Fn);
 }

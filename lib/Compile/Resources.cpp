@@ -1155,8 +1155,8 @@ static Value jsonToValue(const catalog::Json &J) {
 
 void Evaluator::setupHiera() {
   HieraData = Opts.HieraData;
-  if (HieraData || (Opts.HieraConfig.empty() && Opts.EnvironmentDir.empty()))
-    return;
+  if (HieraData)
+    return; // module layers need Hiera even without a global config
   Environment *E = &Env;
   OwnedHiera = std::make_unique<Hiera>(
       Opts.HieraConfig, Opts.EnvironmentDir,

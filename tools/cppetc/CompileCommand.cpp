@@ -46,6 +46,23 @@ static catalog::Json localFacts() {
   return F;
 }
 
+/// A modulepath entry may be a symbolic link stored as a plain file holding
+/// the target path (as git does without symlink support, e.g. the shared
+/// conformance corpus): such a file stands for the directory it names.
+static std::string resolveModuleDir(llvm::StringRef Entry) {
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Entry, St) ||
+      St.type() != llvm::sys::fs::file_type::regular_file || St.getSize() > 4096)
+    return Entry.str();
+  auto Buf = llvm::MemoryBuffer::getFile(Entry);
+  if (!Buf)
+    return Entry.str();
+  llvm::StringRef Target = (*Buf)->getBuffer().trim();
+  if (Target.contains('\n') || !llvm::sys::fs::is_directory(Target))
+    return Entry.str();
+  return Target.str();
+}
+
 static int runCompile(const CompileArgs &A) {
   SourceManager SM;
   DiagnosticEngine Diags(SM);
@@ -57,7 +74,7 @@ static int runCompile(const CompileArgs &A) {
   llvm::SmallVector<llvm::StringRef, 4> Dirs;
   llvm::StringRef(A.ModulePath).split(Dirs, ':', -1, false);
   for (llvm::StringRef D : Dirs)
-    Config.ModulePath.push_back(D.str());
+    Config.ModulePath.push_back(resolveModuleDir(D));
 
   CompileOptions Opts;
   Opts.NodeName = A.Node;

@@ -18,6 +18,8 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <functional>
+#include <optional>
+#include <vector>
 #include <string>
 
 namespace cppet {
@@ -45,6 +47,30 @@ public:
   /// Puppet's `break` inside an iteration lambda: true if the last
   /// callBlock ended with break() (the function should stop iterating).
   virtual bool breakRequested() const = 0;
+
+  // --- What module functions (stdlib, templates) need of the compiler ---
+  /// A variable as seen from the calling scope (`x`, `::x`, `mod::cls::x`).
+  /// Returns nullopt when it is not defined.
+  virtual std::optional<Value> variable(llvm::StringRef Name) = 0;
+  /// Every variable visible in the calling scope's own scope chain (for ERB
+  /// `scope.to_hash`), innermost first wins.
+  virtual std::vector<std::pair<std::string, Value>> visibleVariables() = 0;
+  /// Calls another function by name (built-in, module or Puppet language).
+  virtual Value callFunction(llvm::StringRef Name,
+                             llvm::ArrayRef<Value> Args) = 0;
+  /// Declares a resource in the calling scope (as `type { title: ... }`);
+  /// Type is lowercase (`package`, `mod::thing`, `class`).
+  virtual void declareResource(llvm::StringRef Type, llvm::StringRef Title,
+                               const HashData &Params) = 0;
+  /// Whether `Type[Title]` has been declared (Type capitalized or not).
+  virtual bool resourceExists(llvm::StringRef Type, llvm::StringRef Title) = 0;
+  /// The parameters of a declared resource, or nullopt.
+  virtual std::optional<HashData> resourceParameters(llvm::StringRef Type,
+                                                     llvm::StringRef Title) = 0;
+  /// Absolute path of FILE in a module: `mod/path` resolved under the
+  /// module's SubDir ("templates", "files"); nullopt if absent.
+  virtual std::optional<std::string> moduleFile(llvm::StringRef Spec,
+                                                llvm::StringRef SubDir) = 0;
 };
 
 using BuiltinFunction =
@@ -56,6 +82,12 @@ public:
   static const FunctionRegistry &get();
   const BuiltinFunction *find(llvm::StringRef Name) const;
   void add(std::string Name, BuiltinFunction Fn);
+  /// Functions that Puppet gets from a module's Ruby code (stdlib's merge,
+  /// concat's helpers, ...). The compiler uses one only when a module on
+  /// the modulepath ships it (lib/puppet/functions/NAME.rb or
+  /// lib/puppet/parser/functions/NAME.rb).
+  const BuiltinFunction *findModuleFunction(llvm::StringRef Name) const;
+  void addModuleFunction(std::string Name, BuiltinFunction Fn);
 
 private:
   FunctionRegistry();
@@ -71,6 +103,11 @@ void registerIterationFunctions(FunctionRegistry &R);
 void registerMathFunctions(FunctionRegistry &R);
 void registerDigestFunctions(FunctionRegistry &R);
 void registerConversionFunctions(FunctionRegistry &R);
+/// Module functions (puppetlabs-stdlib and other common modules' Ruby
+/// functions reimplemented), added with addModuleFunction.
+void registerModuleFunctions(FunctionRegistry &R);
+/// template() and inline_template(): ERB rendering (core Puppet functions).
+void registerTemplateFunctions(FunctionRegistry &R);
 
 /// Converts Value to Type as `Integer('42')`, `String(x, '%x')`,
 /// `Array($h)`, `Boolean('true')`, `Float`, `Numeric`, `Hash`, ... do
