@@ -137,8 +137,8 @@ expr
   | expr (LT | LE | GT | GE) expr                                     #binaryExpr
   | expr AND expr                                                     #binaryExpr
   | expr OR expr                                                      #binaryExpr
-  | <assoc=right> expr ASSIGN expr                                    #assignExpr
   | expr edgeOp expr                                                  #edgeExpr
+  | <assoc=right> expr ASSIGN expr                                    #assignExpr
   ;
 
 methodName : NAME | keyword ;

@@ -43,16 +43,16 @@ $x = [File['a'], File['b']] -> Exec['c']
 # CHECK-NEXT: (QualifiedName service)
 # CHECK-NEXT: (Body
 # CHECK-NEXT: (LiteralString "ntpd"))))
-# CHECK-NEXT: (Relationship ->
 # CHECK-NEXT: (Assignment
 # CHECK-NEXT: (Variable $x)
+# CHECK-NEXT: (Relationship ->
 # CHECK-NEXT: (LiteralArray
 # CHECK-NEXT: (Access
 # CHECK-NEXT: (QualifiedReference File)
 # CHECK-NEXT: (LiteralString "a"))
 # CHECK-NEXT: (Access
 # CHECK-NEXT: (QualifiedReference File)
-# CHECK-NEXT: (LiteralString "b"))))
+# CHECK-NEXT: (LiteralString "b")))
 # CHECK-NEXT: (Access
 # CHECK-NEXT: (QualifiedReference Exec)
-# CHECK-NEXT: (LiteralString "c"))))
+# CHECK-NEXT: (LiteralString "c")))))
