@@ -14,3 +14,11 @@ path = os.path.pathsep.join([config.cppet_tools_dir, config.llvm_tools_dir,
 config.environment["PATH"] = path
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%examples", os.path.join(config.cppet_src_root, "examples")))
+
+# The conformance corpus (../shared/conformance) brings normalize.py, the
+# canonical form of a catalog; tests that need it say `REQUIRES: conformance`.
+normalize = os.path.join(config.cppet_conformance_dir, "normalize.py")
+if os.path.isfile(normalize):
+    config.available_features.add("conformance")
+    config.substitutions.append(("%normalize", "%s %s" % (config.python_executable, normalize)))
