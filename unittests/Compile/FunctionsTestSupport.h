@@ -51,8 +51,47 @@ public:
     throw FunctionError(Message);
   }
   bool breakRequested() const override { return Broke; }
+  std::optional<Value> variable(llvm::StringRef N) override {
+    const Value *V = Variables.find(N);
+    return V ? std::optional<Value>(*V) : std::nullopt;
+  }
+  std::vector<std::pair<std::string, Value>> visibleVariables() override {
+    std::vector<std::pair<std::string, Value>> Out;
+    for (const auto &[K, V] : Variables)
+      Out.emplace_back(K.toString(), V);
+    return Out;
+  }
+  Value callFunction(llvm::StringRef N, llvm::ArrayRef<Value> Args) override {
+    TestContext Inner(N.str());
+    const BuiltinFunction *F = FunctionRegistry::get().find(N);
+    if (!F)
+      F = FunctionRegistry::get().findModuleFunction(N);
+    if (!F)
+      throw FunctionError("Unknown function: '" + N.str() + "'");
+    return (*F)(Inner, Args);
+  }
+  void declareResource(llvm::StringRef Type, llvm::StringRef Title,
+                       const HashData &Params) override {
+    Declared.push_back(Type.str() + "[" + Title.str() + "]");
+  }
+  bool resourceExists(llvm::StringRef Type, llvm::StringRef Title) override {
+    for (const std::string &D : Declared)
+      if (D == Type.str() + "[" + Title.str() + "]")
+        return true;
+    return false;
+  }
+  std::optional<HashData> resourceParameters(llvm::StringRef,
+                                             llvm::StringRef) override {
+    return std::nullopt;
+  }
+  std::optional<std::string> moduleFile(llvm::StringRef,
+                                        llvm::StringRef) override {
+    return std::nullopt;
+  }
 
   HashData Facts;
+  HashData Variables;
+  std::vector<std::string> Declared;
   std::vector<std::string> Logs;
   size_t BreakAfter = 0;
   size_t Calls = 0;
