@@ -40,13 +40,13 @@ eppParameters : PIPE parameterList? PIPE ;
 // A `${...}` interpolation body.
 interpolation : statements EOF ;
 
-statements : statement* ;
+// `;` may end a statement; it cannot stand alone (as in Puppet).
+statements : (statement SEMIC?)* ;
 
 statement
   : definition
   | statementCall
   | statementExpr
-  | SEMIC
   | EPP_TEXT
   | EPP_RENDER_START statementExpr? EPP_RENDER_END
   ;
@@ -141,7 +141,9 @@ expr
   | <assoc=right> expr ASSIGN expr                                    #assignExpr
   ;
 
-methodName : NAME | keyword ;
+methodName
+  : NAME | TYPE | APPLICATION | CONSUMES | PRODUCES | SITE | UNIT
+  ;
 
 arguments : expr (COMMA expr)* COMMA? ;
 
@@ -168,11 +170,15 @@ primary
   | ifExpr                                          #ifPrimary
   | unlessExpr                                      #unlessPrimary
   | caseExpr                                        #casePrimary
-  | TYPE                                            #typeName
   | (APPLICATION | CONSUMES | PRODUCES | SITE | UNIT) #bareKeyword
   ;
 
-hashEntry : expr FARROW expr ;
+// Keywords may be hash keys (`{ type => 'a' }`); true, false, undef and
+// default keep their literal meaning.
+hashEntry
+  : expr FARROW expr
+  | keyword FARROW expr
+  ;
 
 lbrace : LBRACE | HLBRACE ;
 

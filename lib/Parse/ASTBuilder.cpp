@@ -476,9 +476,14 @@ ExprPtr ASTBuilder::buildPrimary(P::PrimaryContext *C) {
   }
   if (auto *E = dynamic_cast<P::HashContext *>(C)) {
     auto H = make<LiteralHash>(R);
-    for (P::HashEntryContext *Entry : E->hashEntry())
-      H->Entries.push_back(
-          {buildExpr(Entry->expr(0)), buildExpr(Entry->expr(1))});
+    for (P::HashEntryContext *Entry : E->hashEntry()) {
+      std::vector<P::ExprContext *> Es = Entry->expr();
+      ExprPtr Key = Entry->keyword()
+                        ? make<QualifiedName>(rangeOf(Entry->keyword()),
+                                              Entry->keyword()->getText())
+                        : buildExpr(Es[0]);
+      H->Entries.push_back({std::move(Key), buildExpr(Es.back())});
+    }
     return H;
   }
   if (auto *E = dynamic_cast<P::IfPrimaryContext *>(C))

@@ -305,8 +305,9 @@ void Lexer::lexName() {
       while (Pos < End && isWordChar(Text[Pos]))
         ++Pos;
     }
+    // Every segment of a qualified name has the case of the first one.
     if (peek() == ':' && peek(1) == ':' &&
-        (isLower(peek(2)) || isUpper(peek(2)))) {
+        (Upper ? isUpper(peek(2)) : isLower(peek(2)))) {
       Pos += 2;
       continue;
     }
@@ -315,6 +316,9 @@ void Lexer::lexName() {
   llvm::StringRef Word = Text.substr(Begin, Pos - Begin);
   size_t Type = Upper || Word.contains('-') ? size_t(Upper ? P::REF : P::NAME)
                                             : keywordType(Word);
+  if (FirstKeywordIsName && Tokens.empty() && Type != P::NAME &&
+      Type != P::REF && (peek() == '[' || peek() == '.'))
+    Type = P::NAME;
   emit(Type, Begin, Pos);
 }
 

@@ -70,6 +70,10 @@ public:
   /// Heredoc headers by the offset of their HEREDOC token.
   std::map<uint32_t, HeredocInfo> takeHeredocs() { return std::move(Heredocs); }
 
+  /// In `${...}`, a leading keyword followed by `[` or `.` is a variable
+  /// name (`${type['x']}`): lex it as a NAME.
+  void setFirstKeywordIsName() { FirstKeywordIsName = true; }
+
   unsigned getNumErrors() const { return NumErrors; }
   /// True if lexing stopped early (e.g. an unclosed quote).
   bool stoppedEarly() const { return Stopped; }
@@ -92,6 +96,7 @@ private:
   unsigned PrefixRun = 0;
   unsigned NumErrors = 0;
   bool Stopped = false;
+  bool FirstKeywordIsName = false;
   // EPP state.
   bool InEppCode = false;
   bool InEppRender = false;

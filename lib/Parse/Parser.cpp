@@ -242,6 +242,8 @@ std::unique_ptr<ast::Program> ParseRun::parseProgram(EntryRule Rule) {
   Source = std::make_unique<TokenList>();
   Lexer L(Text, FileId, Begin, End, Diags, *Source,
           Rule == EntryRule::Epp ? LexMode::Epp : LexMode::Manifest);
+  if (Rule == EntryRule::Interpolation)
+    L.setFirstKeywordIsName();
   Source->Tokens = L.lexAll();
   NumErrors += L.getNumErrors();
   LexerStopped = L.stoppedEarly();
