@@ -127,3 +127,219 @@ llvm::Expected<Catalog> Catalog::fromJson(const Json &J) {
             {E["source"].get<std::string>(), E["target"].get<std::string>()});
   return C;
 }
+
+//===----------------------------------------------------------------------===//
+// Streaming JSON writer
+//===----------------------------------------------------------------------===//
+
+static void writeString(llvm::raw_ostream &OS, llvm::StringRef S) {
+  OS << '"';
+  size_t Start = 0;
+  for (size_t I = 0; I < S.size(); ++I) {
+    unsigned char C = static_cast<unsigned char>(S[I]);
+    if (C >= 0x20 && C != '"' && C != '\\')
+      continue;
+    OS << S.slice(Start, I);
+    Start = I + 1;
+    switch (C) {
+    case '"': OS << "\\\""; break;
+    case '\\': OS << "\\\\"; break;
+    case '\n': OS << "\\n"; break;
+    case '\r': OS << "\\r"; break;
+    case '\t': OS << "\\t"; break;
+    case '\b': OS << "\\b"; break;
+    case '\f': OS << "\\f"; break;
+    default: {
+      char Buf[8];
+      std::snprintf(Buf, sizeof(Buf), "\\u%04x", C);
+      OS << Buf;
+    }
+    }
+  }
+  OS << S.substr(Start) << '"';
+}
+
+static void newline(llvm::raw_ostream &OS, int Indent, int Depth) {
+  if (Indent < 0)
+    return;
+  OS << '\n';
+  OS.indent(Indent * Depth);
+}
+
+void catalog::writeJsonValue(llvm::raw_ostream &OS, const Json &J, int Indent,
+                             int Depth) {
+  switch (J.type()) {
+  case Json::value_t::null:
+  case Json::value_t::discarded:
+    OS << "null";
+    return;
+  case Json::value_t::boolean:
+    OS << (J.get<bool>() ? "true" : "false");
+    return;
+  case Json::value_t::number_integer:
+    OS << J.get<int64_t>();
+    return;
+  case Json::value_t::number_unsigned:
+    OS << J.get<uint64_t>();
+    return;
+  case Json::value_t::number_float:
+    OS << J.dump();
+    return;
+  case Json::value_t::string:
+    writeString(OS, J.get_ref<const std::string &>());
+    return;
+  case Json::value_t::array: {
+    if (J.empty()) {
+      OS << "[]";
+      return;
+    }
+    OS << '[';
+    bool First = true;
+    for (const Json &E : J) {
+      if (!First)
+        OS << ',';
+      First = false;
+      newline(OS, Indent, Depth + 1);
+      writeJsonValue(OS, E, Indent, Depth + 1);
+    }
+    newline(OS, Indent, Depth);
+    OS << ']';
+    return;
+  }
+  case Json::value_t::object: {
+    if (J.empty()) {
+      OS << "{}";
+      return;
+    }
+    OS << '{';
+    bool First = true;
+    for (auto It = J.begin(); It != J.end(); ++It) {
+      if (!First)
+        OS << ',';
+      First = false;
+      newline(OS, Indent, Depth + 1);
+      writeString(OS, It.key());
+      OS << (Indent < 0 ? ":" : ": ");
+      writeJsonValue(OS, It.value(), Indent, Depth + 1);
+    }
+    newline(OS, Indent, Depth);
+    OS << '}';
+    return;
+  }
+  case Json::value_t::binary:
+    OS << "null";
+    return;
+  }
+}
+
+namespace {
+/// Writes an object's members one by one.
+class ObjectWriter {
+public:
+  ObjectWriter(llvm::raw_ostream &OS, int Indent, int Depth)
+      : OS(OS), Indent(Indent), Depth(Depth) {
+    OS << '{';
+  }
+  void key(llvm::StringRef K) {
+    if (!First)
+      OS << ',';
+    First = false;
+    newline(OS, Indent, Depth + 1);
+    writeString(OS, K);
+    OS << (Indent < 0 ? ":" : ": ");
+  }
+  void string(llvm::StringRef K, llvm::StringRef V) {
+    key(K);
+    writeString(OS, V);
+  }
+  void strings(llvm::StringRef K, const std::vector<std::string> &V) {
+    key(K);
+    if (V.empty()) {
+      OS << "[]";
+      return;
+    }
+    OS << '[';
+    for (size_t I = 0; I < V.size(); ++I) {
+      if (I)
+        OS << ',';
+      newline(OS, Indent, Depth + 2);
+      writeString(OS, V[I]);
+    }
+    newline(OS, Indent, Depth + 1);
+    OS << ']';
+  }
+  void close() {
+    newline(OS, Indent, Depth);
+    OS << '}';
+  }
+  int depth() const { return Depth; }
+
+private:
+  llvm::raw_ostream &OS;
+  int Indent;
+  int Depth;
+  bool First = true;
+};
+} // namespace
+
+void Catalog::writeJson(llvm::raw_ostream &OS, int Indent) const {
+  ObjectWriter Top(OS, Indent, 0);
+  Top.strings("tags", Tags);
+  Top.string("name", Name);
+  Top.key("version");
+  OS << Version;
+  Top.key("code_id");
+  if (CodeId.empty())
+    OS << "null";
+  else
+    writeString(OS, CodeId);
+  Top.string("catalog_uuid", CatalogUuid);
+  Top.key("catalog_format");
+  OS << 2;
+  Top.string("environment", Environment);
+  Top.key("resources");
+  OS << '[';
+  for (size_t I = 0; I < Resources.size(); ++I) {
+    const Resource &R = Resources[I];
+    if (I)
+      OS << ',';
+    newline(OS, Indent, 2);
+    ObjectWriter O(OS, Indent, 2);
+    O.string("type", R.Type);
+    O.string("title", R.Title);
+    O.strings("tags", R.Tags);
+    if (!R.File.empty()) {
+      O.string("file", R.File);
+      O.key("line");
+      OS << R.Line;
+    }
+    O.key("exported");
+    OS << (R.Exported ? "true" : "false");
+    if (!R.Parameters.empty()) {
+      O.key("parameters");
+      writeJsonValue(OS, R.Parameters, Indent, 3);
+    }
+    if (!R.SensitiveParameters.empty())
+      O.strings("sensitive_parameters", R.SensitiveParameters);
+    O.close();
+  }
+  if (!Resources.empty())
+    newline(OS, Indent, 1);
+  OS << ']';
+  Top.key("edges");
+  OS << '[';
+  for (size_t I = 0; I < Edges.size(); ++I) {
+    if (I)
+      OS << ',';
+    newline(OS, Indent, 2);
+    ObjectWriter O(OS, Indent, 2);
+    O.string("source", Edges[I].Source);
+    O.string("target", Edges[I].Target);
+    O.close();
+  }
+  if (!Edges.empty())
+    newline(OS, Indent, 1);
+  OS << ']';
+  Top.strings("classes", Classes);
+  Top.close();
+}

@@ -10,6 +10,7 @@
 #define CPPET_CATALOG_CATALOG_H
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,9 @@ struct Catalog {
 
   /// Puppet's catalog JSON (catalog_format 2).
   Json toJson() const;
+  /// Writes the same JSON straight to OS without building a tree (large
+  /// catalogs: no second copy in memory). Indent < 0 writes one line.
+  void writeJson(llvm::raw_ostream &OS, int Indent = -1) const;
   /// Reads a catalog as the agent receives it.
   static llvm::Expected<Catalog> fromJson(const Json &J);
 };
@@ -61,6 +65,10 @@ struct Catalog {
 /// Puppet's tag rule: lowercase letters, digits, underscore, colon, period
 /// and hyphen, not starting with a hyphen or period... (`\A[[:alnum:]_][[:alnum:]_:.-]*\z`).
 bool isValidTag(const std::string &Tag);
+
+/// Writes J as JSON (UTF-8 passed through, control characters escaped).
+void writeJsonValue(llvm::raw_ostream &OS, const Json &J, int Indent = -1,
+                    int Depth = 0);
 
 } // namespace catalog
 } // namespace cppet
