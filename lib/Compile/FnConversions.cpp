@@ -349,24 +349,21 @@ std::string digitsInBase(uint64_t V, unsigned Base, bool Upper) {
   return S;
 }
 
-/// Ruby's "..f01" form of a negative number in base 2, 8 or 16.
+/// Ruby's "..f01" form of a negative number in base 2, 8 or 16: the
+/// two's complement digits (sign-extended), leading all-ones digits folded
+/// into one.
 std::string twosComplement(int64_t V, unsigned Base, bool Upper) {
-  const char Max =
-      Upper ? "0123456789ABCDEF"[Base - 1] : "0123456789abcdef"[Base - 1];
-  unsigned __int128 Modulus = 1;
-  unsigned Digits = 0;
-  const unsigned __int128 Need =
-      2 * static_cast<unsigned __int128>(-(V + 1)) + 2;
-  while (Modulus <= Need) {
-    Modulus *= Base;
-    ++Digits;
+  const char *Chars = Upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  const char Max = Chars[Base - 1];
+  const unsigned BitsPer = Base == 2 ? 1 : Base == 8 ? 3 : 4;
+  const uint64_t U = static_cast<uint64_t>(V);
+  std::string S;
+  for (unsigned Bit = 0; Bit < 64; Bit += BitsPer) {
+    uint64_t D = (U >> Bit) & (Base - 1);
+    if (Bit + BitsPer > 64) // bits above 63 are copies of the sign bit
+      D |= (Base - 1) & ~((uint64_t(1) << (64 - Bit)) - 1);
+    S.insert(S.begin(), Chars[D]);
   }
-  unsigned __int128 X = Modulus - static_cast<unsigned __int128>(-(V + 1)) - 1;
-  std::string S(Digits, '0');
-  for (unsigned I = 0; I < Digits; ++I, X /= Base)
-    S[Digits - 1 - I] =
-        (Upper ? "0123456789ABCDEF"
-               : "0123456789abcdef")[static_cast<int>(X % Base)];
   const size_t First = S.find_first_not_of(Max);
   S = std::string(1, Max) + (First == std::string::npos ? "" : S.substr(First));
   return ".." + S;
