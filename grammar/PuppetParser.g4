@@ -125,7 +125,6 @@ expr
   : primary                                                           #primaryExpr
   | expr LBRACK (expr (COMMA expr)*)? COMMA? RBRACK                   #accessExpr
   | expr DOT methodName (LPAREN arguments? RPAREN)? lambda?           #methodCallExpr
-  | expr QMARK lbrace selectorEntry (COMMA selectorEntry)* COMMA? RBRACE #selectorExpr
   | NOT expr                                                          #notExpr
   | (MINUS | TIMES) expr                                              #unaryExpr
   | expr IN expr                                                      #binaryExpr
@@ -135,6 +134,10 @@ expr
   | expr (LSHIFT | RSHIFT) expr                                       #binaryExpr
   | expr (EQ | NE) expr                                               #binaryExpr
   | expr (LT | LE | GT | GE) expr                                     #binaryExpr
+  // As in Puppet, a selector takes everything down to comparisons as its
+  // control (`1 + $a ? {...}` selects on 1 + $a); its result then combines
+  // with any operator (`$a ? {...} + 1`).
+  | expr QMARK lbrace selectorEntry (COMMA selectorEntry)* COMMA? RBRACE #selectorExpr
   | expr AND expr                                                     #binaryExpr
   | expr OR expr                                                      #binaryExpr
   | expr edgeOp expr                                                  #edgeExpr
