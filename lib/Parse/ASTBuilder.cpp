@@ -109,9 +109,22 @@ std::unique_ptr<Block> ASTBuilder::buildStatements(P::StatementsContext *C,
   auto B = std::make_unique<Block>(R);
   if (!C)
     return B;
-  for (P::StatementContext *S : C->statement())
-    if (ExprPtr E = buildStatement(S))
-      B->Statements.push_back(std::move(E));
+  for (P::StatementContext *S : C->statement()) {
+    ExprPtr E = buildStatement(S);
+    if (!E)
+      continue;
+    // Template text split by a comment is one text.
+    auto *Text = llvm::dyn_cast<EppText>(E.get());
+    auto *Prev = B->Statements.empty()
+                     ? nullptr
+                     : llvm::dyn_cast<EppText>(B->Statements.back().get());
+    if (Text && Prev) {
+      Prev->Text += Text->Text;
+      Prev->Range.End = Text->Range.End;
+      continue;
+    }
+    B->Statements.push_back(std::move(E));
+  }
   return B;
 }
 
