@@ -894,6 +894,13 @@ ExprPtr ASTBuilder::buildInterpolated(const std::string &Raw,
         I += 3; // `\` + CRLF joins lines too
         continue;
       } else if (!Enabled && !(E == '\n' && Escapes.contains('L'))) {
+        // Double-quoted strings (the only escape set with `"`) keep the
+        // backslash of an unknown escape and warn, as Puppet does.
+        if (Escapes.contains('"'))
+          Run.Diags.warning({Run.FileId, OffsetAt(I), OffsetAt(I + 1) + 1},
+                            "unrecognized-escape",
+                            std::string("Unrecognized escape sequence '\\") +
+                                E + "'");
         Lit += '\\';
         Lit += E;
       } else if (E == 'n') {
