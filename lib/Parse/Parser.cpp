@@ -10,6 +10,37 @@ using P = cppet::grammar::PuppetParser;
 
 namespace {
 
+/// How Puppet names a token in "Syntax error at '...'": a string by its
+/// text (up to its first interpolation), a variable by its name.
+std::string displayText(antlr4::Token *T) {
+  std::string Text = T->getText();
+  llvm::StringRef Ref(Text);
+  switch (T->getType()) {
+  case P::VARIABLE:
+    return Ref.drop_front().str();
+  case P::SQSTRING:
+  case P::DQSTRING: {
+    Ref = Ref.drop_front().drop_back();
+    if (T->getType() == P::DQSTRING) {
+      for (size_t I = 0; I + 1 < Ref.size(); ++I) {
+        if (Ref[I] == '\\') {
+          ++I;
+          continue;
+        }
+        if (Ref[I] == '$' && (Ref[I + 1] == '{' || Ref[I + 1] == ':' ||
+                              std::isalnum(static_cast<unsigned char>(
+                                  Ref[I + 1])) ||
+                              Ref[I + 1] == '_'))
+          return Ref.take_front(I).str();
+      }
+    }
+    return Ref.str();
+  }
+  default:
+    return Text;
+  }
+}
+
 /// Turns ANTLR's syntax errors into "syntax" diagnostics in Puppet's words.
 class SyntaxErrorListener : public antlr4::BaseErrorListener {
 public:
@@ -47,7 +78,7 @@ public:
                   "Syntax error at end of input");
       return;
     }
-    std::string Text = Offending->getText();
+    std::string Text = displayText(Offending);
     if (Text.size() > 40)
       Text = Text.substr(0, 40) + "...";
     Diags.error({FileId, Begin, std::max(Stop, Begin)}, "syntax",
