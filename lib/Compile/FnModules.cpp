@@ -2,11 +2,291 @@
 //
 // Ruby functions shipped by common Forge modules, reimplemented. They are
 // registered with addModuleFunction: the compiler uses one only when a module
-// on the modulepath ships it.
+// on the modulepath ships it. stdlib's functions live in FnStdlib*.cpp; this
+// file holds the shared helpers and the smaller modules' functions.
 //
 //===----------------------------------------------------------------------===//
-#include "cppet/Compile/Functions.h"
+#include "FnStdlibSupport.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <openssl/evp.h>
+
+#include <array>
 
 using namespace cppet;
+using namespace cppet::fn;
+using namespace cppet::stdlibfn;
 
-void cppet::registerModuleFunctions(FunctionRegistry &R) {}
+std::string stdlibfn::rubyClass(const Value &V) {
+  switch (V.kind()) {
+  case Value::Kind::Undef:
+    return "NilClass";
+  case Value::Kind::Default:
+    return "Symbol";
+  case Value::Kind::Boolean:
+    return V.asBoolean() ? "TrueClass" : "FalseClass";
+  case Value::Kind::Integer:
+    return "Integer";
+  case Value::Kind::Float:
+    return "Float";
+  case Value::Kind::String:
+    return "String";
+  case Value::Kind::Regexp:
+    return "Regexp";
+  case Value::Kind::Array:
+    return "Array";
+  case Value::Kind::Hash:
+    return "Hash";
+  case Value::Kind::Sensitive:
+    return "Puppet::Pops::Types::PSensitiveType::Sensitive";
+  case Value::Kind::Type: {
+    const std::string Name = V.asType().toString();
+    return "Puppet::Pops::Types::P" + Name.substr(0, Name.find('[')) + "Type";
+  }
+  }
+  return "Object";
+}
+
+bool stdlibfn::rubyEquals(const Value &A, const Value &B) {
+  if (A.isNumber() && B.isNumber())
+    return A.asNumber() == B.asNumber();
+  if (A.isArray() && B.isArray()) {
+    const Array &X = A.asArray(), &Y = B.asArray();
+    if (X.size() != Y.size())
+      return false;
+    for (size_t I = 0; I < X.size(); ++I)
+      if (!rubyEquals(X[I], Y[I]))
+        return false;
+    return true;
+  }
+  if (A.isHash() && B.isHash()) {
+    if (A.asHash().size() != B.asHash().size())
+      return false;
+    for (const auto &[K, V] : A.asHash()) {
+      const Value *O = B.asHash().find(K);
+      if (!O || !rubyEquals(V, *O))
+        return false;
+    }
+    return true;
+  }
+  return A.strictEquals(B);
+}
+
+void stdlibfn::add3(FunctionRegistry &R, const std::string &Name,
+                    BuiltinFunction Fn) {
+  R.addModuleFunction(Name, [Fn = std::move(Fn)](FunctionContext &Ctx,
+                                                 llvm::ArrayRef<Value> Args) {
+    std::vector<Value> Converted(Args.begin(), Args.end());
+    for (Value &V : Converted)
+      if (V.isUndef())
+        V = Value("");
+    return Fn(Ctx, Converted);
+  });
+}
+
+void stdlibfn::add4(FunctionRegistry &R, const std::string &Name,
+                    BuiltinFunction Fn) {
+  R.addModuleFunction(Name, std::move(Fn));
+}
+
+std::string stdlibfn::md5Hex(llvm::StringRef Data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> Digest{};
+  unsigned Len = 0;
+  EVP_Digest(Data.data(), Data.size(), Digest.data(), &Len, EVP_md5(),
+             nullptr);
+  return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), Len), true);
+}
+
+namespace {
+
+/// MT19937 seeded as Ruby's Random.new(Integer) seeds it (init_by_array
+/// over the seed's 32-bit words).
+class RubyRandom {
+public:
+  explicit RubyRandom(llvm::ArrayRef<uint32_t> Key) {
+    seed(19650218U);
+    int I = 1, J = 0;
+    const int Len = static_cast<int>(Key.size());
+    for (int K = std::max(N, Len); K; --K) {
+      S[I] = (S[I] ^ ((S[I - 1] ^ (S[I - 1] >> 30)) * 1664525U)) + Key[J] + J;
+      if (++I >= N) {
+        S[0] = S[N - 1];
+        I = 1;
+      }
+      if (++J >= Len)
+        J = 0;
+    }
+    for (int K = N - 1; K; --K) {
+      S[I] = (S[I] ^ ((S[I - 1] ^ (S[I - 1] >> 30)) * 1566083941U)) - I;
+      if (++I >= N) {
+        S[0] = S[N - 1];
+        I = 1;
+      }
+    }
+    S[0] = 0x80000000U;
+  }
+
+  uint32_t next() {
+    if (Pos >= N)
+      twist();
+    uint32_t Y = S[Pos++];
+    Y ^= Y >> 11;
+    Y ^= (Y << 7) & 0x9d2c5680U;
+    Y ^= (Y << 15) & 0xefc60000U;
+    return Y ^ (Y >> 18);
+  }
+
+  /// Ruby's limited_rand: uniform in [0, Limit].
+  uint64_t upTo(uint64_t Limit) {
+    if (Limit == 0)
+      return 0;
+    uint64_t Mask = Limit;
+    for (int Shift = 1; Shift < 64; Shift <<= 1)
+      Mask |= Mask >> Shift;
+    for (;;) {
+      uint64_t Val = 0;
+      bool Retry = false;
+      for (int W = 1; W >= 0 && !Retry; --W) {
+        if (!((Mask >> (W * 32)) & 0xffffffffU))
+          continue;
+        Val |= static_cast<uint64_t>(next()) << (W * 32);
+        Val &= Mask;
+        Retry = Limit < Val;
+      }
+      if (!Retry)
+        return Val;
+    }
+  }
+
+private:
+  static constexpr int N = 624, M = 397;
+  std::array<uint32_t, N> S{};
+  int Pos = N;
+
+  void seed(uint32_t V) {
+    S[0] = V;
+    for (int I = 1; I < N; ++I)
+      S[I] = 1812433253U * (S[I - 1] ^ (S[I - 1] >> 30)) + I;
+  }
+
+  void twist() {
+    auto Mix = [](uint32_t U, uint32_t V) {
+      return ((U & 0x80000000U) | (V & 0x7fffffffU)) >> 1 ^
+             ((V & 1U) ? 0x9908b0dfU : 0U);
+    };
+    int K = 0;
+    for (; K < N - M; ++K)
+      S[K] = S[K + M] ^ Mix(S[K], S[K + 1]);
+    for (; K < N - 1; ++K)
+      S[K] = S[K + M - N] ^ Mix(S[K], S[K + 1]);
+    S[N - 1] = S[M - 1] ^ Mix(S[N - 1], S[0]);
+    Pos = 0;
+  }
+};
+
+/// The seed's 32-bit words, least significant first, as Ruby packs them.
+std::vector<uint32_t> seedWords(llvm::StringRef Hex) {
+  std::vector<uint32_t> Words;
+  for (size_t End = Hex.size(); End > 0;) {
+    const size_t Begin = End >= 8 ? End - 8 : 0;
+    uint32_t W = 0;
+    Hex.slice(Begin, End).getAsInteger(16, W);
+    Words.push_back(W);
+    End = Begin;
+  }
+  while (Words.size() > 1 && Words.back() == 0)
+    Words.pop_back();
+  if (Words.empty())
+    Words.push_back(0);
+  if (Words.size() > 1 && Words.back() == 1)
+    Words.pop_back();
+  return Words;
+}
+
+} // namespace
+
+int64_t stdlibfn::deterministicRand(llvm::StringRef SeedHex, int64_t Max) {
+  RubyRandom Rng(seedWords(SeedHex));
+  if (Max == 0)
+    return 0;
+  const uint64_t Limit = static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1;
+  return static_cast<int64_t>(Rng.upTo(Limit));
+}
+
+// --- Other modules' functions -------------------------------------------
+
+namespace {
+
+/// translate (puppetlabs-translate): translate(string, interpolations)
+/// returns the string with %{key} replaced (no catalogs are localized).
+Value translateFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 2);
+  std::string S = Args[0].toString();
+  if (Args.size() < 2 || !Args[1].isHash())
+    return Value(S);
+  for (const auto &[K, V] : Args[1].asHash()) {
+    const std::string Key = "%{" + K.toString() + "}";
+    for (size_t P = S.find(Key); P != std::string::npos;
+         P = S.find(Key, P + 1)) {
+      const std::string Rep = V.toRubyString();
+      S.replace(P, Key.size(), Rep);
+      P += Rep.size() - 1;
+    }
+  }
+  return Value(S);
+}
+
+/// redis' getvar_emptystring: the variable, or '' when undefined.
+Value getvarEmptyStringFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  std::optional<Value> V = Ctx.variable(Args[0].toString());
+  if (!V || V->isUndef())
+    return Value("");
+  return *V;
+}
+
+/// apache's bool2httpd: true -> 'On', false/undef -> 'Off', else the value.
+Value bool2httpdFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  const Value &V = Args[0];
+  if (V.isUndef() || (V.isBoolean() && !V.asBoolean()) ||
+      (V.isString() && V.asString().empty()))
+    return Value("Off");
+  if (V.isBoolean())
+    return Value("On");
+  return Value(V.toRubyString());
+}
+
+/// mysql_password / mysql::password: MySQL's double-SHA1 password hash.
+Value mysqlPasswordFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 2);
+  const Value &V = Args[0].isSensitive() ? Args[0].sensitiveValue() : Args[0];
+  const std::string S = V.toRubyString();
+  if (S.empty())
+    return Value("");
+  if (S.size() == 41 && S[0] == '*' &&
+      llvm::all_of(llvm::StringRef(S).drop_front(), llvm::isHexDigit))
+    return Value(S);
+  auto Sha1 = [](llvm::StringRef In) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> D{};
+    unsigned Len = 0;
+    EVP_Digest(In.data(), In.size(), D.data(), &Len, EVP_sha1(), nullptr);
+    return std::string(reinterpret_cast<const char *>(D.data()), Len);
+  };
+  const std::string Twice = Sha1(Sha1(S));
+  return Value("*" + llvm::toHex(Twice, false));
+}
+
+} // namespace
+
+void cppet::registerModuleFunctions(FunctionRegistry &R) {
+  registerStdlibDataFunctions(R);
+  registerStdlibValidationFunctions(R);
+  registerStdlibResourceFunctions(R);
+  add4(R, "translate", translateFn);
+  add3(R, "getvar_emptystring", getvarEmptyStringFn);
+  add4(R, "bool2httpd", bool2httpdFn);
+  add3(R, "mysql_password", mysqlPasswordFn);
+  add4(R, "mysql::password", mysqlPasswordFn);
+}
