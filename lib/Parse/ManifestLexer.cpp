@@ -245,7 +245,7 @@ void Lexer::skipTrivia() {
     if (C == '/' && peek(1) == '*') {
       size_t Close = Text.find("*/", Pos + 2);
       if (Close == llvm::StringRef::npos || Close + 2 > End) {
-        error(Pos, Pos + 2, "Syntax error at '/*', unterminated comment");
+        error(Pos, Pos + 2, "Unclosed multiline comment");
         Pos = End;
         return;
       }
@@ -520,8 +520,7 @@ void Lexer::lexHeredoc() {
     }
     LineBegin = LineEnd + 1;
   }
-  error(Begin, Pos,
-        "Heredoc without end-tagged line, expected '" + Tag.str() + "'");
+  error(Begin, Pos, "Heredoc without end-tagged line '" + Tag.str() + "'");
   Pos = End;
   Stopped = true;
 }

@@ -27,10 +27,10 @@ std::string displayText(antlr4::Token *T) {
           ++I;
           continue;
         }
-        if (Ref[I] == '$' && (Ref[I + 1] == '{' || Ref[I + 1] == ':' ||
-                              std::isalnum(static_cast<unsigned char>(
-                                  Ref[I + 1])) ||
-                              Ref[I + 1] == '_'))
+        if (Ref[I] == '$' &&
+            (Ref[I + 1] == '{' || Ref[I + 1] == ':' ||
+             std::isalnum(static_cast<unsigned char>(Ref[I + 1])) ||
+             Ref[I + 1] == '_'))
           return Ref.take_front(I).str();
       }
     }
