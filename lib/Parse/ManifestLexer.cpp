@@ -247,6 +247,7 @@ void Lexer::skipTrivia() {
       if (Close == llvm::StringRef::npos || Close + 2 > End) {
         error(Pos, Pos + 2, "Unclosed multiline comment");
         Pos = End;
+        Stopped = true;
         return;
       }
       Pos = Close + 2;
