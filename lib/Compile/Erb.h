@@ -136,6 +136,7 @@ enum class NodeKind : uint8_t {
   For,       // var target, iterable, body
   Next, Break, Return,
   Begin,     // body, rescue body (or null), ensure (or null)
+  Def,       // Name, Params, Block (the body)
 };
 
 struct BlockParams {
@@ -144,6 +145,7 @@ struct BlockParams {
     std::string Name;
     std::vector<Param> Sub;
     bool Splat = false;
+    std::shared_ptr<Node> Default; // `def f(x = 1)`
   };
   std::vector<Param> Params;
 };

@@ -433,6 +433,9 @@ RVal Interp::eval(const Node &N, Env &E) {
   }
   case NodeKind::When:
     return RVal::nil();
+  case NodeKind::Def:
+    Methods[N.Name] = &N;
+    return RVal::sym(N.Name);
   case NodeKind::Next:
     throw NextSignal{N.Kids.empty() ? RVal::nil() : eval(*N.Kids[0], E)};
   case NodeKind::Break:
@@ -571,6 +574,37 @@ RVal Interp::evalCall(const Node &N, Env &E) {
 
 RVal Interp::callSelf(const std::string &Name, std::vector<RVal> Args,
                       const Blk &B, const Node &N) {
+  auto Def = Methods.find(Name);
+  if (Def != Methods.end()) {
+    const Node &D = *Def->second;
+    const auto &Params = D.Params->Params;
+    size_t Required = 0;
+    for (const auto &Pm : Params)
+      Required += !Pm.Default && !Pm.Splat;
+    if (Args.size() < Required ||
+        (Args.size() > Params.size() &&
+         (Params.empty() || !Params.back().Splat)))
+      raise("wrong number of arguments (given " + std::to_string(Args.size()) +
+            ", expected " + std::to_string(Required) + ")");
+    if (++Depth > MaxDepth) {
+      --Depth;
+      raise("stack level too deep");
+    }
+    struct Restore {
+      unsigned &D;
+      ~Restore() { --D; }
+    } R{Depth};
+    Env Local(nullptr);
+    bindParams(Local, Params, Args);
+    for (size_t I = Args.size(); I < Params.size(); ++I)
+      if (Params[I].Default)
+        Local.Vars[Params[I].Name] = eval(*Params[I].Default, Local);
+    try {
+      return eval(*D.Block, Local);
+    } catch (ReturnSignal &Ret) {
+      return Ret.V;
+    }
+  }
   if (Name == "scope") {
     RVal S;
     S.K = RVal::Scope;

@@ -66,6 +66,7 @@ private:
   FunctionContext &Ctx;
   std::string &Out;
   std::map<std::string, RVal> Ivars;
+  std::map<std::string, const Node *> Methods; // `def`s of the template
   RVal LastMatch;
   uint64_t Steps = 0;
   unsigned Depth = 0;

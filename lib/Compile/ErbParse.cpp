@@ -419,6 +419,19 @@ private:
       T.Parts.push_back(StrPart{false, Name, Line});
       return;
     }
+    if (C == ':' && !afterValue() && peek(1) != ':') {
+      static const char *OpSyms[] = {"<=>", "===", "==", "=~", "[]=", "[]",
+                                     "<=", ">=", "<<", ">>", "**", "+", "-",
+                                     "*", "/", "%", "<", ">", "!", "&", "|",
+                                     "^"};
+      for (const char *Op : OpSyms)
+        if (Src.substr(Pos + 1).startswith(Op)) {
+          Pos += 1 + std::strlen(Op);
+          Token &T = push(Tok::Sym);
+          T.Parts.push_back(StrPart{false, Op, Line});
+          return;
+        }
+    }
     if (C == '/' && (!afterValue() || commandArgPosition())) {
       ++Pos;
       Token &T = push(Tok::Regex);
@@ -1114,7 +1127,12 @@ private:
   /// Can the current token start a command argument (`foo 'x'`)?
   bool commandArgStart() const {
     const Token &X = cur();
-    if (!X.SpaceBefore)
+    // `include?name` needs no space after a predicate method name.
+    bool AfterPredicate = P > 0 && T[P - 1].K == Tok::Ident &&
+                          llvm::StringRef(T[P - 1].S).endswith("?") &&
+                          (X.K == Tok::Ident || X.K == Tok::Ivar ||
+                           X.K == Tok::Str);
+    if (!X.SpaceBefore && !AfterPredicate)
       return false;
     switch (X.K) {
     case Tok::Int:
@@ -1253,6 +1271,10 @@ private:
         Pm.Name = cur().S;
         Locals.insert(Pm.Name);
         ++P;
+        if (isOp("=") && Close != "|") {
+          ++P;
+          Pm.Default = parseTernary();
+        }
       } else {
         unexpected();
       }
@@ -1400,6 +1422,30 @@ private:
     expectKw("end");
     N->Kids.push_back(Unless ? std::move(Else) : std::move(Body));
     N->Kids.push_back(Unless ? std::move(Body) : std::move(Else));
+    return N;
+  }
+
+  NodeP parseDef(unsigned L) {
+    if (cur().K != Tok::Ident && cur().K != Tok::Const)
+      unexpected();
+    NodeP N = make(NodeKind::Def, L);
+    N->Name = cur().S;
+    ++P;
+    // A method body has its own local variables.
+    std::set<std::string> Saved = Locals;
+    Locals.clear();
+    auto Params = std::make_unique<BlockParams>();
+    if (isOp("(")) {
+      ++P;
+      Params->Params = parseParamList(")");
+      expectOp(")");
+    } else if (cur().K == Tok::Ident) {
+      Params->Params = parseParamList("\n");
+    }
+    NodeP Body = parseBodyWithRescue(line());
+    Locals = std::move(Saved);
+    N->Params = std::move(Params);
+    N->Block = std::move(Body);
     return N;
   }
 
@@ -1665,7 +1711,16 @@ private:
     }
     if (S == "case")
       return parseCase();
-    if (S == "begin") {
+    if (S == "def")
+      return parseDef(L);
+    if (S == "begin")
+      return parseBodyWithRescue(L);
+    return parseIdentifierRest(X);
+  }
+
+  /// `body [rescue ...] [else ...] [ensure ...] end` (begin, def).
+  NodeP parseBodyWithRescue(unsigned L) {
+    {
       NodeP N = make(NodeKind::Begin, L);
       N->Kids.push_back(parseStmts());
       NodeP Rescue, Ensure;
@@ -1701,6 +1756,11 @@ private:
       N->Kids.push_back(std::move(Ensure));
       return N;
     }
+  }
+
+  NodeP parseIdentifierRest(const Token &X) {
+    unsigned L = X.Line;
+    const std::string &S = X.S;
     if (S == "next" || S == "break" || S == "return") {
       NodeP N = make(S == "next"     ? NodeKind::Next
                      : S == "break" ? NodeKind::Break
@@ -1723,7 +1783,7 @@ private:
     }
     if (S == "then" || S == "do" || S == "end" || S == "else" ||
         S == "elsif" || S == "when" || S == "in" || S == "and" ||
-        S == "or" || S == "def" || S == "class" || S == "module" ||
+        S == "or" || S == "class" || S == "module" ||
         S == "yield" || S == "rescue" || S == "ensure" || S == "redo" ||
         S == "retry") {
       --P;
