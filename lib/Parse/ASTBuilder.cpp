@@ -76,6 +76,32 @@ SourceRange ASTBuilder::rangeOf(antlr4::Token *T) const {
   return {Run.FileId, B, std::max(B, E)};
 }
 
+/// Puppet's rule for variable names: lowercase-led segments joined by `::`
+/// (the last may start with `_`), or a decimal match-group number.
+static bool isValidVariableName(llvm::StringRef Name) {
+  if (!Name.empty() &&
+      Name.find_first_not_of("0123456789") == llvm::StringRef::npos)
+    return Name == "0" || Name[0] != '0';
+  Name.consume_front("::");
+  llvm::SmallVector<llvm::StringRef, 4> Segments;
+  Name.split(Segments, "::");
+  for (size_t I = 0; I < Segments.size(); ++I) {
+    llvm::StringRef Seg = Segments[I];
+    bool Last = I + 1 == Segments.size();
+    if (Seg.empty() || !(std::islower(static_cast<unsigned char>(Seg[0])) ||
+                         (Last && Seg[0] == '_')))
+      return false;
+  }
+  return true;
+}
+
+void ASTBuilder::checkVariableName(llvm::StringRef Name, SourceRange R) {
+  if (!isValidVariableName(Name))
+    error(R, "Illegal variable name, The given name '" + Name.str() +
+                 "' does not conform to the naming rule "
+                 "/^((::)?[a-z]\\w*)*((::)?[a-z_]\\w*)$/");
+}
+
 void ASTBuilder::error(SourceRange R, std::string Message) {
   ++Run.NumErrors;
   Run.Diags.error(R, "syntax", std::move(Message));
@@ -463,8 +489,11 @@ ExprPtr ASTBuilder::buildPrimary(P::PrimaryContext *C) {
   SourceRange R = rangeOf(C);
   if (auto *E = dynamic_cast<P::LiteralContext *>(C))
     return buildLiteral(E->getStart());
-  if (auto *E = dynamic_cast<P::VariableContext *>(C))
-    return make<Variable>(R, E->getText().substr(1));
+  if (auto *E = dynamic_cast<P::VariableContext *>(C)) {
+    std::string Name = E->getText().substr(1);
+    checkVariableName(Name, R);
+    return make<Variable>(R, Name);
+  }
   if (auto *E = dynamic_cast<P::CallContext *>(C)) {
     auto Call = make<ast::Call>(R);
     Call->Name = E->getStart()->getText();

@@ -33,6 +33,7 @@ private:
     return rangeOf(N->getSymbol());
   }
   void error(SourceRange R, std::string Message);
+  void checkVariableName(llvm::StringRef Name, SourceRange R);
 
   std::unique_ptr<ast::Block> buildStatements(P::StatementsContext *C,
                                               SourceRange R);
