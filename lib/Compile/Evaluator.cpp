@@ -345,6 +345,39 @@ Value Evaluator::evalBlock(const Block &B, Scope &S) {
   return Last;
 }
 
+/// How interpolation turns a value into text: like String(x) at the top,
+/// but collections show their elements the same way, unquoted
+/// ("${[1, 'a', undef]}" is "[1, a, ]").
+static void appendInterpolated(std::string &Out, const Value &V) {
+  if (V.isArray()) {
+    Out += '[';
+    bool First = true;
+    for (const Value &E : V.asArray()) {
+      if (!First)
+        Out += ", ";
+      First = false;
+      appendInterpolated(Out, E);
+    }
+    Out += ']';
+    return;
+  }
+  if (V.isHash()) {
+    Out += '{';
+    bool First = true;
+    for (const auto &[K, X] : V.asHash()) {
+      if (!First)
+        Out += ", ";
+      First = false;
+      appendInterpolated(Out, K);
+      Out += " => ";
+      appendInterpolated(Out, X);
+    }
+    Out += '}';
+    return;
+  }
+  Out += V.toString();
+}
+
 Value Evaluator::evalConcat(const ConcatString &C, Scope &S) {
   std::string Out;
   for (const ExprPtr &P : C.Parts) {
@@ -353,7 +386,7 @@ Value Evaluator::evalConcat(const ConcatString &C, Scope &S) {
       continue;
     }
     Value V = eval(P.get(), S);
-    Out += V.toString();
+    appendInterpolated(Out, V);
   }
   return Value(std::move(Out));
 }
@@ -1065,7 +1098,7 @@ Value Evaluator::callFunction(const std::string &Name, std::vector<Value> Args,
           FunctionRegistry::get().findModuleFunction(Name))
     if (moduleShipsFunction(Name))
       return (*Fn)(*this, Args);
-  fail(R, "Unknown function: '" + Name + "'");
+  fail(R, "Unknown function: '" + Name + "'.");
 }
 
 bool Evaluator::moduleShipsFunction(const std::string &Name) {

@@ -306,6 +306,7 @@ private:
   void evaluateGenerators();
   bool evaluateCollectors();
   void finish();
+  void validateRelationships();
   catalog::Catalog buildCatalog();
   void realize(CResource &R);
 

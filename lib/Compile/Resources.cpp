@@ -101,7 +101,7 @@ Evaluator::evalAttributes(const std::vector<AttributeOp> &Ops, Scope &S) {
       if (V.isUndef())
         continue;
       if (!V.isHash())
-        fail(Op.Range, "The splat '*' must be a Hash, got " +
+        fail(Op.Range, "Expected value of type Hash, got " +
                            types::inferGeneralType(V).toString());
       for (const auto &[K, X] : V.asHash()) {
         if (!K.isString())
@@ -175,6 +175,20 @@ void Evaluator::addResource(CResource *R, SourceRange Range) {
                     locationText(Diags, Old->Range) + "; cannot redeclare",
          "duplicate");
   ResourceIndex[Ref] = R;
+  if (const Value *Alias = R->param("alias")) {
+    std::vector<Value> Names =
+        Alias->isArray() ? Alias->asArray() : std::vector<Value>{*Alias};
+    for (const Value &N : Names) {
+      std::string Key = R->Type + "[" + N.toString() + "]";
+      if (CResource *Old = findResource(Key); Old && Old != R)
+        fail(Range, "Duplicate declaration: " + Key +
+                        " is already declared at " +
+                        locationText(Diags, Old->Range) +
+                        "; cannot redeclare",
+             "duplicate");
+      ResourceIndex[Key] = R;
+    }
+  }
   if (const char *NV = namevarOf(llvm::StringRef(R->Type).lower())) {
     const Value *V = R->param(NV);
     if (V && V->isString() && V->asString() != R->Title) {
@@ -642,6 +656,10 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   Scope *ParentScope = nullptr;
   if (!Def->Parent.empty()) {
     std::string PName = Environment::normalizeName(Def->Parent);
+    if (!Env.findClass(PName, Diags))
+      fail(Def->Range, "Could not find parent resource type '::" + PName +
+                           "' of type hostclass in " + Env.getConfig().Name,
+           "unknown-class");
     CResource *P = declareClass(PName, From, Def->Range, nullptr, false);
     (void)P;
     ParentScope = ClassScopes[PName];
@@ -925,8 +943,8 @@ void Evaluator::finish() {
     for (const std::string &Ref : P.Refs) {
       CResource *R = findResource(Ref);
       if (!R)
-        fail(P.Range, "Resource override " + Ref +
-                          " refers to a resource that does not exist");
+        fail(P.Range, "Could not find resource(s) " + Ref +
+                          " for overriding");
       applyOverride(*R, P.Attrs, P.From, P.Range, false);
     }
   for (auto &RP : Resources)
@@ -969,6 +987,51 @@ void Evaluator::finish() {
           A.push_back(*Old);
         A.push_back(Value(D));
         R->setParam(Param, Value(std::move(A)));
+      }
+    }
+  }
+}
+
+void Evaluator::validateRelationships() {
+  static const char *const Params[] = {"require", "before", "notify",
+                                       "subscribe"};
+  for (auto &RP : Resources) {
+    CResource &R = *RP;
+    if (R.Removed || R.Virtual || R.Exported)
+      continue;
+    for (const char *P : Params) {
+      const Value *V = R.param(P);
+      if (!V)
+        continue;
+      std::vector<Value> Items =
+          V->isArray() ? V->asArray() : std::vector<Value>{*V};
+      for (const Value &I : Items) {
+        std::string Ref;
+        if (I.isType()) {
+          const TypeData &D = I.asType().data();
+          if (D.Kind == TypeKind::Resource && D.HasTitle)
+            Ref = D.Name + "[" + D.Title + "]";
+          else if (D.Kind == TypeKind::Class && !D.Name.empty())
+            Ref = "Class[" + types::capitalizeTypeName(D.Name) + "]";
+        } else if (I.isString()) {
+          Ref = I.asString();
+        }
+        if (Ref.empty())
+          continue;
+        CResource *Target = findResource(Ref);
+        if (!Target || Target->Virtual || Target->Exported) {
+          std::string Where;
+          if (R.Range.isValid()) {
+            LineColumn LC =
+                Diags.getSourceManager().getLineColumn(R.Range.begin());
+            Where = " (file: " +
+                    Diags.getSourceManager().getName(R.Range.FileId).str() +
+                    ", line: " + std::to_string(LC.Line) + ")";
+          }
+          fail(R.Range, "Could not find resource '" + Ref +
+                            "' in parameter '" + P + "'" + Where,
+               "bad-reference");
+        }
       }
     }
   }
@@ -1084,8 +1147,14 @@ catalog::Catalog Evaluator::buildCatalog() {
       Out.File = Env.getSourceManager().getName(R.Range.FileId).str();
       Out.Line = Env.getSourceManager().getLineColumn(R.Range.begin()).Line;
     }
+    std::string LType = llvm::StringRef(R.Type).lower();
     for (const auto &[K, V] : R.Params) {
       if (V.isUndef())
+        continue;
+      // Puppet leaves out a namevar that merely repeats the title.
+      if (V.isString() && V.asString() == R.Title && !R.IsClass && !R.IsStage &&
+          (K == "name" || (K == "path" && LType == "file") ||
+           (K == "command" && LType == "exec")))
         continue;
       Out.Parameters[K] = toJson(V);
       if (V.isSensitive())
@@ -1228,6 +1297,7 @@ catalog::Catalog Evaluator::compile() {
   evaluateNode();
   evaluateGenerators();
   finish();
+  validateRelationships();
   return buildCatalog();
 }
 
