@@ -220,6 +220,8 @@ private:
   std::string *EppOutput = nullptr;
   std::map<std::string, Type> AliasCache;
   std::map<std::string, bool> ModuleFunctionCache;
+  /// Namevars of the Ruby resource types found in modules.
+  std::map<std::string, std::string> RubyTypeNamevars;
   bool moduleShipsFunction(const std::string &Name);
   Hiera *HieraData = nullptr;
   std::unique_ptr<Hiera> OwnedHiera;

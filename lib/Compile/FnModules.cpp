@@ -246,6 +246,28 @@ Value getvarEmptyStringFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return *V;
 }
 
+/// saz-ssh's ipaddresses(): the IPv4/IPv6 addresses of every interface in
+/// the legacy `interfaces` fact whose name does not contain "lo".
+Value ipaddressesFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  std::optional<Value> Ifaces = Ctx.variable("interfaces");
+  if (!Ifaces || Ifaces->isUndef())
+    return Value(false);
+  llvm::SmallVector<llvm::StringRef, 8> Names;
+  const std::string List = Ifaces->toString();
+  llvm::StringRef(List).split(Names, ',');
+  Array Out;
+  for (llvm::StringRef Name : Names) {
+    if (Name.contains("lo"))
+      continue;
+    for (const char *Prefix : {"ipaddress_", "ipaddress6_"}) {
+      std::optional<Value> Addr = Ctx.variable(Prefix + Name.str());
+      if (Addr && Addr->isTruthy())
+        Out.push_back(*Addr);
+    }
+  }
+  return Value(std::move(Out));
+}
+
 /// apache's bool2httpd: true -> 'On', false/undef -> 'Off', else the value.
 Value bool2httpdFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 1);
@@ -287,6 +309,7 @@ void cppet::registerModuleFunctions(FunctionRegistry &R) {
   add4(R, "translate", translateFn);
   add3(R, "getvar_emptystring", getvarEmptyStringFn);
   add4(R, "bool2httpd", bool2httpdFn);
+  add3(R, "ipaddresses", ipaddressesFn);
   add3(R, "mysql_password", mysqlPasswordFn);
   add4(R, "mysql::password", mysqlPasswordFn);
 }

@@ -6,6 +6,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -119,6 +120,32 @@ Evaluator::evalAttributes(const std::vector<AttributeOp> &Ops, Scope &S) {
   return Out;
 }
 
+/// The namevar a Ruby resource type declares (`newparam(:path, namevar:
+/// true)` or `isnamevar` inside a newparam block); "name" by default.
+static std::string rubyTypeNamevar(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return "name";
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  std::string Current;
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  Text.split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    llvm::StringRef T = Line.trim();
+    if (T.startswith("newparam(:")) {
+      llvm::StringRef Rest = T.drop_front(strlen("newparam(:"));
+      Current = Rest.take_while([](char C) {
+                      return llvm::isAlnum(C) || C == '_';
+                    }).str();
+      if (Rest.contains("namevar: true") || Rest.contains(":namevar => true"))
+        return Current;
+    } else if (T == "isnamevar" && !Current.empty()) {
+      return Current;
+    }
+  }
+  return "name";
+}
+
 std::string Evaluator::canonicalTypeName(const std::string &Name,
                                          SourceRange R, bool &IsDefine,
                                          const DefineDef *&Def) {
@@ -132,6 +159,8 @@ std::string Evaluator::canonicalTypeName(const std::string &Name,
     return types::capitalizeTypeName(L);
   }
   // A Ruby resource type shipped by a module (lib/puppet/type/NAME.rb).
+  if (RubyTypeNamevars.count(L))
+    return types::capitalizeTypeName(L);
   llvm::SmallVector<llvm::StringRef, 2> Parts;
   llvm::StringRef(L).split(Parts, "::");
   if (Parts.size() == 1) {
@@ -141,8 +170,10 @@ std::string Evaluator::canonicalTypeName(const std::string &Name,
            It != End && !EC; It.increment(EC)) {
         llvm::SmallString<256> P(It->path());
         llvm::sys::path::append(P, "lib", "puppet", "type", L + ".rb");
-        if (llvm::sys::fs::exists(P))
+        if (llvm::sys::fs::exists(P)) {
+          RubyTypeNamevars[L] = rubyTypeNamevar(P);
           return types::capitalizeTypeName(L);
+        }
       }
     }
   }
@@ -228,7 +259,7 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
       Res.setParam(A.Name, std::move(A.V));
   }
   addNameTags(Res, llvm::StringRef(Type).lower());
-  Res.addTag(Title);
+  addNameTags(Res, Title);
   inheritTags(Res, S);
   if (const Value *T = Res.param("tag")) {
     if (T->isArray())
@@ -1152,9 +1183,11 @@ catalog::Catalog Evaluator::buildCatalog() {
       if (V.isUndef())
         continue;
       // Puppet leaves out a namevar that merely repeats the title.
-      if (V.isString() && V.asString() == R.Title && !R.IsClass && !R.IsStage &&
+      if (V.isString() && V.asString() == R.Title && !R.IsClass &&
+          !R.IsStage &&
           (K == "name" || (K == "path" && LType == "file") ||
-           (K == "command" && LType == "exec")))
+           (K == "command" && LType == "exec") ||
+           (RubyTypeNamevars.count(LType) && RubyTypeNamevars[LType] == K)))
         continue;
       Out.Parameters[K] = toJson(V);
       if (V.isSensitive())
