@@ -34,6 +34,11 @@ if [ "${1:-}" = "--conformance-modules" ]; then
   else
     echo "install-deps: no $list; skipping the conformance modules" >&2
   fi
+  # The resource types Puppet 7 moved out of core (cron, host, sshkey, ...),
+  # which Debian's puppet ships as modules.
+  packages+=(puppet-module-puppetlabs-augeas-core puppet-module-puppetlabs-cron-core
+             puppet-module-puppetlabs-host-core puppet-module-puppetlabs-mount-core
+             puppet-module-puppetlabs-selinux-core puppet-module-puppetlabs-sshkeys-core)
 fi
 
 missing=()
