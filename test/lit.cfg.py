@@ -22,3 +22,8 @@ normalize = os.path.join(config.cppet_conformance_dir, "normalize.py")
 if os.path.isfile(normalize):
     config.available_features.add("conformance")
     config.substitutions.append(("%normalize", "%s %s" % (config.python_executable, normalize)))
+# The shared differential corpus (../shared/conformance): run.sh and
+# normalize.py, also used on cppet's own differential cases in conformance/.
+config.substitutions.append(("%conformance", getattr(config, "cppet_conformance_dir", "")))
+config.substitutions.append(("%srcroot", config.cppet_src_root))
+config.substitutions.append(("%cppetc_path", os.path.join(config.cppet_tools_dir, "cppetc")))

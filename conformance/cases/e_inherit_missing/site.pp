@@ -1,0 +1,2 @@
+class c1 inherits nothere { }
+include c1

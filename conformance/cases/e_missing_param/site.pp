@@ -1,0 +1,2 @@
+class needs (String $must) { }
+include needs

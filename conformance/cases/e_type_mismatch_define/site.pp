@@ -1,0 +1,2 @@
+define d1 (Integer $n) { }
+d1 { 'x': n => 'str' }
