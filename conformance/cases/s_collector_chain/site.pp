@@ -1,0 +1,5 @@
+package { 'a': } package { 'b': }
+service { 's': }
+Package <| |> -> Service['s']
+@@notify { 'exp': }
+Notify <<| |>>

@@ -1,0 +1,2 @@
+node /^web\d+\.example\.com$/ { notify { "regex node ${0}": } }
+node default { notify { 'default': } }
