@@ -269,8 +269,12 @@ Value Evaluator::eval(const Expr *E, Scope &S) {
       return Value(!V.isTruthy());
     case UnaryOp::Negate: {
       Value N = toNumber(V, E->Range, "-");
-      if (N.isInteger())
+      if (N.isInteger()) {
+        if (N.asInteger() == INT64_MIN)
+          fail(E->Range, "A '-' expression resulted in a value outside of "
+                         "Puppet Integer max range");
         return Value(-N.asInteger());
+      }
       return Value(-N.asFloat());
     }
     case UnaryOp::Splat:
@@ -547,23 +551,50 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
   Value B = toNumber(R, Range, binaryOpName(Op));
   if (A.isInteger() && B.isInteger()) {
     int64_t X = A.asInteger(), Y = B.asInteger();
+    int64_t Result = 0;
+    auto Overflow = [&]() {
+      fail(Range, std::string("A '") + binaryOpName(Op) +
+                      "' expression resulted in a value outside of Puppet "
+                      "Integer max range");
+    };
     switch (Op) {
-    case BinaryOp::Add: return Value(X + Y);
-    case BinaryOp::Sub: return Value(X - Y);
-    case BinaryOp::Mul: return Value(X * Y);
+    case BinaryOp::Add:
+      if (__builtin_add_overflow(X, Y, &Result))
+        Overflow();
+      return Value(Result);
+    case BinaryOp::Sub:
+      if (__builtin_sub_overflow(X, Y, &Result))
+        Overflow();
+      return Value(Result);
+    case BinaryOp::Mul:
+      if (__builtin_mul_overflow(X, Y, &Result))
+        Overflow();
+      return Value(Result);
     case BinaryOp::Div:
       if (Y == 0)
         fail(Range, "Division by 0");
+      if (X == INT64_MIN && Y == -1)
+        Overflow();
       return Value(floorDiv(X, Y));
     case BinaryOp::Mod:
       if (Y == 0)
         fail(Range, "Division by 0");
+      if (Y == -1)
+        return Value(int64_t(0));
       return Value(floorMod(X, Y));
     case BinaryOp::Shl:
-      return Y >= 0 ? Value(Y >= 63 ? 0 : X << Y) : Value(X >> -Y);
-    case BinaryOp::Shr:
-      return Y >= 0 ? Value(Y >= 63 ? (X < 0 ? -1 : 0) : X >> Y)
-                    : Value(X << -Y);
+    case BinaryOp::Shr: {
+      bool Left = (Op == BinaryOp::Shl) == (Y >= 0);
+      uint64_t N = Y >= 0 ? static_cast<uint64_t>(Y)
+                          : 0 - static_cast<uint64_t>(Y);
+      if (!Left)
+        return Value(N >= 63 ? (X < 0 ? int64_t(-1) : int64_t(0)) : X >> N);
+      if (X == 0)
+        return Value(int64_t(0));
+      if (N >= 63 || (X > 0 ? X > (INT64_MAX >> N) : X < (INT64_MIN >> N)))
+        Overflow();
+      return Value(static_cast<int64_t>(static_cast<uint64_t>(X) << N));
+    }
     default:
       break;
     }

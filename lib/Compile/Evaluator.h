@@ -106,6 +106,8 @@ struct CResource {
   const ast::DefineDef *Define = nullptr;
   uint32_t DefineFileId = 0;
   bool Evaluated = false;
+  /// How many define instances contain this one.
+  unsigned DefineDepth = 0;
   /// Parameters set by overrides from a subclass (may replace).
   size_t Order = 0;
   /// Scope of the class/define body (after evaluation).

@@ -254,6 +254,12 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
   Res.Order = NextOrder++;
   Res.Define = Def;
   Res.IsStage = Type == "Stage";
+  if (Res.Container && Res.Container->Define) {
+    Res.DefineDepth = Res.Container->DefineDepth + 1;
+    if (Res.DefineDepth > 1000)
+      fail(R, "Defined types nest more than 1000 levels deep (a define that "
+              "declares itself?)");
+  }
   for (AttrValue &A : Attrs) {
     if (IsDefine || !isMetaParam(A.Name) || true)
       Res.setParam(A.Name, std::move(A.V));
