@@ -930,8 +930,11 @@ ExprPtr ASTBuilder::buildInterpolated(const std::string &Raw,
                             "unrecognized-escape",
                             std::string("Unrecognized escape sequence '\\") +
                                 E + "'");
+        // The backslash stays; the next character is read on its own, so
+        // `\$x` without the `$` escape still interpolates $x.
         Lit += '\\';
-        Lit += E;
+        I += 1;
+        continue;
       } else if (E == 'n') {
         Lit += '\n';
       } else if (E == 't') {
