@@ -142,13 +142,27 @@ static void writeString(llvm::raw_ostream &OS, llvm::StringRef S) {
     OS << S.slice(Start, I);
     Start = I + 1;
     switch (C) {
-    case '"': OS << "\\\""; break;
-    case '\\': OS << "\\\\"; break;
-    case '\n': OS << "\\n"; break;
-    case '\r': OS << "\\r"; break;
-    case '\t': OS << "\\t"; break;
-    case '\b': OS << "\\b"; break;
-    case '\f': OS << "\\f"; break;
+    case '"':
+      OS << "\\\"";
+      break;
+    case '\\':
+      OS << "\\\\";
+      break;
+    case '\n':
+      OS << "\\n";
+      break;
+    case '\r':
+      OS << "\\r";
+      break;
+    case '\t':
+      OS << "\\t";
+      break;
+    case '\b':
+      OS << "\\b";
+      break;
+    case '\f':
+      OS << "\\f";
+      break;
     default: {
       char Buf[8];
       std::snprintf(Buf, sizeof(Buf), "\\u%04x", C);

@@ -48,8 +48,7 @@ Value Evaluator::renderEpp(const Program &P, const Value &Params,
         Value T = eval(Par.Type.get(), S);
         if (!G && !Par.Default && T.isType() &&
             !types::isInstance(T.asType(), Value()))
-          fail(R, "Template expects a value for parameter '$" + Par.Name +
-                      "'");
+          fail(R, "Template expects a value for parameter '$" + Par.Name + "'");
         if (T.isType() && !types::isInstance(T.asType(), V))
           fail(R, "Template parameter '" + Par.Name + "' " +
                       types::describeMismatch(T.asType(), V));
@@ -61,8 +60,8 @@ Value Evaluator::renderEpp(const Program &P, const Value &Params,
       for (const Parameter &Par : P.EppParams)
         Known |= K.isString() && Par.Name == K.asString();
       if (!Known)
-        fail(R, "Template does not accept a parameter named '" +
-                    K.toString() + "'");
+        fail(R, "Template does not accept a parameter named '" + K.toString() +
+                    "'");
     }
   } else {
     for (const auto &[K, V] : Given)
@@ -97,10 +96,9 @@ bool Evaluator::isDefined(const Value &V, Scope &S, SourceRange R) {
       return true;
     if (Env.findFunction(L, Diags) || FunctionRegistry::get().find(L))
       return true;
-    static const char *const Core[] = {"exec",  "file",    "filebucket",
-                                       "group", "notify",  "package",
-                                       "resources", "schedule", "service",
-                                       "stage", "tidy",    "user"};
+    static const char *const Core[] = {
+        "exec",      "file",     "filebucket", "group", "notify", "package",
+        "resources", "schedule", "service",    "stage", "tidy",   "user"};
     for (const char *C : Core)
       if (L == C)
         return true;
@@ -118,8 +116,8 @@ bool Evaluator::isDefined(const Value &V, Scope &S, SourceRange R) {
     if (D.Kind == TypeKind::Class) {
       if (D.Name.empty())
         return true;
-      return findResource("Class[" + types::capitalizeTypeName(D.Name) +
-                          "]") != nullptr;
+      return findResource("Class[" + types::capitalizeTypeName(D.Name) + "]") !=
+             nullptr;
     }
     return true;
   }
@@ -175,8 +173,8 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
           A.isArray() ? A.asArray() : std::vector<Value>{A};
       for (const Value &I : Items) {
         std::string T = llvm::StringRef(I.toString()).lower();
-        if (!Res || std::find(Res->Tags.begin(), Res->Tags.end(), T) ==
-                        Res->Tags.end())
+        if (!Res ||
+            std::find(Res->Tags.begin(), Res->Tags.end(), T) == Res->Tags.end())
           return Value(false);
       }
     }
@@ -200,11 +198,9 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   if (N == "break")
     throw ControlFlow{ControlFlow::Break, Value(), R};
   if (N == "next")
-    throw ControlFlow{ControlFlow::Next,
-                      Args.empty() ? Value() : Args[0], R};
+    throw ControlFlow{ControlFlow::Next, Args.empty() ? Value() : Args[0], R};
   if (N == "return")
-    throw ControlFlow{ControlFlow::Return,
-                      Args.empty() ? Value() : Args[0], R};
+    throw ControlFlow{ControlFlow::Return, Args.empty() ? Value() : Args[0], R};
   if (N == "type") {
     expectArgs(*this, R, Name, Args, 1, 2);
     std::string Mode = Args.size() > 1 ? Args[1].toString() : "detailed";
@@ -244,8 +240,7 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
       if (LType == "class")
         declareClass(Title.toString(), S, R, &Attrs, true);
       else
-        declareResource(LType, Title.toString(), std::move(Attrs), S, R,
-                        Form);
+        declareResource(LType, Title.toString(), std::move(Attrs), S, R, Form);
     }
     return Value();
   }
@@ -309,8 +304,7 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   }
   if (N == "new" && !Args.empty() && Args[0].isType()) {
     Type T = Args[0].asType();
-    return convertToType(*this, T,
-                         llvm::ArrayRef<Value>(Args).drop_front());
+    return convertToType(*this, T, llvm::ArrayRef<Value>(Args).drop_front());
   }
   Handled = false;
   return Value();
@@ -358,9 +352,8 @@ std::optional<Value> Evaluator::hieraLookup(const std::string &Key,
   return V;
 }
 
-Value Evaluator::lookupFunction(llvm::ArrayRef<Value> Args,
-                                const Lambda *Block, Scope &S,
-                                SourceRange R) {
+Value Evaluator::lookupFunction(llvm::ArrayRef<Value> Args, const Lambda *Block,
+                                Scope &S, SourceRange R) {
   if (Args.empty())
     fail(R, "'lookup' expects at least one argument");
   Value Names = Args[0];
@@ -414,9 +407,9 @@ Value Evaluator::lookupFunction(llvm::ArrayRef<Value> Args,
     else if (HasDefault)
       Found = Default;
     else
-      fail(R, "Function lookup() did not find a value for the name '" +
-                  (KeyList.empty() ? std::string() : KeyList[0].toString()) +
-                  "'",
+      fail(R,
+           "Function lookup() did not find a value for the name '" +
+               (KeyList.empty() ? std::string() : KeyList[0].toString()) + "'",
            "hiera");
   }
   if (TypeV.isType() && !types::isInstance(TypeV.asType(), *Found))

@@ -1,4 +1,5 @@
-//===- Erb.h - ERB templates: a Ruby subset for Puppet templates -*- C++ -*-===//
+//===- Erb.h - ERB templates: a Ruby subset for Puppet templates -*- C++
+//-*-===//
 //
 // Private to lib/Compile. An ERB template (Puppet's trim mode '-') is parsed
 // once into a small AST (ErbParse.cpp) and evaluated against a
@@ -35,7 +36,17 @@ struct Node;
 /// A Ruby value. Arrays and hashes are shared and mutable, as in Ruby.
 struct RVal {
   enum Kind : uint8_t {
-    Nil, True, False, Int, Float, Str, Sym, Arr, Hash, Regexp, Range,
+    Nil,
+    True,
+    False,
+    Int,
+    Float,
+    Str,
+    Sym,
+    Arr,
+    Hash,
+    Regexp,
+    Range,
     Match,  // MatchData: A holds the groups (nil for non-participating)
     Const,  // a class / module constant: S is its name
     Scope,  // the template's `scope`
@@ -47,7 +58,7 @@ struct RVal {
   int64_t I = 0;     // Int, Range low
   int64_t Hi = 0;    // Range high
   double D = 0;
-  std::string S; // Str, Sym, Const, Regexp source
+  std::string S;      // Str, Sym, Const, Regexp source
   unsigned Flags = 0; // Regexp flags: 1 i, 2 x, 4 m
   std::shared_ptr<RArray> A;
   std::shared_ptr<RHash> H;
@@ -119,24 +130,48 @@ std::string regexpToS(const RVal &V);
 //===----------------------------------------------------------------------===//
 
 enum class NodeKind : uint8_t {
-  Seq, Text, Output,
-  Nil, True, False, Self, Int, Float, Str, DStr, Sym, DSym, Regex, ArrayLit,
-  HashLit, RangeLit, Splat,
-  Ivar, Gvar, Lvar, Const, ScopedConst,
-  Call,      // Kids[0] receiver (or null), Kids[1..] args; Block; Name
-  BlockPass, // &:sym / &blk argument
-  Assign,    // Kids[0] target, Kids[1] value
-  OpAssign,  // Name is the operator ("||", "&&", "+", ...)
+  Seq,
+  Text,
+  Output,
+  Nil,
+  True,
+  False,
+  Self,
+  Int,
+  Float,
+  Str,
+  DStr,
+  Sym,
+  DSym,
+  Regex,
+  ArrayLit,
+  HashLit,
+  RangeLit,
+  Splat,
+  Ivar,
+  Gvar,
+  Lvar,
+  Const,
+  ScopedConst,
+  Call,        // Kids[0] receiver (or null), Kids[1..] args; Block; Name
+  BlockPass,   // &:sym / &blk argument
+  Assign,      // Kids[0] target, Kids[1] value
+  OpAssign,    // Name is the operator ("||", "&&", "+", ...)
   MultiAssign, // Kids[0..n-1] targets, last kid value
-  And, Or, Not, Defined,
-  If,        // cond, then, else (either may be null)
-  While,     // cond, body; Flag: until
-  Case,      // subject (or null), then When nodes, then else (Flag)
-  When,      // values..., body last
-  For,       // var target, iterable, body
-  Next, Break, Return,
-  Begin,     // body, rescue body (or null), ensure (or null)
-  Def,       // Name, Params, Block (the body)
+  And,
+  Or,
+  Not,
+  Defined,
+  If,    // cond, then, else (either may be null)
+  While, // cond, body; Flag: until
+  Case,  // subject (or null), then When nodes, then else (Flag)
+  When,  // values..., body last
+  For,   // var target, iterable, body
+  Next,
+  Break,
+  Return,
+  Begin, // body, rescue body (or null), ensure (or null)
+  Def,   // Name, Params, Block (the body)
 };
 
 struct BlockParams {
@@ -156,13 +191,13 @@ struct Node {
   std::string Name; // identifiers, strings, operators
   int64_t I = 0;
   double D = 0;
-  bool Flag = false; // While: until; Case: has else; Range: exclusive
+  bool Flag = false;  // While: until; Case: has else; Range: exclusive
   unsigned Flags = 0; // Regex flags
   std::vector<std::unique_ptr<Node>> Kids;
   // Blocks attached to calls.
   std::unique_ptr<BlockParams> Params;
   std::unique_ptr<Node> Block;
-  bool HasParens = false; // a call written with ()
+  bool HasParens = false;          // a call written with ()
   std::shared_ptr<const Regex> Re; // a literal regexp without interpolation
   Node(NodeKind K, unsigned L) : Kind(K), Line(L) {}
 };

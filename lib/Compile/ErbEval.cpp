@@ -46,8 +46,7 @@ void Env::set(const std::string &Name, RVal V) {
   raise("undefined method `" + Name + "' for " + rubyDescribe(Recv));
 }
 
-Interp::Interp(FunctionContext &Ctx, std::string &Out)
-    : Ctx(Ctx), Out(Out) {}
+Interp::Interp(FunctionContext &Ctx, std::string &Out) : Ctx(Ctx), Out(Out) {}
 
 void Interp::step() {
   if (++Steps > MaxSteps)
@@ -99,8 +98,8 @@ RVal Interp::yield(const Blk &B, std::vector<RVal> Args) {
     ~Restore() { --D; }
   } R{Depth};
   Env Local(B.Scope);
-  const auto &Params = B.Params ? B.Params->Params
-                                : std::vector<BlockParams::Param>();
+  const auto &Params =
+      B.Params ? B.Params->Params : std::vector<BlockParams::Param>();
   if (Params.size() > 1 && Args.size() == 1 && Args[0].K == RVal::Arr) {
     RVal Spread = Args[0];
     Args = *Spread.A;
@@ -285,7 +284,8 @@ RVal Interp::eval(const Node &N, Env &E) {
   case NodeKind::Gvar: {
     if (N.Name == "~")
       return LastMatch;
-    if (!N.Name.empty() && std::isdigit(static_cast<unsigned char>(N.Name[0]))) {
+    if (!N.Name.empty() &&
+        std::isdigit(static_cast<unsigned char>(N.Name[0]))) {
       if (LastMatch.K != RVal::Match)
         return RVal::nil();
       size_t Idx = std::stoul(N.Name);
@@ -342,8 +342,7 @@ RVal Interp::eval(const Node &N, Env &E) {
   }
   case NodeKind::MultiAssign: {
     RVal V = eval(*N.Kids.back(), E);
-    std::vector<RVal> Vals =
-        V.K == RVal::Arr ? *V.A : std::vector<RVal>{V};
+    std::vector<RVal> Vals = V.K == RVal::Arr ? *V.A : std::vector<RVal>{V};
     for (size_t I = 0; I + 1 < N.Kids.size(); ++I)
       assign(*N.Kids[I], I < Vals.size() ? Vals[I] : RVal::nil(), E);
     return V;
@@ -475,11 +474,11 @@ bool Interp::caseEq(const RVal &Pattern, const RVal &V) {
   }
   case RVal::Range:
     if (V.K == RVal::Int)
-      return V.I >= Pattern.I && (Pattern.Excl ? V.I < Pattern.Hi
-                                               : V.I <= Pattern.Hi);
+      return V.I >= Pattern.I &&
+             (Pattern.Excl ? V.I < Pattern.Hi : V.I <= Pattern.Hi);
     if (V.K == RVal::Float)
-      return V.D >= Pattern.I && (Pattern.Excl ? V.D < Pattern.Hi
-                                               : V.D <= Pattern.Hi);
+      return V.D >= Pattern.I &&
+             (Pattern.Excl ? V.D < Pattern.Hi : V.D <= Pattern.Hi);
     return false;
   default:
     return rubyEqual(Pattern, V);
@@ -553,8 +552,7 @@ RVal Interp::evalCall(const Node &N, Env &E) {
       bool Changed = !rubyEqual(New, *Recv);
       assign(*RecvNode, New, E);
       Result = Changed ? New : RVal::nil();
-    } else if ((N.Name == "<<" || N.Name == "concat") &&
-               Recv->K == RVal::Str &&
+    } else if ((N.Name == "<<" || N.Name == "concat") && Recv->K == RVal::Str &&
                (RecvNode->Kind == NodeKind::Lvar ||
                 RecvNode->Kind == NodeKind::Ivar)) {
       Result = callMethod(*Recv, "+", std::move(Args), B, nullptr);
@@ -581,9 +579,8 @@ RVal Interp::callSelf(const std::string &Name, std::vector<RVal> Args,
     size_t Required = 0;
     for (const auto &Pm : Params)
       Required += !Pm.Default && !Pm.Splat;
-    if (Args.size() < Required ||
-        (Args.size() > Params.size() &&
-         (Params.empty() || !Params.back().Splat)))
+    if (Args.size() < Required || (Args.size() > Params.size() &&
+                                   (Params.empty() || !Params.back().Splat)))
       raise("wrong number of arguments (given " + std::to_string(Args.size()) +
             ", expected " + std::to_string(Required) + ")");
     if (++Depth > MaxDepth) {

@@ -14,11 +14,10 @@ namespace {
 
 void arity(const std::vector<RVal> &Args, size_t Min, size_t Max) {
   if (Args.size() < Min || Args.size() > Max) {
-    std::string Expected = Min == Max ? std::to_string(Min)
-                           : Max == SIZE_MAX
-                               ? std::to_string(Min) + "+"
-                               : std::to_string(Min) + ".." +
-                                     std::to_string(Max);
+    std::string Expected =
+        Min == Max        ? std::to_string(Min)
+        : Max == SIZE_MAX ? std::to_string(Min) + "+"
+                          : std::to_string(Min) + ".." + std::to_string(Max);
     raise("wrong number of arguments (given " + std::to_string(Args.size()) +
           ", expected " + Expected + ")");
   }
@@ -90,8 +89,7 @@ double leadingFloat(llvm::StringRef S) {
 }
 
 /// Byte-range substring with Ruby's negative-index rules.
-std::optional<std::pair<size_t, size_t>> sliceRange(int64_t Start,
-                                                    int64_t Len,
+std::optional<std::pair<size_t, size_t>> sliceRange(int64_t Start, int64_t Len,
                                                     size_t Size) {
   if (Start < 0)
     Start += static_cast<int64_t>(Size);
@@ -136,12 +134,24 @@ std::string regexEscape(llvm::StringRef S) {
   std::string R;
   for (char C : S) {
     switch (C) {
-    case '\n': R += "\\n"; break;
-    case '\t': R += "\\t"; break;
-    case '\r': R += "\\r"; break;
-    case '\f': R += "\\f"; break;
-    case '\v': R += "\\v"; break;
-    case ' ': R += "\\ "; break;
+    case '\n':
+      R += "\\n";
+      break;
+    case '\t':
+      R += "\\t";
+      break;
+    case '\r':
+      R += "\\r";
+      break;
+    case '\f':
+      R += "\\f";
+      break;
+    case '\v':
+      R += "\\v";
+      break;
+    case ' ':
+      R += "\\ ";
+      break;
     default:
       if (std::strchr("[]{}()|-*.\\?+^$#", C) && C)
         R += '\\';
@@ -286,8 +296,7 @@ RVal Interp::callMethod(const RVal &Recv, const std::string &Name,
       if (St <= 0)
         raise("step can't be negative");
       RArray Out;
-      for (int64_t I = Recv.I; Recv.Excl ? I < Recv.Hi : I <= Recv.Hi;
-           I += St)
+      for (int64_t I = Recv.I; Recv.Excl ? I < Recv.Hi : I <= Recv.Hi; I += St)
         Out.push_back(RVal::integer(I));
       if (B.given()) {
         for (const RVal &X : Out)
@@ -377,7 +386,8 @@ std::optional<RVal> Interp::objectMethod(const RVal &Recv,
   }
   if (Name == "frozen?")
     return RVal::boolean(Recv.K != RVal::Arr && Recv.K != RVal::Hash);
-  if (Name == "freeze" || Name == "itself" || Name == "to_str" && Recv.isStr())
+  if (Name == "freeze" || Name == "itself" ||
+      (Name == "to_str" && Recv.isStr()))
     return Recv;
   if (Name == "dup" || Name == "clone") {
     if (Recv.K == RVal::Arr)
@@ -394,35 +404,35 @@ std::optional<RVal> Interp::objectMethod(const RVal &Recv,
     // Probe by calling with no arguments would have side effects; answer
     // for the methods templates actually test.
     std::string M = rubyToS(Args[0]);
-    static const char *Common[] = {"to_s", "inspect", "nil?", "is_a?",
-                                   "class", "dup", "respond_to?"};
+    static const char *Common[] = {"to_s",  "inspect", "nil?",       "is_a?",
+                                   "class", "dup",     "respond_to?"};
     for (const char *C : Common)
       if (M == C)
         return RVal::boolean(true);
     static const std::pair<RVal::Kind, const char *> Specific[] = {
-        {RVal::Str, "upcase"},   {RVal::Str, "downcase"},
-        {RVal::Str, "split"},    {RVal::Str, "strip"},
-        {RVal::Str, "length"},   {RVal::Str, "size"},
-        {RVal::Str, "empty?"},   {RVal::Str, "gsub"},
-        {RVal::Str, "to_i"},     {RVal::Str, "to_str"},
-        {RVal::Str, "include?"}, {RVal::Str, "each_line"},
-        {RVal::Str, "to_sym"},   {RVal::Str, "capitalize"},
-        {RVal::Arr, "each"},     {RVal::Arr, "join"},
-        {RVal::Arr, "map"},      {RVal::Arr, "length"},
-        {RVal::Arr, "size"},     {RVal::Arr, "empty?"},
-        {RVal::Arr, "to_ary"},   {RVal::Arr, "flatten"},
-        {RVal::Arr, "include?"}, {RVal::Arr, "sort"},
-        {RVal::Arr, "keys"},     {RVal::Hash, "each"},
-        {RVal::Hash, "keys"},    {RVal::Hash, "each_pair"},
+        {RVal::Str, "upcase"},    {RVal::Str, "downcase"},
+        {RVal::Str, "split"},     {RVal::Str, "strip"},
+        {RVal::Str, "length"},    {RVal::Str, "size"},
+        {RVal::Str, "empty?"},    {RVal::Str, "gsub"},
+        {RVal::Str, "to_i"},      {RVal::Str, "to_str"},
+        {RVal::Str, "include?"},  {RVal::Str, "each_line"},
+        {RVal::Str, "to_sym"},    {RVal::Str, "capitalize"},
+        {RVal::Arr, "each"},      {RVal::Arr, "join"},
+        {RVal::Arr, "map"},       {RVal::Arr, "length"},
+        {RVal::Arr, "size"},      {RVal::Arr, "empty?"},
+        {RVal::Arr, "to_ary"},    {RVal::Arr, "flatten"},
+        {RVal::Arr, "include?"},  {RVal::Arr, "sort"},
+        {RVal::Arr, "keys"},      {RVal::Hash, "each"},
+        {RVal::Hash, "keys"},     {RVal::Hash, "each_pair"},
         {RVal::Hash, "has_key?"}, {RVal::Hash, "to_hash"},
-        {RVal::Hash, "map"},     {RVal::Hash, "length"},
-        {RVal::Hash, "size"},    {RVal::Hash, "empty?"},
+        {RVal::Hash, "map"},      {RVal::Hash, "length"},
+        {RVal::Hash, "size"},     {RVal::Hash, "empty?"},
         {RVal::Hash, "include?"}, {RVal::Hash, "sort"},
-        {RVal::Hash, "values"},  {RVal::Int, "to_i"},
-        {RVal::Int, "times"},    {RVal::Int, "+"},
-        {RVal::Float, "to_i"},   {RVal::Float, "round"},
-        {RVal::Nil, "to_a"},     {RVal::Nil, "to_i"},
-        {RVal::Range, "each"},   {RVal::Range, "map"}};
+        {RVal::Hash, "values"},   {RVal::Int, "to_i"},
+        {RVal::Int, "times"},     {RVal::Int, "+"},
+        {RVal::Float, "to_i"},    {RVal::Float, "round"},
+        {RVal::Nil, "to_a"},      {RVal::Nil, "to_i"},
+        {RVal::Range, "each"},    {RVal::Range, "map"}};
     bool Ok = false;
     for (auto &[K, S] : Specific)
       Ok |= K == Recv.K && M == S;
@@ -560,9 +570,9 @@ RVal Interp::constMethod(const RVal &Recv, const std::string &Name,
       while (P.size() > 1 && P.endswith("/"))
         P = P.drop_back();
       size_t Slash = P.rfind('/');
-      std::string Base =
-          (Slash == llvm::StringRef::npos || P == "/") ? P.str()
-                                                         : P.substr(Slash + 1).str();
+      std::string Base = (Slash == llvm::StringRef::npos || P == "/")
+                             ? P.str()
+                             : P.substr(Slash + 1).str();
       if (Args.size() > 1) {
         std::string Suffix = strArg(Args[1]);
         if (Suffix == ".*") {
@@ -764,7 +774,8 @@ RVal Interp::stringMethod(const RVal &Recv, const std::string &Name,
   if (Name == "to_f")
     return RVal::flt(leadingFloat(S));
   if (Name == "hex")
-    return RVal::integer(leadingInt(SR.startswith("0x") ? SR.drop_front(2) : SR, 16));
+    return RVal::integer(
+        leadingInt(SR.startswith("0x") ? SR.drop_front(2) : SR, 16));
   if (Name == "oct")
     return RVal::integer(leadingInt(S, 8));
   if (Name == "upcase")
@@ -777,7 +788,7 @@ RVal Interp::stringMethod(const RVal &Recv, const std::string &Name,
     std::string R = S;
     for (char &C : R)
       C = std::isupper(static_cast<unsigned char>(C)) ? llvm::toLower(C)
-                                                       : llvm::toUpper(C);
+                                                      : llvm::toUpper(C);
     return RVal::str(R);
   }
   if (Name == "strip")
@@ -867,8 +878,7 @@ RVal Interp::stringMethod(const RVal &Recv, const std::string &Name,
       std::optional<RegexMatch> M = Args[0].Re->search(S);
       At = M ? M->Begin : std::string::npos;
     } else {
-      At = Name == "index" ? S.find(strArg(Args[0]))
-                           : S.rfind(strArg(Args[0]));
+      At = Name == "index" ? S.find(strArg(Args[0])) : S.rfind(strArg(Args[0]));
     }
     return At == std::string::npos ? RVal::nil()
                                    : RVal::integer(static_cast<int64_t>(At));
@@ -885,7 +895,8 @@ RVal Interp::stringMethod(const RVal &Recv, const std::string &Name,
   if (Name == "<<" || Name == "concat") {
     std::string R = S;
     for (const RVal &A : Args)
-      R += A.K == RVal::Int ? std::string(1, static_cast<char>(A.I)) : strArg(A);
+      R +=
+          A.K == RVal::Int ? std::string(1, static_cast<char>(A.I)) : strArg(A);
     return RVal::str(R);
   }
   if (Name == "*") {
@@ -1083,13 +1094,23 @@ RVal Interp::stringMethod(const RVal &Recv, const std::string &Name,
     std::string R = S;
     for (size_t I = R.size(); I-- > 0;) {
       char &C = R[I];
-      if (C == 'z') { C = 'a'; continue; }
-      if (C == 'Z') { C = 'A'; continue; }
-      if (C == '9') { C = '0'; continue; }
+      if (C == 'z') {
+        C = 'a';
+        continue;
+      }
+      if (C == 'Z') {
+        C = 'A';
+        continue;
+      }
+      if (C == '9') {
+        C = '0';
+        continue;
+      }
       ++C;
       return RVal::str(R);
     }
-    return RVal::str((R.empty() ? "" : std::string(1, R[0] == '0' ? '1' : R[0])) + R);
+    return RVal::str(
+        (R.empty() ? "" : std::string(1, R[0] == '0' ? '1' : R[0])) + R);
   }
   if (Name == "ord") {
     if (S.empty())
@@ -1171,12 +1192,12 @@ RVal Interp::numberMethod(const RVal &Recv, const std::string &Name,
       return Recv;
     if (Digits > 0) {
       double F = std::pow(10.0, static_cast<double>(Digits));
-      double V = Name == "floor" ? std::floor(D * F) / F
+      double V = Name == "floor"  ? std::floor(D * F) / F
                  : Name == "ceil" ? std::ceil(D * F) / F
                                   : std::round(D * F) / F;
       return RVal::flt(V);
     }
-    double V = Name == "floor" ? std::floor(D)
+    double V = Name == "floor"  ? std::floor(D)
                : Name == "ceil" ? std::ceil(D)
                                 : std::round(D);
     return RVal::integer(static_cast<int64_t>(V));
@@ -1219,7 +1240,7 @@ RVal Interp::numberMethod(const RVal &Recv, const std::string &Name,
   if (!ONum) {
     if (Name == "<" || Name == ">" || Name == "<=" || Name == ">=")
       raise("comparison of " + rubyClassName(Recv) + " with " +
-            (O.K == RVal::Nil ? std::string("nil")
+            (O.K == RVal::Nil   ? std::string("nil")
              : O.K == RVal::Str ? rubyInspect(O)
                                 : rubyClassName(O)) +
             " failed");
@@ -1256,8 +1277,9 @@ RVal Interp::numberMethod(const RVal &Recv, const std::string &Name,
         --Q;
       return RVal::integer(Q);
     }
-    return Name == "div" ? RVal::integer(static_cast<int64_t>(std::floor(D / OD)))
-                         : RVal::flt(D / OD);
+    return Name == "div"
+               ? RVal::integer(static_cast<int64_t>(std::floor(D / OD)))
+               : RVal::flt(D / OD);
   }
   if (Name == "%" || Name == "modulo") {
     if (BothInt) {
@@ -1312,8 +1334,7 @@ std::optional<RVal> Interp::enumMethod(const RVal &Recv,
     RArray Out;
     for (const RVal &X : Items) {
       RVal V = yield(B, {X});
-      if ((Name == "flat_map" || Name == "collect_concat") &&
-          V.K == RVal::Arr)
+      if ((Name == "flat_map" || Name == "collect_concat") && V.K == RVal::Arr)
         for (const RVal &E : *V.A)
           Out.push_back(E);
       else
@@ -1360,7 +1381,8 @@ std::optional<RVal> Interp::enumMethod(const RVal &Recv,
     RArray Yes, No;
     for (const RVal &X : Items)
       (yield(B, {X}).truthy() ? Yes : No).push_back(X);
-    return RVal::array({RVal::array(std::move(Yes)), RVal::array(std::move(No))});
+    return RVal::array(
+        {RVal::array(std::move(Yes)), RVal::array(std::move(No))});
   }
   if (Name == "group_by") {
     NeedBlock();
@@ -1393,9 +1415,9 @@ std::optional<RVal> Interp::enumMethod(const RVal &Recv,
   if (Name == "any?" || Name == "all?" || Name == "none?" || Name == "one?") {
     size_t Hits = 0;
     for (const RVal &X : Items) {
-      bool T = !Args.empty()  ? caseEq(Args[0], X)
-               : B.given()    ? yield(B, {X}).truthy()
-                              : X.truthy();
+      bool T = !Args.empty() ? caseEq(Args[0], X)
+               : B.given()   ? yield(B, {X}).truthy()
+                             : X.truthy();
       Hits += T;
       if (Name == "all?" && !T)
         return RVal::boolean(false);
@@ -1466,8 +1488,8 @@ std::optional<RVal> Interp::enumMethod(const RVal &Recv,
   if (Name == "sum") {
     RVal Acc = Args.empty() ? RVal::integer(0) : Args[0];
     for (const RVal &X : Items)
-      Acc = callMethod(Acc, "+", {B.given() ? yield(B, {X}) : X}, Blk(),
-                       nullptr);
+      Acc =
+          callMethod(Acc, "+", {B.given() ? yield(B, {X}) : X}, Blk(), nullptr);
     return Acc;
   }
   if (Name == "inject" || Name == "reduce") {
@@ -1499,9 +1521,10 @@ std::optional<RVal> Interp::enumMethod(const RVal &Recv,
     RArray Groups;
     if (Name == "each_slice") {
       for (size_t I = 0; I < Items.size(); I += N)
-        Groups.push_back(RVal::array(RArray(
-            Items.begin() + I,
-            Items.begin() + std::min(Items.size(), I + static_cast<size_t>(N)))));
+        Groups.push_back(RVal::array(
+            RArray(Items.begin() + I,
+                   Items.begin() +
+                       std::min(Items.size(), I + static_cast<size_t>(N)))));
     } else {
       for (size_t I = 0; I + N <= Items.size(); ++I)
         Groups.push_back(
@@ -1519,8 +1542,8 @@ std::optional<RVal> Interp::enumMethod(const RVal &Recv,
     if (Args.empty())
       return Items.empty() ? RVal::nil() : Items[0];
     int64_t N = intArg(Args[0]);
-    return RVal::array(RArray(Items.begin(),
-                              Items.begin() + std::min<size_t>(N, Items.size())));
+    return RVal::array(RArray(
+        Items.begin(), Items.begin() + std::min<size_t>(N, Items.size())));
   }
   if (Name == "uniq") {
     RArray Out;
@@ -1554,8 +1577,7 @@ std::optional<RVal> Interp::enumMethod(const RVal &Recv,
     for (const RVal &X : Items) {
       RVal P = B.given() ? yield(B, {X}) : X;
       if (P.K != RVal::Arr || P.A->size() != 2)
-        raise("wrong element type " + rubyClassName(P) +
-              " (expected array)");
+        raise("wrong element type " + rubyClassName(P) + " (expected array)");
       H.H->set((*P.A)[0], (*P.A)[1]);
     }
     return H;
@@ -1625,7 +1647,8 @@ RVal Interp::arrayMethod(const RVal &Recv, const std::string &Name,
     return RVal::array(std::move(Out));
   }
   if (Name == "flatten") {
-    int64_t Depth = Args.empty() || Args[0].K == RVal::Nil ? -1 : intArg(Args[0]);
+    int64_t Depth =
+        Args.empty() || Args[0].K == RVal::Nil ? -1 : intArg(Args[0]);
     RArray Out;
     std::function<void(const RArray &, int64_t, int)> Flat =
         [&](const RArray &In, int64_t D, int Guard) {
@@ -1733,8 +1756,8 @@ RVal Interp::arrayMethod(const RVal &Recv, const std::string &Name,
   if (Name == "sort!" || Name == "uniq!" || Name == "compact!" ||
       Name == "flatten!" || Name == "reverse!" || Name == "map!" ||
       Name == "collect!" || Name == "sort_by!") {
-    RVal R = callMethod(Recv, Name.substr(0, Name.size() - 1), Args, B,
-                        nullptr);
+    RVal R =
+        callMethod(Recv, Name.substr(0, Name.size() - 1), Args, B, nullptr);
     A = *R.A;
     return Recv;
   }
@@ -1865,8 +1888,8 @@ RVal Interp::arrayMethod(const RVal &Recv, const std::string &Name,
     return RVal::array(std::move(Out));
   }
   if (Name == "take" || Name == "drop") {
-    size_t N = std::min<size_t>(std::max<int64_t>(0, intArg(Args.at(0))),
-                                A.size());
+    size_t N =
+        std::min<size_t>(std::max<int64_t>(0, intArg(Args.at(0))), A.size());
     return Name == "take" ? RVal::array(RArray(A.begin(), A.begin() + N))
                           : RVal::array(RArray(A.begin() + N, A.end()));
   }
@@ -2082,8 +2105,8 @@ RVal Interp::hashMethod(const RVal &Recv, const std::string &Name,
       Name == "any?" || Name == "all?" || Name == "none?" || Name == "first" ||
       Name == "to_a" || Name == "group_by" || Name == "partition" ||
       Name == "find_all" || Name == "sum" || Name == "to_h" ||
-      Name == "filter_map" || Name == "zip" || Name == "min" ||
-      Name == "max" || Name == "uniq" || Name == "each_slice") {
+      Name == "filter_map" || Name == "zip" || Name == "min" || Name == "max" ||
+      Name == "uniq" || Name == "each_slice") {
     std::vector<RVal> Items = Pairs();
     if (std::optional<RVal> R = enumMethod(Recv, Items, Name, Args, B))
       return *R;

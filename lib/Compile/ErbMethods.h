@@ -81,8 +81,8 @@ private:
   void assign(const Node &Target, RVal V, Env &E);
   RVal evalSeq(const Node &N, Env &E);
   RVal evalCall(const Node &N, Env &E);
-  RVal callSelf(const std::string &Name, std::vector<RVal> Args,
-                const Blk &B, const Node &N);
+  RVal callSelf(const std::string &Name, std::vector<RVal> Args, const Blk &B,
+                const Node &N);
   RVal convertNumber(const RVal &V, bool ToFloat);
   bool caseEq(const RVal &Pattern, const RVal &V);
   bool isA(const RVal &V, const std::string &Class);

@@ -25,8 +25,23 @@ struct ParseError {
 };
 
 enum class Tok : uint8_t {
-  Text, OutBegin, OutEnd, Newline, Ident, Const, Ivar, Gvar, Int, Float,
-  Str, Sym, Regex, Words, Label, Op, Eof,
+  Text,
+  OutBegin,
+  OutEnd,
+  Newline,
+  Ident,
+  Const,
+  Ivar,
+  Gvar,
+  Int,
+  Float,
+  Str,
+  Sym,
+  Regex,
+  Words,
+  Label,
+  Op,
+  Eof,
 };
 
 struct StrPart {
@@ -49,11 +64,11 @@ struct Token {
 
 const llvm::StringSet<> &keywords() {
   static const llvm::StringSet<> K = {
-      "if",    "unless", "while",  "until",  "case",   "when",  "then",
-      "else",  "elsif",  "end",    "do",     "and",    "or",    "not",
-      "begin", "rescue", "ensure", "for",    "in",     "next",  "break",
-      "return", "self",  "nil",    "true",   "false",  "defined?", "def",
-      "yield", "class",  "module", "redo",   "retry"};
+      "if",     "unless", "while",  "until", "case",  "when",     "then",
+      "else",   "elsif",  "end",    "do",    "and",   "or",       "not",
+      "begin",  "rescue", "ensure", "for",   "in",    "next",     "break",
+      "return", "self",   "nil",    "true",  "false", "defined?", "def",
+      "yield",  "class",  "module", "redo",  "retry"};
   return K;
 }
 
@@ -157,17 +172,21 @@ private:
   /// command argument (`split /,/`).
   bool commandArgPosition() const {
     return !Out.empty() && Out.back().K == Tok::Ident && Space &&
-           !keywords().count(Out.back().S) && peek(1) != ' ' &&
-           peek(1) != '=';
+           !keywords().count(Out.back().S) && peek(1) != ' ' && peek(1) != '=';
   }
 
   static char closerOf(char Open) {
     switch (Open) {
-    case '(': return ')';
-    case '[': return ']';
-    case '{': return '}';
-    case '<': return '>';
-    default: return Open;
+    case '(':
+      return ')';
+    case '[':
+      return ']';
+    case '{':
+      return '}';
+    case '<':
+      return '>';
+    default:
+      return Open;
     }
   }
 
@@ -258,17 +277,39 @@ private:
 
   void appendEscape(char N, std::string &To) {
     switch (N) {
-    case 'n': To += '\n'; break;
-    case 't': To += '\t'; break;
-    case 'r': To += '\r'; break;
-    case 'e': To += '\x1b'; break;
-    case 's': To += ' '; break;
-    case '0': To += '\0'; break;
-    case 'a': To += '\a'; break;
-    case 'b': To += '\b'; break;
-    case 'f': To += '\f'; break;
-    case 'v': To += '\v'; break;
-    case '\n': ++Line; break;
+    case 'n':
+      To += '\n';
+      break;
+    case 't':
+      To += '\t';
+      break;
+    case 'r':
+      To += '\r';
+      break;
+    case 'e':
+      To += '\x1b';
+      break;
+    case 's':
+      To += ' ';
+      break;
+    case '0':
+      To += '\0';
+      break;
+    case 'a':
+      To += '\a';
+      break;
+    case 'b':
+      To += '\b';
+      break;
+    case 'f':
+      To += '\f';
+      break;
+    case 'v':
+      To += '\v';
+      break;
+    case '\n':
+      ++Line;
+      break;
     case 'u': {
       unsigned Code = 0;
       size_t Len = 0;
@@ -420,10 +461,9 @@ private:
       return;
     }
     if (C == ':' && !afterValue() && peek(1) != ':') {
-      static const char *OpSyms[] = {"<=>", "===", "==", "=~", "[]=", "[]",
-                                     "<=", ">=", "<<", ">>", "**", "+", "-",
-                                     "*", "/", "%", "<", ">", "!", "&", "|",
-                                     "^"};
+      static const char *OpSyms[] = {
+          "<=>", "===", "==", "=~", "[]=", "[]", "<=", ">=", "<<", ">>", "**",
+          "+",   "-",   "*",  "/",  "%",   "<",  ">",  "!",  "&",  "|",  "^"};
       for (const char *Op : OpSyms)
         if (Src.substr(Pos + 1).startswith(Op)) {
           Pos += 1 + std::strlen(Op);
@@ -444,9 +484,8 @@ private:
     if (C == '%' && (!afterValue() || commandArgPosition()) &&
         (std::strchr("wWiIqQr", peek(1)) || std::strchr("([{<|!/", peek(1))) &&
         peek(1) != '\0') {
-      char Kind = std::isalpha(static_cast<unsigned char>(peek(1)))
-                      ? peek(1)
-                      : 'Q';
+      char Kind =
+          std::isalpha(static_cast<unsigned char>(peek(1))) ? peek(1) : 'Q';
       Pos += std::isalpha(static_cast<unsigned char>(peek(1))) ? 2 : 1;
       if (Pos >= Src.size())
         fail("unterminated quoted string meets end of file");
@@ -520,9 +559,9 @@ private:
       return;
     }
     auto Run = [&] {
-      while (std::isdigit(static_cast<unsigned char>(peek(0))) ||
-             (peek(0) == '_' &&
-              std::isdigit(static_cast<unsigned char>(peek(1)))))
+      while (
+          std::isdigit(static_cast<unsigned char>(peek(0))) ||
+          (peek(0) == '_' && std::isdigit(static_cast<unsigned char>(peek(1)))))
         if (Src[Pos++] != '_')
           Digits += Src[Pos - 1];
     };
@@ -701,9 +740,7 @@ private:
   bool NoDo = false;
 
   const Token &cur() const { return T[P]; }
-  const Token &at(size_t N) const {
-    return T[std::min(P + N, T.size() - 1)];
-  }
+  const Token &at(size_t N) const { return T[std::min(P + N, T.size() - 1)]; }
   unsigned line() const { return cur().Line; }
   bool isOp(llvm::StringRef S, size_t N = 0) const {
     return at(N).K == Tok::Op && at(N).S == S;
@@ -716,15 +753,28 @@ private:
     const Token &C = cur();
     std::string What;
     switch (C.K) {
-    case Tok::Eof: What = "end-of-input"; break;
-    case Tok::Newline: What = "'\\n'"; break;
-    case Tok::OutEnd: What = "'%>'"; break;
-    case Tok::Text: What = "template text"; break;
-    case Tok::Ident:
-      What = keywords().count(C.S) ? "`" + C.S + "'" : "local variable or method";
+    case Tok::Eof:
+      What = "end-of-input";
       break;
-    case Tok::Op: What = "'" + C.S + "'"; break;
-    default: What = "literal"; break;
+    case Tok::Newline:
+      What = "'\\n'";
+      break;
+    case Tok::OutEnd:
+      What = "'%>'";
+      break;
+    case Tok::Text:
+      What = "template text";
+      break;
+    case Tok::Ident:
+      What =
+          keywords().count(C.S) ? "`" + C.S + "'" : "local variable or method";
+      break;
+    case Tok::Op:
+      What = "'" + C.S + "'";
+      break;
+    default:
+      What = "literal";
+      break;
     }
     fail("syntax error, unexpected " + What);
   }
@@ -1028,10 +1078,10 @@ private:
     if (X.K != Tok::Op)
       return 0;
     static const std::pair<const char *, int> Table[] = {
-        {"||", 1}, {"&&", 2},  {"<=>", 4}, {"==", 4}, {"===", 4}, {"!=", 4},
-        {"=~", 4}, {"!~", 4},  {"<", 5},   {"<=", 5}, {">", 5},   {">=", 5},
-        {"|", 6},  {"^", 6},   {"&", 7},   {"<<", 8}, {">>", 8},  {"+", 9},
-        {"-", 9},  {"*", 10},  {"/", 10},  {"%", 10}, {"**", 12}};
+        {"||", 1}, {"&&", 2}, {"<=>", 4}, {"==", 4}, {"===", 4}, {"!=", 4},
+        {"=~", 4}, {"!~", 4}, {"<", 5},   {"<=", 5}, {">", 5},   {">=", 5},
+        {"|", 6},  {"^", 6},  {"&", 7},   {"<<", 8}, {">>", 8},  {"+", 9},
+        {"-", 9},  {"*", 10}, {"/", 10},  {"%", 10}, {"**", 12}};
     for (auto &[Op, Prec] : Table)
       if (X.S == Op)
         return Prec;
@@ -1128,10 +1178,10 @@ private:
   bool commandArgStart() const {
     const Token &X = cur();
     // `include?name` needs no space after a predicate method name.
-    bool AfterPredicate = P > 0 && T[P - 1].K == Tok::Ident &&
-                          llvm::StringRef(T[P - 1].S).endswith("?") &&
-                          (X.K == Tok::Ident || X.K == Tok::Ivar ||
-                           X.K == Tok::Str);
+    bool AfterPredicate =
+        P > 0 && T[P - 1].K == Tok::Ident &&
+        llvm::StringRef(T[P - 1].S).endswith("?") &&
+        (X.K == Tok::Ident || X.K == Tok::Ivar || X.K == Tok::Str);
     if (!X.SpaceBefore && !AfterPredicate)
       return false;
     switch (X.K) {
@@ -1151,8 +1201,7 @@ private:
              X.S == "false" || X.S == "self" || X.S == "not" ||
              X.S == "defined?";
     case Tok::Op:
-      if (X.S == "[" || X.S == "!" || X.S == "(" || X.S == "->" ||
-          X.S == "::")
+      if (X.S == "[" || X.S == "!" || X.S == "(" || X.S == "->" || X.S == "::")
         return true;
       if (X.S == "-" || X.S == "*" || X.S == "&")
         return !at(1).SpaceBefore && at(1).K != Tok::Newline;
@@ -1615,8 +1664,7 @@ private:
           K->Name = cur().S;
           ++P;
           N->Kids.push_back(std::move(K));
-        } else if (cur().K == Tok::Str && isOp(":", 1) &&
-                   !at(1).SpaceBefore) {
+        } else if (cur().K == Tok::Str && isOp(":", 1) && !at(1).SpaceBefore) {
           NodeP K = parseString(cur(), NodeKind::Sym, NodeKind::DSym);
           P += 2;
           N->Kids.push_back(std::move(K));
@@ -1762,7 +1810,7 @@ private:
     unsigned L = X.Line;
     const std::string &S = X.S;
     if (S == "next" || S == "break" || S == "return") {
-      NodeP N = make(S == "next"     ? NodeKind::Next
+      NodeP N = make(S == "next"    ? NodeKind::Next
                      : S == "break" ? NodeKind::Break
                                     : NodeKind::Return,
                      L);
@@ -1781,11 +1829,10 @@ private:
         expectOp(")");
       return N;
     }
-    if (S == "then" || S == "do" || S == "end" || S == "else" ||
-        S == "elsif" || S == "when" || S == "in" || S == "and" ||
-        S == "or" || S == "class" || S == "module" ||
-        S == "yield" || S == "rescue" || S == "ensure" || S == "redo" ||
-        S == "retry") {
+    if (S == "then" || S == "do" || S == "end" || S == "else" || S == "elsif" ||
+        S == "when" || S == "in" || S == "and" || S == "or" || S == "class" ||
+        S == "module" || S == "yield" || S == "rescue" || S == "ensure" ||
+        S == "redo" || S == "retry") {
       --P;
       unexpected();
     }

@@ -155,19 +155,39 @@ std::string erb::rubyStrInspect(llvm::StringRef S) {
   for (size_t I = 0; I < S.size(); ++I) {
     unsigned char C = S[I];
     switch (C) {
-    case '"': R += "\\\""; break;
-    case '\\': R += "\\\\"; break;
-    case '\n': R += "\\n"; break;
-    case '\t': R += "\\t"; break;
-    case '\r': R += "\\r"; break;
-    case '\f': R += "\\f"; break;
-    case '\v': R += "\\v"; break;
-    case '\a': R += "\\a"; break;
-    case '\b': R += "\\b"; break;
-    case 0x1b: R += "\\e"; break;
+    case '"':
+      R += "\\\"";
+      break;
+    case '\\':
+      R += "\\\\";
+      break;
+    case '\n':
+      R += "\\n";
+      break;
+    case '\t':
+      R += "\\t";
+      break;
+    case '\r':
+      R += "\\r";
+      break;
+    case '\f':
+      R += "\\f";
+      break;
+    case '\v':
+      R += "\\v";
+      break;
+    case '\a':
+      R += "\\a";
+      break;
+    case '\b':
+      R += "\\b";
+      break;
+    case 0x1b:
+      R += "\\e";
+      break;
     case '#':
-      if (I + 1 < S.size() && (S[I + 1] == '{' || S[I + 1] == '$' ||
-                               S[I + 1] == '@'))
+      if (I + 1 < S.size() &&
+          (S[I + 1] == '{' || S[I + 1] == '$' || S[I + 1] == '@'))
         R += "\\#";
       else
         R += '#';
@@ -277,22 +297,38 @@ std::string erb::rubyToS(const RVal &V) {
 
 std::string erb::rubyClassName(const RVal &V) {
   switch (V.K) {
-  case RVal::Nil: return "NilClass";
-  case RVal::True: return "TrueClass";
-  case RVal::False: return "FalseClass";
-  case RVal::Int: return "Integer";
-  case RVal::Float: return "Float";
-  case RVal::Str: return "String";
-  case RVal::Sym: return "Symbol";
-  case RVal::Arr: return "Array";
-  case RVal::Hash: return "Hash";
-  case RVal::Regexp: return "Regexp";
-  case RVal::Range: return "Range";
-  case RVal::Match: return "MatchData";
-  case RVal::Const: return "Class";
-  case RVal::Scope: return "Puppet::Parser::Scope";
-  case RVal::Proc: return "Proc";
-  case RVal::Puppet: return "Object";
+  case RVal::Nil:
+    return "NilClass";
+  case RVal::True:
+    return "TrueClass";
+  case RVal::False:
+    return "FalseClass";
+  case RVal::Int:
+    return "Integer";
+  case RVal::Float:
+    return "Float";
+  case RVal::Str:
+    return "String";
+  case RVal::Sym:
+    return "Symbol";
+  case RVal::Arr:
+    return "Array";
+  case RVal::Hash:
+    return "Hash";
+  case RVal::Regexp:
+    return "Regexp";
+  case RVal::Range:
+    return "Range";
+  case RVal::Match:
+    return "MatchData";
+  case RVal::Const:
+    return "Class";
+  case RVal::Scope:
+    return "Puppet::Parser::Scope";
+  case RVal::Proc:
+    return "Proc";
+  case RVal::Puppet:
+    return "Object";
   }
   return "Object";
 }

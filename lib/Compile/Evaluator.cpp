@@ -32,10 +32,11 @@ void Evaluator::error(const std::string &Message) {
 
 void Evaluator::log(llvm::StringRef Level, llvm::StringRef Message) {
   Diagnostic D;
-  D.Level = Level == "warning"                            ? Severity::Warning
-            : (Level == "err" || Level == "crit" ||
-               Level == "alert" || Level == "emerg")      ? Severity::Warning
-                                                          : Severity::Note;
+  D.Level = Level == "warning" ? Severity::Warning
+            : (Level == "err" || Level == "crit" || Level == "alert" ||
+               Level == "emerg")
+                ? Severity::Warning
+                : Severity::Note;
   D.Id = Level.str();
   std::string Prefix = CurrentCall.S ? describeScope(*CurrentCall.S) : "";
   D.Message = (Prefix.empty() ? "" : "Scope(" + Prefix + "): ") + Message.str();
@@ -440,24 +441,42 @@ static int64_t floorMod(int64_t A, int64_t B) {
 
 static const char *binaryOpName(BinaryOp Op) {
   switch (Op) {
-  case BinaryOp::Add: return "+";
-  case BinaryOp::Sub: return "-";
-  case BinaryOp::Mul: return "*";
-  case BinaryOp::Div: return "/";
-  case BinaryOp::Mod: return "%";
-  case BinaryOp::Shl: return "<<";
-  case BinaryOp::Shr: return ">>";
-  case BinaryOp::Eq: return "==";
-  case BinaryOp::Ne: return "!=";
-  case BinaryOp::Lt: return "<";
-  case BinaryOp::Le: return "<=";
-  case BinaryOp::Gt: return ">";
-  case BinaryOp::Ge: return ">=";
-  case BinaryOp::Match: return "=~";
-  case BinaryOp::NotMatch: return "!~";
-  case BinaryOp::In: return "in";
-  case BinaryOp::And: return "and";
-  case BinaryOp::Or: return "or";
+  case BinaryOp::Add:
+    return "+";
+  case BinaryOp::Sub:
+    return "-";
+  case BinaryOp::Mul:
+    return "*";
+  case BinaryOp::Div:
+    return "/";
+  case BinaryOp::Mod:
+    return "%";
+  case BinaryOp::Shl:
+    return "<<";
+  case BinaryOp::Shr:
+    return ">>";
+  case BinaryOp::Eq:
+    return "==";
+  case BinaryOp::Ne:
+    return "!=";
+  case BinaryOp::Lt:
+    return "<";
+  case BinaryOp::Le:
+    return "<=";
+  case BinaryOp::Gt:
+    return ">";
+  case BinaryOp::Ge:
+    return ">=";
+  case BinaryOp::Match:
+    return "=~";
+  case BinaryOp::NotMatch:
+    return "!~";
+  case BinaryOp::In:
+    return "in";
+  case BinaryOp::And:
+    return "and";
+  case BinaryOp::Or:
+    return "or";
   }
   return "?";
 }
@@ -523,8 +542,8 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
             H.set(A[I], A[I + 1]);
         }
       } else {
-        fail(Range, "Operator '+' is not applicable to a Hash and " +
-                        typeNameOf(R));
+        fail(Range,
+             "Operator '+' is not applicable to a Hash and " + typeNameOf(R));
       }
       return Value(std::move(H));
     }
@@ -585,8 +604,8 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
     case BinaryOp::Shl:
     case BinaryOp::Shr: {
       bool Left = (Op == BinaryOp::Shl) == (Y >= 0);
-      uint64_t N = Y >= 0 ? static_cast<uint64_t>(Y)
-                          : 0 - static_cast<uint64_t>(Y);
+      uint64_t N =
+          Y >= 0 ? static_cast<uint64_t>(Y) : 0 - static_cast<uint64_t>(Y);
       if (!Left)
         return Value(N >= 63 ? (X < 0 ? int64_t(-1) : int64_t(0)) : X >> N);
       if (X == 0)
@@ -601,9 +620,12 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
   }
   double X = A.asNumber(), Y = B.asNumber();
   switch (Op) {
-  case BinaryOp::Add: return Value(X + Y);
-  case BinaryOp::Sub: return Value(X - Y);
-  case BinaryOp::Mul: return Value(X * Y);
+  case BinaryOp::Add:
+    return Value(X + Y);
+  case BinaryOp::Sub:
+    return Value(X - Y);
+  case BinaryOp::Mul:
+    return Value(X * Y);
   case BinaryOp::Div:
     if (Y == 0)
       fail(Range, "Division by 0");
@@ -616,8 +638,7 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
   }
 }
 
-bool Evaluator::matchRegex(const Regexp &Re, const std::string &Str,
-                           Scope &S) {
+bool Evaluator::matchRegex(const Regexp &Re, const std::string &Str, Scope &S) {
   std::optional<RegexMatch> M = regexSearch(Re, Str);
   if (!M)
     return false;
@@ -631,8 +652,8 @@ bool Evaluator::matchRegex(const Regexp &Re, const std::string &Str,
 bool Evaluator::evalIn(const Value &L, const Value &R, Scope &S) {
   if (R.isString()) {
     if (L.isString())
-      return llvm::StringRef(R.asString())
-                 .find_insensitive(L.asString()) != llvm::StringRef::npos;
+      return llvm::StringRef(R.asString()).find_insensitive(L.asString()) !=
+             llvm::StringRef::npos;
     if (L.isRegexp())
       return matchRegex(L.asRegexp(), R.asString(), S);
     return false;
@@ -695,10 +716,14 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
       bool LR = types::isAssignable(R.asType(), L.asType());
       bool RL = types::isAssignable(L.asType(), R.asType());
       switch (B.Op) {
-      case BinaryOp::Lt: return Value(LR && !RL);
-      case BinaryOp::Le: return Value(LR);
-      case BinaryOp::Gt: return Value(RL && !LR);
-      default: return Value(RL);
+      case BinaryOp::Lt:
+        return Value(LR && !RL);
+      case BinaryOp::Le:
+        return Value(LR);
+      case BinaryOp::Gt:
+        return Value(RL && !LR);
+      default:
+        return Value(RL);
       }
     }
     if ((L.isNumber() && R.isNumber()) || (L.isString() && R.isString()))
@@ -708,10 +733,14 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
                         binaryOpName(B.Op) + " " + typeNameOf(R) +
                         ", is not possible");
     switch (B.Op) {
-    case BinaryOp::Lt: return Value(*C < 0);
-    case BinaryOp::Le: return Value(*C <= 0);
-    case BinaryOp::Gt: return Value(*C > 0);
-    default: return Value(*C >= 0);
+    case BinaryOp::Lt:
+      return Value(*C < 0);
+    case BinaryOp::Le:
+      return Value(*C <= 0);
+    case BinaryOp::Gt:
+      return Value(*C > 0);
+    default:
+      return Value(*C >= 0);
     }
   }
   case BinaryOp::Match:
@@ -734,7 +763,8 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
         Re = *C;
       } else {
         fail(B.Range, "Right operand of =~ must be a Regexp, String or Type, "
-                      "got " + typeNameOf(R));
+                      "got " +
+                          typeNameOf(R));
       }
       M = matchRegex(Re, L.asString(), S);
     }
@@ -768,14 +798,14 @@ Value Evaluator::evalAssignment(const Assignment &A, Scope &S) {
       return V;
     }
     if (!V.isArray())
-      fail(A.Range, "Cannot assign a " + typeNameOf(V) + " to an array of "
-                    "variables");
+      fail(A.Range, "Cannot assign a " + typeNameOf(V) +
+                        " to an array of "
+                        "variables");
     const Array &Vals = V.asArray();
     if (Vals.size() != Arr->Elements.size())
       fail(A.Range, "Mismatched number of elements in assignment: " +
-                        std::to_string(Arr->Elements.size()) +
-                        " variables, " + std::to_string(Vals.size()) +
-                        " values");
+                        std::to_string(Arr->Elements.size()) + " variables, " +
+                        std::to_string(Vals.size()) + " values");
     for (size_t I = 0; I < Vals.size(); ++I) {
       auto *Var = llvm::dyn_cast<Variable>(Arr->Elements[I].get());
       if (!Var)
@@ -827,15 +857,15 @@ Value Evaluator::evalAccess(const Access &A, Scope &S) {
     return Value(std::move(Out));
   }
   if (Target.isArray() || Target.isString()) {
-    size_t Size = Target.isArray() ? Target.asArray().size()
-                                   : Target.asString().size();
+    size_t Size =
+        Target.isArray() ? Target.asArray().size() : Target.asString().size();
     if (Keys.empty() || Keys.size() > 2)
-      fail(A.Range, "Access on " + typeNameOf(Target) +
-                        " expects one or two arguments");
+      fail(A.Range,
+           "Access on " + typeNameOf(Target) + " expects one or two arguments");
     for (const Value &K : Keys)
       if (!K.isInteger())
-        fail(A.Range, "The index operand must be an Integer, got " +
-                          typeNameOf(K));
+        fail(A.Range,
+             "The index operand must be an Integer, got " + typeNameOf(K));
     int64_t Start = normIndex(Keys[0].asInteger(), Size);
     if (Keys.size() == 1) {
       if (Start < 0 || Start >= static_cast<int64_t>(Size))
@@ -849,8 +879,8 @@ Value Evaluator::evalAccess(const Access &A, Scope &S) {
       Count += Start;
       Start = 0;
     }
-    int64_t End = Count < 0 ? static_cast<int64_t>(Size) + Count + 1
-                            : Start + Count;
+    int64_t End =
+        Count < 0 ? static_cast<int64_t>(Size) + Count + 1 : Start + Count;
     End = std::min<int64_t>(End, Size);
     if (Start >= static_cast<int64_t>(Size) || End <= Start)
       return Target.isArray() ? Value(Array{}) : Value(std::string());
@@ -870,8 +900,8 @@ bool Evaluator::matchCaseValue(const Value &Control, const Value &Option,
   if (Option.isDefault())
     return true;
   if (Option.isRegexp())
-    return Control.isString() && matchRegex(Option.asRegexp(),
-                                            Control.asString(), S);
+    return Control.isString() &&
+           matchRegex(Option.asRegexp(), Control.asString(), S);
   if (Option.isType() && !Control.isType())
     return types::isInstance(Option.asType(), Control);
   if (Option.isArray() && Control.isArray()) {
@@ -1101,8 +1131,8 @@ Value Evaluator::callPuppetFunction(const FunctionDef &F,
   if (F.ReturnType) {
     Value T = eval(F.ReturnType.get(), S);
     if (T.isType() && !types::isInstance(T.asType(), Result))
-      fail(R, "'" + F.Name + "' " +
-                  types::describeMismatch(T.asType(), Result));
+      fail(R,
+           "'" + F.Name + "' " + types::describeMismatch(T.asType(), Result));
   }
   return Result;
 }
@@ -1137,8 +1167,7 @@ bool Evaluator::moduleShipsFunction(const std::string &Name) {
   if (It != ModuleFunctionCache.end())
     return It->second;
   std::string Path = llvm::StringRef(Name).lower();
-  for (size_t P = Path.find("::"); P != std::string::npos;
-       P = Path.find("::"))
+  for (size_t P = Path.find("::"); P != std::string::npos; P = Path.find("::"))
     Path.replace(P, 2, "/");
   bool Found = false;
   for (const std::string &Dir : Env.getConfig().ModulePath) {

@@ -89,7 +89,7 @@ struct Scope {
 
 /// A resource while the catalog is being built.
 struct CResource {
-  std::string Type;  // capitalized
+  std::string Type; // capitalized
   std::string Title;
   std::vector<std::pair<std::string, Value>> Params;
   std::vector<std::string> Tags;
@@ -142,8 +142,7 @@ public:
   bool breakRequested() const override { return BreakFlag; }
   std::optional<Value> variable(llvm::StringRef Name) override;
   std::vector<std::pair<std::string, Value>> visibleVariables() override;
-  Value callFunction(llvm::StringRef Name,
-                     llvm::ArrayRef<Value> Args) override;
+  Value callFunction(llvm::StringRef Name, llvm::ArrayRef<Value> Args) override;
   void declareResource(llvm::StringRef Type, llvm::StringRef Title,
                        const HashData &Params) override;
   bool resourceExists(llvm::StringRef Type, llvm::StringRef Title) override;
@@ -157,8 +156,7 @@ public:
   [[noreturn]] void fail(SourceRange R, const std::string &Message,
                          const char *Id = "compile");
 
-  Value callLambda(const ast::Lambda &L, Scope &S,
-                   llvm::ArrayRef<Value> Args);
+  Value callLambda(const ast::Lambda &L, Scope &S, llvm::ArrayRef<Value> Args);
 
 private:
   Environment &Env;
@@ -258,8 +256,8 @@ private:
   Value evalMethodCall(const ast::MethodCall &M, Scope &S);
   Value callFunction(const std::string &Name, std::vector<Value> Args,
                      const ast::Lambda *Block, Scope &S, SourceRange R);
-  Value callPuppetFunction(const ast::FunctionDef &F,
-                           std::vector<Value> Args, SourceRange R);
+  Value callPuppetFunction(const ast::FunctionDef &F, std::vector<Value> Args,
+                           SourceRange R);
   Value evalReference(const ast::QualifiedReference &Q, Scope &S);
   Type resolveTypeName(const std::string &Name, SourceRange R);
   std::vector<Value> evalArgs(const ast::ExprList &Args, Scope &S);
@@ -294,11 +292,11 @@ private:
   std::string refOf(const Type &T, SourceRange R);
 
   // Classes, defines, nodes
-  CResource *declareClass(const std::string &Name, Scope &From,
-                          SourceRange R, const std::vector<AttrValue> *Params,
+  CResource *declareClass(const std::string &Name, Scope &From, SourceRange R,
+                          const std::vector<AttrValue> *Params,
                           bool ResourceLike);
-  void evaluateClassBody(CResource &Res, const ast::ClassDef &Def,
-                         Scope &From, const std::vector<AttrValue> *Params);
+  void evaluateClassBody(CResource &Res, const ast::ClassDef &Def, Scope &From,
+                         const std::vector<AttrValue> *Params);
   void evaluateDefine(CResource &Res);
   void bindParameters(Scope &Body, CResource &Res,
                       const std::vector<ast::Parameter> &Params,

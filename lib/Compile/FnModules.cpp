@@ -93,8 +93,7 @@ void stdlibfn::add4(FunctionRegistry &R, const std::string &Name,
 std::string stdlibfn::md5Hex(llvm::StringRef Data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> Digest{};
   unsigned Len = 0;
-  EVP_Digest(Data.data(), Data.size(), Digest.data(), &Len, EVP_md5(),
-             nullptr);
+  EVP_Digest(Data.data(), Data.size(), Digest.data(), &Len, EVP_md5(), nullptr);
   return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), Len), true);
 }
 

@@ -20,8 +20,6 @@ std::string count(llvm::ArrayRef<Value> Args) {
   return std::to_string(Args.size());
 }
 
-std::string prefixOf(FunctionContext &Ctx) { return Ctx.name().str() + "(): "; }
-
 bool isEmptyOrUndef(const Value &V) {
   return V.isUndef() || (V.isString() && V.asString().empty());
 }
@@ -145,8 +143,8 @@ bool contains(const Array &A, const Value &V) {
 
 Value deleteFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() != 2)
-    fail(Ctx, "delete(): Wrong number of arguments given " + count(Args) +
-                  " for 2");
+    fail(Ctx,
+         "delete(): Wrong number of arguments given " + count(Args) + " for 2");
   const Value &C = Args[0];
   const Array Items = rubyArray(Args[1]);
   if (C.isArray()) {
@@ -200,8 +198,8 @@ Value deleteAtFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 Value deleteRegexFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() != 2)
-    fail(Ctx, "delete_regex(): Wrong number of arguments given " +
-                  count(Args) + " for 2");
+    fail(Ctx, "delete_regex(): Wrong number of arguments given " + count(Args) +
+                  " for 2");
   std::vector<std::shared_ptr<const Regex>> Res;
   for (const Value &P : rubyArray(Args[1]))
     Res.push_back(compilePattern(Ctx, P));
@@ -348,7 +346,8 @@ BuiltinFunction affix(bool Prefix) {
       fail(Ctx, N + "(): Wrong number of arguments given (0 for 1)");
     const Value &C = Args[0];
     if (!C.isArray() && !C.isHash())
-      fail(Ctx, N + "(): expected first argument to be an Array or a Hash, "
+      fail(Ctx, N +
+                    "(): expected first argument to be an Array or a Hash, "
                     "got " +
                     C.toRubyInspect());
     std::string Fix;
@@ -443,9 +442,9 @@ Value countFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   const Array A = rubyArray(Args[0]);
   int64_t N = 0;
   for (const Value &E : A)
-    N += Args.size() == 2 ? rubyEquals(E, Args[1])
-                          : !(E.isUndef() ||
-                              (E.isString() && E.asString().empty()));
+    N += Args.size() == 2
+             ? rubyEquals(E, Args[1])
+             : !(E.isUndef() || (E.isString() && E.asString().empty()));
   return Value(N);
 }
 
@@ -494,8 +493,8 @@ Value hashFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 Value zipFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() < 2)
-    fail(Ctx, "zip(): Wrong number of arguments given (" + count(Args) +
-                  " for 2)");
+    fail(Ctx,
+         "zip(): Wrong number of arguments given (" + count(Args) + " for 2)");
   const Array A = rubyArray(Args[0]), B = rubyArray(Args[1]);
   const bool Flatten = Args.size() > 2 && Args[2].isTruthy();
   Array Out;
@@ -513,8 +512,8 @@ Value zipFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 Value grepFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() != 2)
-    fail(Ctx, "grep(): Wrong number of arguments given (" + count(Args) +
-                  " for 2)");
+    fail(Ctx,
+         "grep(): Wrong number of arguments given (" + count(Args) + " for 2)");
   std::shared_ptr<const Regex> Re = compilePattern(Ctx, Args[1]);
   Array Out;
   for (const Value &E : rubyArray(Args[0]))
@@ -541,8 +540,7 @@ Value rangeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     llvm::StringRef S = Start.toRubyString();
     const size_t Dots = S.find("..");
     if (Dots == llvm::StringRef::npos)
-      fail(Ctx, "range(): Unable to compute range from the value: " +
-                    S.str());
+      fail(Ctx, "range(): Unable to compute range from the value: " + S.str());
     const bool Exclusive = S.substr(Dots).startswith("...");
     Stop = Value(S.drop_front(Dots + (Exclusive ? 3 : 2)));
     Start = Value(S.take_front(Dots));
@@ -677,7 +675,8 @@ Value any2boolFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 /// Applies a string transformation to a string or to each string of an
 /// array (3.x functions like swapcase, squeeze).
-Value mapStrings(const Value &V, const std::function<std::string(llvm::StringRef)> &F) {
+Value mapStrings(const Value &V,
+                 const std::function<std::string(llvm::StringRef)> &F) {
   if (V.isArray()) {
     Array Out;
     for (const Value &E : V.asArray())
@@ -798,9 +797,8 @@ Value toBytesFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     D = std::atof(S.take_front(N).str().c_str());
   }
   llvm::StringRef Rest = S.drop_front(N).ltrim();
-  const char Prefix = Rest.empty() || Rest[0] == 'b' || Rest[0] == 'B'
-                          ? '\0'
-                          : Rest[0];
+  const char Prefix =
+      Rest.empty() || Rest[0] == 'b' || Rest[0] == 'B' ? '\0' : Rest[0];
   static const std::string Units = "kMGTPE";
   if (Prefix == '\0')
     return Value(static_cast<int64_t>(D));
@@ -834,8 +832,8 @@ Value shellEscapeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 Value shellJoinFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() != 1)
-    fail(Ctx, "shell_join(): Wrong number of arguments given (" +
-                  count(Args) + " for 1)");
+    fail(Ctx, "shell_join(): Wrong number of arguments given (" + count(Args) +
+                  " for 1)");
   if (!Args[0].isArray())
     fail(Ctx, "First argument is not an Array: " + Args[0].toRubyInspect());
   std::string O;
@@ -857,12 +855,23 @@ Value regexpescapeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     std::string O;
     for (char C : S) {
       switch (C) {
-      case '\n': O += "\\n"; continue;
-      case '\t': O += "\\t"; continue;
-      case '\r': O += "\\r"; continue;
-      case '\f': O += "\\f"; continue;
-      case ' ': O += "\\ "; continue;
-      default: break;
+      case '\n':
+        O += "\\n";
+        continue;
+      case '\t':
+        O += "\\t";
+        continue;
+      case '\r':
+        O += "\\r";
+        continue;
+      case '\f':
+        O += "\\f";
+        continue;
+      case ' ':
+        O += "\\ ";
+        continue;
+      default:
+        break;
       }
       if (llvm::StringRef(".*?+^$|()[]{}\\/-#").contains(C))
         O += '\\';
@@ -893,13 +902,27 @@ std::string jsonString(llvm::StringRef S) {
   std::string O = "\"";
   for (unsigned char C : S) {
     switch (C) {
-    case '"': O += "\\\""; break;
-    case '\\': O += "\\\\"; break;
-    case '\n': O += "\\n"; break;
-    case '\r': O += "\\r"; break;
-    case '\t': O += "\\t"; break;
-    case '\b': O += "\\b"; break;
-    case '\f': O += "\\f"; break;
+    case '"':
+      O += "\\\"";
+      break;
+    case '\\':
+      O += "\\\\";
+      break;
+    case '\n':
+      O += "\\n";
+      break;
+    case '\r':
+      O += "\\r";
+      break;
+    case '\t':
+      O += "\\t";
+      break;
+    case '\b':
+      O += "\\b";
+      break;
+    case '\f':
+      O += "\\f";
+      break;
     default:
       if (C < 0x20) {
         char Buf[8];
@@ -1049,15 +1072,15 @@ Value fromJson(const nlohmann::ordered_json &J) {
 
 Value parsejsonFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty() || Args.size() > 2)
-    fail(Ctx, "parsejson(): Wrong number of arguments given (" +
-                  count(Args) + " for 1 or 2)");
-  auto J = nlohmann::ordered_json::parse(Args[0].toRubyString(), nullptr,
-                                         false);
+    fail(Ctx, "parsejson(): Wrong number of arguments given (" + count(Args) +
+                  " for 1 or 2)");
+  auto J =
+      nlohmann::ordered_json::parse(Args[0].toRubyString(), nullptr, false);
   if (J.is_discarded()) {
     if (Args.size() > 1)
       return Args[1];
-    fail(Ctx, "parsejson(): unexpected token in '" + Args[0].toRubyString() +
-                  "'");
+    fail(Ctx,
+         "parsejson(): unexpected token in '" + Args[0].toRubyString() + "'");
   }
   return fromJson(J);
 }
@@ -1068,8 +1091,8 @@ Value loadjsonFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                   " for 1 or 2)");
   std::ifstream In(Args[0].toRubyString());
   if (!In) {
-    Ctx.log("warning", "Can't load '" + Args[0].toRubyString() +
-                           "' File does not exist!");
+    Ctx.log("warning",
+            "Can't load '" + Args[0].toRubyString() + "' File does not exist!");
     return Args.size() > 1 ? Args[1] : Value(false);
   }
   std::stringstream SS;
@@ -1092,8 +1115,7 @@ std::string yamlScalar(const Value &V) {
       S.empty() || strToBool(S).has_value() || S == "null" || S == "~" ||
       llvm::StringRef(":-?[]{},#&*!|>'\"%@`").contains(S[0]) ||
       S.find(": ") != std::string::npos || S.find(" #") != std::string::npos ||
-      S.back() == ' ' || S.front() == ' ' || S.back() == ':' ||
-      [&] {
+      S.back() == ' ' || S.front() == ' ' || S.back() == ':' || [&] {
         double D;
         return !llvm::StringRef(S).getAsDouble(D);
       }();
@@ -1239,8 +1261,8 @@ Value convertBaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 Value enclosIpv6Fn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() != 1)
-    fail(Ctx, "enclose_ipv6(): Wrong number of arguments given " +
-                  count(Args) + " for 1");
+    fail(Ctx, "enclose_ipv6(): Wrong number of arguments given " + count(Args) +
+                  " for 1");
   const Array In = rubyArray(Args[0]);
   Array Out;
   for (const Value &E : In) {

@@ -264,15 +264,13 @@ Value fqdnRandStringFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty())
     fail(Ctx, "fqdn_rand_string(): wrong number of arguments (0 for 1)");
   if (!looksInteger(Args[0]) || rubyToI(Args[0]) <= 0)
-    fail(Ctx,
-         "fqdn_rand_string(): first argument must be a positive integer");
+    fail(Ctx, "fqdn_rand_string(): first argument must be a positive integer");
   if (Args.size() > 1 && !Args[1].isString() && !Args[1].isUndef())
-    fail(Ctx,
-         "fqdn_rand_string(): second argument must be undef or a string");
+    fail(Ctx, "fqdn_rand_string(): second argument must be undef or a string");
   const int64_t Length = rubyToI(Args[0]);
-  std::vector<std::string> Charset =
-      Args.size() > 1 ? utf8Chars(Args[1].toRubyString())
-                      : std::vector<std::string>();
+  std::vector<std::string> Charset = Args.size() > 1
+                                         ? utf8Chars(Args[1].toRubyString())
+                                         : std::vector<std::string>();
   if (Charset.empty()) {
     for (char C = '0'; C <= '9'; ++C)
       Charset.emplace_back(1, C);
@@ -304,8 +302,7 @@ Value seededRandFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     fail(Ctx, "seeded_rand(): first argument must be a positive integer");
   if (!Args[1].isString())
     fail(Ctx, "seeded_rand(): second argument must be a string");
-  return Value(deterministicRand(md5Hex(Args[1].asString()),
-                                 rubyToI(Args[0])));
+  return Value(deterministicRand(md5Hex(Args[1].asString()), rubyToI(Args[0])));
 }
 
 /// Ruby's Array#join(':') of [fqdn, args]: nested arrays joined too.
@@ -343,8 +340,8 @@ Value fqdnRotateFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   std::string Seed;
   bool First = true;
   rubyJoin(Value(Parts), Seed, First);
-  const int64_t Offset = deterministicRand(
-      md5Hex(Seed), static_cast<int64_t>(Elems.size()));
+  const int64_t Offset =
+      deterministicRand(md5Hex(Seed), static_cast<int64_t>(Elems.size()));
   std::rotate(Elems.begin(), Elems.begin() + Offset, Elems.end());
   if (V.isArray())
     return Value(Array(std::move(Elems)));

@@ -1,4 +1,5 @@
-//===- FnStdlibSupport.h - Helpers shared by the module functions -*- C++ -*-===//
+//===- FnStdlibSupport.h - Helpers shared by the module functions -*- C++
+//-*-===//
 //
 // Private to the module-function files (FnStdlib*.cpp, FnModules.cpp): the
 // Ruby views of Puppet values that Puppet 3.x functions see (class names,

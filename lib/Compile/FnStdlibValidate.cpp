@@ -1,4 +1,5 @@
-//===- FnStdlibValidate.cpp - stdlib's validate_* and is_* functions -------===//
+//===- FnStdlibValidate.cpp - stdlib's validate_* and is_* functions
+//-------===//
 
 #include "FnStdlibSupport.h"
 
@@ -29,7 +30,8 @@ std::string arity(llvm::ArrayRef<Value> Args) {
 
 void needArgs(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty())
-    fail(Ctx, Ctx.name().str() + "(): wrong number of arguments (0; must be > 0)");
+    fail(Ctx,
+         Ctx.name().str() + "(): wrong number of arguments (0; must be > 0)");
 }
 
 bool isIntegerLike(const Value &V) {
@@ -68,9 +70,8 @@ bool isIpAddress(const Value &V, int Family) {
   if (Addr.size() < S.size()) {
     llvm::StringRef Prefix = S.drop_front(Addr.size() + 1);
     unsigned Bits;
-    if (Prefix.getAsInteger(10, Bits) && !(V4 && inet_pton(AF_INET,
-                                                           Prefix.str().c_str(),
-                                                           Buf) == 1))
+    if (Prefix.getAsInteger(10, Bits) &&
+        !(V4 && inet_pton(AF_INET, Prefix.str().c_str(), Buf) == 1))
       return false;
   }
   if (Family == 4)
@@ -105,8 +106,8 @@ bool isStringLike(const Value &V) {
   double D = 0;
   llvm::StringRef Num = S.ltrim();
   size_t Len = 0;
-  while (Len < Num.size() &&
-         (llvm::isDigit(Num[Len]) || llvm::StringRef("+-.eE").contains(Num[Len])))
+  while (Len < Num.size() && (llvm::isDigit(Num[Len]) ||
+                              llvm::StringRef("+-.eE").contains(Num[Len])))
     ++Len;
   if (Num.take_front(Len).getAsDouble(D))
     D = 0;
@@ -182,8 +183,7 @@ BuiltinFunction validator(bool (*Test)(const Value &), const char *What) {
 
 bool isStringOrNil(const Value &V) { return V.isString() || V.isUndef(); }
 
-Value validateAbsolutePathFn(FunctionContext &Ctx,
-                             llvm::ArrayRef<Value> Args) {
+Value validateAbsolutePathFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   needArgs(Ctx, Args);
   for (const Value &A : Args) {
     const Array Candidates = A.isArray() ? A.asArray() : Array{A};
@@ -201,8 +201,7 @@ Value validateReFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (!Args[0].isString())
     fail(Ctx, "validate_re(): input needs to be a String, not a " +
                   rubyClass(Args[0]));
-  const Array Patterns =
-      Args[1].isArray() ? Args[1].asArray() : Array{Args[1]};
+  const Array Patterns = Args[1].isArray() ? Args[1].asArray() : Array{Args[1]};
   for (const Value &P : Patterns) {
     std::shared_ptr<const Regex> Re =
         P.isRegexp() ? Regex::compile(P.asRegexp().source())
@@ -233,8 +232,8 @@ std::optional<int64_t> rubyInteger(const Value &V) {
 
 Value validateSlengthFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() != 2 && Args.size() != 3)
-    fail(Ctx, "validate_slength(): Wrong number of arguments (" +
-                  arity(Args) + "; must be 2 or 3)");
+    fail(Ctx, "validate_slength(): Wrong number of arguments (" + arity(Args) +
+                  "; must be 2 or 3)");
   const std::optional<int64_t> Max = rubyInteger(Args[1]);
   if (!Max || *Max <= 0)
     fail(Ctx, "validate_slength(): Expected second argument to be a "
@@ -302,7 +301,8 @@ BuiltinFunction numberValidator(bool Integral) {
       return std::nullopt;
     };
     std::optional<double> Max, Min;
-    if (Args.size() > 1 && !(Args[1].isString() && Args[1].asString().empty()) &&
+    if (Args.size() > 1 &&
+        !(Args[1].isString() && Args[1].asString().empty()) &&
         !Args[1].isUndef()) {
       Max = Parse(Args[1]);
       if (!Max)
@@ -310,7 +310,8 @@ BuiltinFunction numberValidator(bool Integral) {
                       ", got " + Args[1].toRubyString() + ":" +
                       rubyClass(Args[1]));
     }
-    if (Args.size() > 2 && !(Args[2].isString() && Args[2].asString().empty()) &&
+    if (Args.size() > 2 &&
+        !(Args[2].isString() && Args[2].asString().empty()) &&
         !Args[2].isUndef()) {
       Min = Parse(Args[2]);
       if (!Min)
@@ -319,7 +320,8 @@ BuiltinFunction numberValidator(bool Integral) {
                       rubyClass(Args[2]));
     }
     if (Max && Min && *Min > *Max)
-      fail(Ctx, N + "(): Expected second argument to be larger than third "
+      fail(Ctx, N +
+                    "(): Expected second argument to be larger than third "
                     "argument, got " +
                     Args[1].toRubyString() + " < " + Args[2].toRubyString());
     auto Check = [&](const Value &V, const std::string &Where) {
@@ -328,9 +330,8 @@ BuiltinFunction numberValidator(bool Integral) {
         fail(Ctx, N + "(): Expected " + Where + " to be " + What + ", got " +
                       V.toRubyString() + ":" + rubyClass(V));
       if (Min && *D < *Min)
-        fail(Ctx, N + "(): Expected " + Where +
-                      " to be greater or equal to " + Args[2].toRubyString() +
-                      ", got " + V.toRubyString());
+        fail(Ctx, N + "(): Expected " + Where + " to be greater or equal to " +
+                      Args[2].toRubyString() + ", got " + V.toRubyString());
       if (Max && *D > *Max)
         fail(Ctx, N + "(): Expected " + Where + " to be smaller or equal to " +
                       Args[1].toRubyString() + ", got " + V.toRubyString());
@@ -378,8 +379,8 @@ Value validateLegacyFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   // Puppet accepts a value the old validator accepted (with a
   // deprecation warning); the Stdlib::Compat types mirror the old
   // validators, so a mismatch fails here.
-  fail(Ctx, "validate_legacy(" + Fn + ") " +
-                types::describeMismatch(T, Args[2]));
+  fail(Ctx,
+       "validate_legacy(" + Fn + ") " + types::describeMismatch(T, Args[2]));
 }
 
 } // namespace

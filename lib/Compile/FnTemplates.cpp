@@ -37,9 +37,8 @@ std::map<std::string, CachedTemplate> &cache() {
 
 /// Reads and parses Path (through the cache). On failure returns null and
 /// sets Failure (an I/O problem has Line 0).
-std::shared_ptr<const erb::Template> loadTemplate(const std::string &Path,
-                                                  erb::ErbFailure &Failure,
-                                                  bool &IoError) {
+std::shared_ptr<const erb::Template>
+loadTemplate(const std::string &Path, erb::ErbFailure &Failure, bool &IoError) {
   IoError = false;
   llvm::sys::fs::file_status Status;
   if (llvm::sys::fs::status(Path, Status)) {
@@ -103,10 +102,10 @@ Value templateFunction(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
       Result += Out;
       continue;
     }
-    std::string Detail = IoError || !T ? Path + ":" +
-                                             std::to_string(Failure.Line) +
-                                             ": " + Failure.Message
-                                       : Failure.Message;
+    std::string Detail =
+        IoError || !T
+            ? Path + ":" + std::to_string(Failure.Line) + ": " + Failure.Message
+            : Failure.Message;
     if (IoError)
       Detail = Failure.Message;
     fail(Ctx, "Failed to parse template " + Spec + ":\n  Filepath: " + Path +
@@ -116,8 +115,7 @@ Value templateFunction(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(std::move(Result));
 }
 
-Value inlineTemplateFunction(FunctionContext &Ctx,
-                             llvm::ArrayRef<Value> Args) {
+Value inlineTemplateFunction(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty())
     fail(Ctx, "'inline_template' expects at least 1 argument, got none");
   std::string Result;
@@ -131,9 +129,9 @@ Value inlineTemplateFunction(FunctionContext &Ctx,
       Result += Out;
       continue;
     }
-    std::string Detail = T ? Failure.Message
-                           : "(erb):" + std::to_string(Failure.Line) + ": " +
-                                 Failure.Message;
+    std::string Detail =
+        T ? Failure.Message
+          : "(erb):" + std::to_string(Failure.Line) + ": " + Failure.Message;
     fail(Ctx, "Failed to parse inline template: " + Detail);
   }
   return Value(std::move(Result));

@@ -56,8 +56,8 @@ static void addNameTags(CResource &R, llvm::StringRef Name) {
 }
 
 static const char *const MetaParams[] = {
-    "alias",  "audit",  "before", "loglevel", "noop", "notify",
-    "require", "schedule", "stage", "subscribe", "tag"};
+    "alias",   "audit",    "before", "loglevel",  "noop", "notify",
+    "require", "schedule", "stage",  "subscribe", "tag"};
 
 static bool isMetaParam(llvm::StringRef Name) {
   for (const char *M : MetaParams)
@@ -69,9 +69,9 @@ static bool isMetaParam(llvm::StringRef Name) {
 /// Core resource types of Puppet 7 (lib/puppet/type/*.rb).
 static bool isCoreType(llvm::StringRef Name) {
   static const char *const Core[] = {
-      "component", "exec",  "file",     "filebucket", "group",
-      "notify",    "package", "resources", "schedule", "service",
-      "stage",     "tidy",  "user",     "whit",       "node"};
+      "component", "exec",    "file",      "filebucket", "group",
+      "notify",    "package", "resources", "schedule",   "service",
+      "stage",     "tidy",    "user",      "whit",       "node"};
   for (const char *C : Core)
     if (Name == C)
       return true;
@@ -113,8 +113,7 @@ Evaluator::evalAttributes(const std::vector<AttributeOp> &Ops, Scope &S) {
     }
     for (const AttrValue &Prev : Out)
       if (Prev.Name == Op.Name)
-        fail(Op.Range, "The attribute '" + Op.Name +
-                           "' has already been set");
+        fail(Op.Range, "The attribute '" + Op.Name + "' has already been set");
     Out.push_back({Op.Name, std::move(V), Op.Append, Op.Range});
   }
   return Out;
@@ -134,9 +133,9 @@ static std::string rubyTypeNamevar(llvm::StringRef Path) {
     llvm::StringRef T = Line.trim();
     if (T.startswith("newparam(:")) {
       llvm::StringRef Rest = T.drop_front(strlen("newparam(:"));
-      Current = Rest.take_while([](char C) {
-                      return llvm::isAlnum(C) || C == '_';
-                    }).str();
+      Current =
+          Rest.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; })
+              .str();
       if (Rest.contains("namevar: true") || Rest.contains(":namevar => true"))
         return Current;
     } else if (T == "isnamevar" && !Current.empty()) {
@@ -146,8 +145,8 @@ static std::string rubyTypeNamevar(llvm::StringRef Path) {
   return "name";
 }
 
-std::string Evaluator::canonicalTypeName(const std::string &Name,
-                                         SourceRange R, bool &IsDefine,
+std::string Evaluator::canonicalTypeName(const std::string &Name, SourceRange R,
+                                         bool &IsDefine,
                                          const DefineDef *&Def) {
   IsDefine = false;
   Def = nullptr;
@@ -166,8 +165,8 @@ std::string Evaluator::canonicalTypeName(const std::string &Name,
   if (Parts.size() == 1) {
     for (const std::string &Dir : Env.getConfig().ModulePath) {
       std::error_code EC;
-      for (llvm::sys::fs::directory_iterator It(Dir, EC), End;
-           It != End && !EC; It.increment(EC)) {
+      for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+           It.increment(EC)) {
         llvm::SmallString<256> P(It->path());
         llvm::sys::path::append(P, "lib", "puppet", "type", L + ".rb");
         if (llvm::sys::fs::exists(P)) {
@@ -202,8 +201,9 @@ static std::string locationText(const DiagnosticEngine &D, SourceRange R) {
 void Evaluator::addResource(CResource *R, SourceRange Range) {
   std::string Ref = R->ref();
   if (CResource *Old = findResource(Ref))
-    fail(Range, "Duplicate declaration: " + Ref + " is already declared at " +
-                    locationText(Diags, Old->Range) + "; cannot redeclare",
+    fail(Range,
+         "Duplicate declaration: " + Ref + " is already declared at " +
+             locationText(Diags, Old->Range) + "; cannot redeclare",
          "duplicate");
   ResourceIndex[Ref] = R;
   if (const Value *Alias = R->param("alias")) {
@@ -212,10 +212,9 @@ void Evaluator::addResource(CResource *R, SourceRange Range) {
     for (const Value &N : Names) {
       std::string Key = R->Type + "[" + N.toString() + "]";
       if (CResource *Old = findResource(Key); Old && Old != R)
-        fail(Range, "Duplicate declaration: " + Key +
-                        " is already declared at " +
-                        locationText(Diags, Old->Range) +
-                        "; cannot redeclare",
+        fail(Range,
+             "Duplicate declaration: " + Key + " is already declared at " +
+                 locationText(Diags, Old->Range) + "; cannot redeclare",
              "duplicate");
       ResourceIndex[Key] = R;
     }
@@ -225,10 +224,9 @@ void Evaluator::addResource(CResource *R, SourceRange Range) {
     if (V && V->isString() && V->asString() != R->Title) {
       std::string Alias = R->Type + "[" + V->asString() + "]";
       if (CResource *Old = findResource(Alias))
-        fail(Range, "Duplicate declaration: " + Alias +
-                        " is already declared at " +
-                        locationText(Diags, Old->Range) +
-                        "; cannot redeclare",
+        fail(Range,
+             "Duplicate declaration: " + Alias + " is already declared at " +
+                 locationText(Diags, Old->Range) + "; cannot redeclare",
              "duplicate");
       ResourceIndex[Alias] = R;
     }
@@ -328,8 +326,8 @@ Value Evaluator::evalResource(const ast::Resource &RE, Scope &S) {
           Attrs.push_back(D);
       }
       if (LType == "class") {
-        std::string Name = TV.isType() ? TV.asType().data().Name
-                                        : TV.toString();
+        std::string Name =
+            TV.isType() ? TV.asType().data().Name : TV.toString();
         CResource *C = declareClass(Name, S, B.Range, &Attrs, true);
         Refs.push_back(Value(types::makeClass(C->Title)));
         continue;
@@ -351,13 +349,14 @@ Value Evaluator::evalResourceDefaults(const ResourceDefaults &D, Scope &S) {
   else if (T.isType() && T.asType().data().Kind == TypeKind::Class)
     Name = "class";
   else
-    fail(D.Range, "Resource defaults need a resource type, got " +
-                      T.toString());
+    fail(D.Range,
+         "Resource defaults need a resource type, got " + T.toString());
   std::vector<AttrValue> Attrs = evalAttributes(D.Attributes, S);
   std::vector<AttrValue> &Slot = S.Defaults[llvm::StringRef(Name).lower()];
   for (AttrValue &A : Attrs) {
-    auto It = std::find_if(Slot.begin(), Slot.end(),
-                           [&](const AttrValue &X) { return X.Name == A.Name; });
+    auto It = std::find_if(Slot.begin(), Slot.end(), [&](const AttrValue &X) {
+      return X.Name == A.Name;
+    });
     if (It != Slot.end())
       *It = std::move(A);
     else
@@ -428,8 +427,7 @@ void Evaluator::applyOverride(CResource &R, const std::vector<AttrValue> &Attrs,
       else if (Old && !Old->isUndef())
         Merged.push_back(*Old);
       if (A.V.isArray())
-        Merged.insert(Merged.end(), A.V.asArray().begin(),
-                      A.V.asArray().end());
+        Merged.insert(Merged.end(), A.V.asArray().begin(), A.V.asArray().end());
       else
         Merged.push_back(A.V);
       R.setParam(A.Name, Value(std::move(Merged)));
@@ -550,8 +548,7 @@ bool Evaluator::evaluateCollectors() {
         continue;
       if (CI->Applied.count(&R))
         continue;
-      if (!M.matches(llvm::dyn_cast_or_null<QueryOp>(CI->Expr->Query.get()),
-                     R))
+      if (!M.matches(llvm::dyn_cast_or_null<QueryOp>(CI->Expr->Query.get()), R))
         continue;
       CI->Applied.insert(&R);
       if (R.Virtual) {
@@ -652,12 +649,12 @@ void Evaluator::bindParameters(Scope &Body, CResource &Res,
     if (P.Type)
       TypeV = eval(P.Type.get(), Body);
     if (!Have && !(G && G->V.isUndef())) {
-      bool Optional = TypeV.isType() && types::isInstance(TypeV.asType(),
-                                                          Value());
+      bool Optional =
+          TypeV.isType() && types::isInstance(TypeV.asType(), Value());
       if (!Optional || !P.Type)
         if (!(TypeV.isType() && Optional))
-          fail(Res.Range, What + ": expects a value for parameter '" +
-                              P.Name + "'");
+          fail(Res.Range,
+               What + ": expects a value for parameter '" + P.Name + "'");
     }
     if (TypeV.isType() && !types::isInstance(TypeV.asType(), V))
       fail(G && G->Range.isValid() ? G->Range : Res.Range,
@@ -678,10 +675,10 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   std::string Ref = "Class[" + Title + "]";
   if (CResource *Existing = findResource(Ref)) {
     if (ResourceLike)
-      fail(R, "Duplicate declaration: Class[" + Title +
-                  "] is already declared at " +
-                  locationText(Diags, Existing->Range) +
-                  "; cannot redeclare",
+      fail(R,
+           "Duplicate declaration: Class[" + Title +
+               "] is already declared at " +
+               locationText(Diags, Existing->Range) + "; cannot redeclare",
            "duplicate");
     return Existing;
   }
@@ -694,8 +691,9 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   if (!Def->Parent.empty()) {
     std::string PName = Environment::normalizeName(Def->Parent);
     if (!Env.findClass(PName, Diags))
-      fail(Def->Range, "Could not find parent resource type '::" + PName +
-                           "' of type hostclass in " + Env.getConfig().Name,
+      fail(Def->Range,
+           "Could not find parent resource type '::" + PName +
+               "' of type hostclass in " + Env.getConfig().Name,
            "unknown-class");
     CResource *P = declareClass(PName, From, Def->Range, nullptr, false);
     (void)P;
@@ -786,8 +784,7 @@ Value Evaluator::includeFunction(const std::string &Kind,
       const TypeData &D = V.asType().data();
       if (D.Kind == TypeKind::Class)
         Names.push_back(D.Name);
-      else if (D.Kind == TypeKind::Resource && D.Name == "Class" &&
-               D.HasTitle)
+      else if (D.Kind == TypeKind::Resource && D.Name == "Class" && D.HasTitle)
         Names.push_back(D.Title);
       else
         fail(R, "Cannot use a " + V.toString() + " as a class name");
@@ -817,8 +814,7 @@ Value Evaluator::includeFunction(const std::string &Kind,
       A.push_back(Ref);
       Self->setParam("require", Value(std::move(A)));
     }
-    if (Kind == "contain" && Self && C->Container == nullptr &&
-        Self != C) {
+    if (Kind == "contain" && Self && C->Container == nullptr && Self != C) {
       C->Container = Self;
     }
   }
@@ -881,8 +877,8 @@ void Evaluator::evaluateNode() {
           MatchName = "default";
         }
   if (!Match)
-    fail({}, "Could not find node statement with name 'default' or '" +
-                 Name + "'",
+    fail({},
+         "Could not find node statement with name 'default' or '" + Name + "'",
          "no-node");
   // Puppet 3 node inheritance: evaluate the parents first, outermost first.
   std::vector<std::pair<const NodeDef *, std::string>> Chain;
@@ -980,8 +976,7 @@ void Evaluator::finish() {
     for (const std::string &Ref : P.Refs) {
       CResource *R = findResource(Ref);
       if (!R)
-        fail(P.Range, "Could not find resource(s) " + Ref +
-                          " for overriding");
+        fail(P.Range, "Could not find resource(s) " + Ref + " for overriding");
       applyOverride(*R, P.Attrs, P.From, P.Range, false);
     }
   for (auto &RP : Resources)
@@ -998,14 +993,14 @@ void Evaluator::finish() {
   for (const PendingRelationship &P : Relationships) {
     std::vector<std::string> Src = Expand(P.Source);
     std::vector<std::string> Dst = Expand(P.Target);
-    bool Reverse = P.Op == RelationshipOp::Require ||
-                   P.Op == RelationshipOp::Subscribe;
+    bool Reverse =
+        P.Op == RelationshipOp::Require || P.Op == RelationshipOp::Subscribe;
     if (Reverse)
       std::swap(Src, Dst);
-    const char *Param = (P.Op == RelationshipOp::Before ||
-                         P.Op == RelationshipOp::Require)
-                            ? "before"
-                            : "notify";
+    const char *Param =
+        (P.Op == RelationshipOp::Before || P.Op == RelationshipOp::Require)
+            ? "before"
+            : "notify";
     for (const std::string &S : Src) {
       CResource *R = findResource(S);
       if (!R)
@@ -1065,8 +1060,9 @@ void Evaluator::validateRelationships() {
                     Diags.getSourceManager().getName(R.Range.FileId).str() +
                     ", line: " + std::to_string(LC.Line) + ")";
           }
-          fail(R.Range, "Could not find resource '" + Ref +
-                            "' in parameter '" + P + "'" + Where,
+          fail(R.Range,
+               "Could not find resource '" + Ref + "' in parameter '" + P +
+                   "'" + Where,
                "bad-reference");
         }
       }
@@ -1189,8 +1185,7 @@ catalog::Catalog Evaluator::buildCatalog() {
       if (V.isUndef())
         continue;
       // Puppet leaves out a namevar that merely repeats the title.
-      if (V.isString() && V.asString() == R.Title && !R.IsClass &&
-          !R.IsStage &&
+      if (V.isString() && V.asString() == R.Title && !R.IsClass && !R.IsStage &&
           (K == "name" || (K == "path" && LType == "file") ||
            (K == "command" && LType == "exec") ||
            (RubyTypeNamevars.count(LType) && RubyTypeNamevars[LType] == K)))

@@ -11,9 +11,9 @@ namespace {
 
 bool isCoreType(llvm::StringRef N) {
   static const char *const Core[] = {
-      "component", "exec",  "file",     "filebucket", "group",
-      "notify",    "package", "resources", "schedule", "service",
-      "stage",     "tidy",  "user",     "whit",       "class"};
+      "component", "exec",    "file",      "filebucket", "group",
+      "notify",    "package", "resources", "schedule",   "service",
+      "stage",     "tidy",    "user",      "whit",       "class"};
   for (const char *C : Core)
     if (N == C)
       return true;
@@ -23,9 +23,10 @@ bool isCoreType(llvm::StringRef N) {
 /// Variables Puppet always provides, whatever the facts.
 bool isBuiltinVariable(llvm::StringRef N) {
   static const char *const Vars[] = {
-      "facts",  "trusted", "server_facts", "name",   "title",
-      "module_name", "caller_module_name", "environment", "clientcert",
-      "certname", "settings", "servername", "serverip", "serverversion"};
+      "facts",      "trusted",      "server_facts",       "name",
+      "title",      "module_name",  "caller_module_name", "environment",
+      "clientcert", "certname",     "settings",           "servername",
+      "serverip",   "serverversion"};
   for (const char *V : Vars)
     if (N == V)
       return true;
@@ -177,8 +178,8 @@ private:
   }
 
   void checkType(llvm::StringRef Name, SourceRange R) {
-    std::string N = Name.startswith("::") ? Name.drop_front(2).lower()
-                                          : Name.lower();
+    std::string N =
+        Name.startswith("::") ? Name.drop_front(2).lower() : Name.lower();
     if (isCoreType(N) || Defines.count(N))
       return;
     if (Opts.TypeExists && Opts.TypeExists(N))
@@ -206,7 +207,8 @@ private:
     for (const Parameter &P : Params) {
       if (!Vars.insert(P.Name).second)
         Diags.error(P.Range, "duplicate-parameter",
-                    "The parameter '" + P.Name + "' is declared more than once");
+                    "The parameter '" + P.Name +
+                        "' is declared more than once");
       check(P.Type.get(), Scopes);
     }
     // Defaults may refer to earlier parameters.

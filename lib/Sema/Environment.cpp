@@ -61,8 +61,7 @@ void Environment::loadMainFile(const std::string &Path,
     return;
   }
   MainPrograms.push_back(P);
-  indexProgram(*P, Diags, /*IsMain=*/true,
-               path::parent_path(Path).str());
+  indexProgram(*P, Diags, /*IsMain=*/true, path::parent_path(Path).str());
 }
 
 bool Environment::loadMain(DiagnosticEngine &Diags) {
@@ -75,8 +74,7 @@ bool Environment::loadMain(DiagnosticEngine &Diags) {
     std::error_code EC;
     for (fs::recursive_directory_iterator It(M, EC), End; It != End && !EC;
          It.increment(EC))
-      if (path::extension(It->path()) == ".pp" &&
-          !fs::is_directory(It->path()))
+      if (path::extension(It->path()) == ".pp" && !fs::is_directory(It->path()))
         Files.push_back(It->path());
     std::sort(Files.begin(), Files.end());
     for (const std::string &F : Files)

@@ -31,10 +31,9 @@ llvm::Expected<uint32_t> SourceManager::loadFile(llvm::StringRef Path) {
   auto BufOrErr = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true,
                                               /*RequiresNullTerminator=*/false);
   if (!BufOrErr)
-    return llvm::createStringError(BufOrErr.getError(),
-                                   "Could not read file '%s': %s",
-                                   Path.str().c_str(),
-                                   BufOrErr.getError().message().c_str());
+    return llvm::createStringError(
+        BufOrErr.getError(), "Could not read file '%s': %s", Path.str().c_str(),
+        BufOrErr.getError().message().c_str());
   return addBuffer(Path.str(), (*BufOrErr)->getBuffer().str());
 }
 
@@ -74,8 +73,8 @@ LineColumn SourceManager::getLineColumn(SourceLoc Loc) const {
   if (!F)
     return {};
   F->computeLines();
-  auto It = std::upper_bound(F->LineStarts.begin(), F->LineStarts.end(),
-                             Loc.Offset);
+  auto It =
+      std::upper_bound(F->LineStarts.begin(), F->LineStarts.end(), Loc.Offset);
   unsigned Line = static_cast<unsigned>(It - F->LineStarts.begin());
   unsigned Col = Loc.Offset - F->LineStarts[Line - 1] + 1;
   return {Line, Col};

@@ -4,11 +4,11 @@
 #include "cppet/Compile/Compiler.h"
 #include "cppet/Sema/Environment.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
@@ -36,8 +36,9 @@ static catalog::Json localFacts() {
   ::gethostname(Host, sizeof(Host) - 1);
   std::string Fqdn = Host;
   std::string Short = Fqdn.substr(0, Fqdn.find('.'));
-  std::string Domain =
-      Fqdn.find('.') == std::string::npos ? "" : Fqdn.substr(Fqdn.find('.') + 1);
+  std::string Domain = Fqdn.find('.') == std::string::npos
+                           ? ""
+                           : Fqdn.substr(Fqdn.find('.') + 1);
   catalog::Json F = catalog::Json::object();
   F["hostname"] = Short;
   F["fqdn"] = Fqdn;
@@ -53,7 +54,8 @@ static catalog::Json localFacts() {
 static std::string resolveModuleDir(llvm::StringRef Entry) {
   llvm::sys::fs::file_status St;
   if (llvm::sys::fs::status(Entry, St) ||
-      St.type() != llvm::sys::fs::file_type::regular_file || St.getSize() > 4096)
+      St.type() != llvm::sys::fs::file_type::regular_file ||
+      St.getSize() > 4096)
     return Entry.str();
   auto Buf = llvm::MemoryBuffer::getFile(Entry);
   if (!Buf)

@@ -64,8 +64,9 @@ TEST(Erb, Variables) {
 TEST(Erb, FunctionCalls) {
   TestContext Ctx("inline_template");
   EXPECT_EQ(render(Ctx, "<%= scope.function_upcase(['abc']) %>"), "ABC");
-  EXPECT_EQ(render(Ctx, "<%= scope.call_function('join', [['a', 'b'], '-']) %>"),
-            "a-b");
+  EXPECT_EQ(
+      render(Ctx, "<%= scope.call_function('join', [['a', 'b'], '-']) %>"),
+      "a-b");
 }
 
 TEST(Erb, Expressions) {
@@ -77,7 +78,8 @@ TEST(Erb, Expressions) {
   EXPECT_EQ(render("<%= 'a' == 'a' ? 'y' : 'n' %>"), "y");
   EXPECT_EQ(render("<%= nil || 'd' %><%= false && 1 %>"), "dfalse");
   EXPECT_EQ(render("<%= 'x=1' =~ /=(\\d)/ %><%= $1 %>"), "11");
-  EXPECT_EQ(render("<%= 'a-b-c'.gsub('-', '_') %> <%= 'abc'.sub(/b/) { |m| m.upcase } %>"),
+  EXPECT_EQ(render("<%= 'a-b-c'.gsub('-', '_') %> <%= 'abc'.sub(/b/) { |m| "
+                   "m.upcase } %>"),
             "a_b_c aBc");
   EXPECT_EQ(render("<%= (1..3).to_a.inspect %> <%= (0...3).map { |i| i } %>"),
             "[1, 2, 3] [0, 1, 2]");
@@ -86,40 +88,53 @@ TEST(Erb, Expressions) {
   EXPECT_EQ(render("<%= :sym %> <%= :sym.inspect %> <%= 'q'.inspect %>"),
             "sym :sym \"q\"");
   EXPECT_EQ(render("<%= [1, [2, nil]].flatten.compact.inspect %>"), "[1, 2]");
-  EXPECT_EQ(render("<%= 'A b'.downcase.split(' ').inspect %>"), "[\"a\", \"b\"]");
+  EXPECT_EQ(render("<%= 'A b'.downcase.split(' ').inspect %>"),
+            "[\"a\", \"b\"]");
   EXPECT_EQ(render("<%= 'x'.ljust(3, '.') %>|<%= 'x'.rjust(3) %>"), "x..|  x");
-  EXPECT_EQ(render("<%= {'a'=>1,'b'=>2}.map { |k, v| \"#{k}=#{v}\" }.join('&') %>"),
-            "a=1&b=2");
-  EXPECT_EQ(render("<%= [1,2,3].inject(0) { |s, x| s + x } %> <%= [1,2].reduce(:+) %>"),
-            "6 3");
+  EXPECT_EQ(
+      render("<%= {'a'=>1,'b'=>2}.map { |k, v| \"#{k}=#{v}\" }.join('&') %>"),
+      "a=1&b=2");
+  EXPECT_EQ(
+      render(
+          "<%= [1,2,3].inject(0) { |s, x| s + x } %> <%= [1,2].reduce(:+) %>"),
+      "6 3");
   EXPECT_EQ(render("<%= 'abc'.start_with?('a') && 'abc'.end_with?('bc') %>"),
             "true");
-  EXPECT_EQ(render("<%= [1, 'a'].is_a?(Array) %><%= 1.is_a?(Numeric) %><%= nil.is_a?(String) %>"),
+  EXPECT_EQ(render("<%= [1, 'a'].is_a?(Array) %><%= 1.is_a?(Numeric) %><%= "
+                   "nil.is_a?(String) %>"),
             "truetruefalse");
   EXPECT_EQ(render("<%= 1.0 / 3 %>"), "0.3333333333333333");
 }
 
 TEST(Erb, ControlFlow) {
-  EXPECT_EQ(render("<% x = 5 -%>\n<% case x\n when 1..3 then %>low<% when 4, 5 %>mid<% else %>hi<% end %>"),
+  EXPECT_EQ(render("<% x = 5 -%>\n<% case x\n when 1..3 then %>low<% when 4, 5 "
+                   "%>mid<% else %>hi<% end %>"),
             "mid");
-  EXPECT_EQ(render("<% unless false %>u<% end %><%= 'm' if true %><%= 'n' unless true %>"),
+  EXPECT_EQ(render("<% unless false %>u<% end %><%= 'm' if true %><%= 'n' "
+                   "unless true %>"),
             "um");
-  EXPECT_EQ(render("<% [1,2,3,4].each do |i| next if i.even?; break if i > 3 %><%= i %><% end %>"),
+  EXPECT_EQ(render("<% [1,2,3,4].each do |i| next if i.even?; break if i > 3 "
+                   "%><%= i %><% end %>"),
             "13");
   EXPECT_EQ(render("<% i = 0; while i < 3; i += 1; end %><%= i %>"), "3");
   EXPECT_EQ(render("<% if false %>a<% elsif nil %>b<% else %>c<% end %>"), "c");
-  EXPECT_EQ(render("<% def yn(v) v ? 'yes' : 'no' end -%><%= yn(true) %>/<%= yn(nil) %>"),
+  EXPECT_EQ(render("<% def yn(v) v ? 'yes' : 'no' end -%><%= yn(true) %>/<%= "
+                   "yn(nil) %>"),
             "yes/no");
-  EXPECT_EQ(render("<% {'b'=>2,'a'=>1}.sort.each do |k, v| %><%= k %><%= v %><% end %>"),
-            "a1b2");
+  EXPECT_EQ(
+      render(
+          "<% {'b'=>2,'a'=>1}.sort.each do |k, v| %><%= k %><%= v %><% end %>"),
+      "a1b2");
   EXPECT_EQ(render("<% a, b = 'x:y'.split(':') %><%= b %><%= a %>"), "yx");
 }
 
 TEST(Erb, MutationIsLocalToTheTemplate) {
   TestContext Ctx("inline_template");
   Ctx.Variables.set(Value("h"), makeHash({{Value("Port"), Value(22)}}));
-  EXPECT_EQ(render(Ctx, "<% if p = @h.delete('Port') %><%= p %><% end %><%= @h.size %>"),
-            "220");
+  EXPECT_EQ(
+      render(Ctx,
+             "<% if p = @h.delete('Port') %><%= p %><% end %><%= @h.size %>"),
+      "220");
   EXPECT_EQ(render(Ctx, "<%= @h.size %>"), "1");
   EXPECT_EQ(render(Ctx, "<% s = 'a'; s << 'b' %><%= s %>"), "ab");
 }

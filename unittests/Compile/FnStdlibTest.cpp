@@ -64,8 +64,9 @@ TEST(FnStdlibTest, MergeLaterKeysWin) {
   EXPECT_EQ(show(callModule("merge", {makeHash({{"a", 1}, {"b", 2}}),
                                       makeHash({{"b", 3}, {"c", 4}})})),
             "{'a' => 1, 'b' => 3, 'c' => 4}");
-  EXPECT_EQ(show(callModule("merge", {Value(), Value(""), makeHash({{"a", 1}})})),
-            "{'a' => 1}");
+  EXPECT_EQ(
+      show(callModule("merge", {Value(), Value(""), makeHash({{"a", 1}})})),
+      "{'a' => 1}");
   EXPECT_NE(moduleError("merge", {Value(1)}), "");
 }
 
@@ -115,8 +116,8 @@ TEST(FnStdlibTest, Predicates) {
   EXPECT_TRUE(callModule("is_ip_address", {Value("::1")}).asBoolean());
   EXPECT_TRUE(callModule("is_absolute_path", {Value("/etc")}).asBoolean());
   EXPECT_TRUE(callModule("is_domain_name", {Value("example.com")}).asBoolean());
-  EXPECT_TRUE(callModule("is_mac_address", {Value("00:1a:2b:3c:4d:5e")})
-                  .asBoolean());
+  EXPECT_TRUE(
+      callModule("is_mac_address", {Value("00:1a:2b:3c:4d:5e")}).asBoolean());
 }
 
 TEST(FnStdlibTest, EnsurePackagesDeclaresOnce) {
@@ -131,8 +132,8 @@ TEST(FnStdlibTest, EnsureResourceWithTitles) {
   ResourceContext Ctx("ensure_resource");
   callModule(Ctx, {Value("group"), strings({"web", "ops"}),
                    makeHash({{"ensure", "present"}})});
-  callModule(Ctx, {Value("group"), Value("web"),
-                   makeHash({{"ensure", "present"}})});
+  callModule(Ctx,
+             {Value("group"), Value("web"), makeHash({{"ensure", "present"}})});
   EXPECT_EQ(Ctx.Declared,
             (std::vector<std::string>{"group[web]", "group[ops]"}));
 }
@@ -147,26 +148,26 @@ TEST(FnStdlibTest, EnsureResourcesMergesDefaults) {
 }
 
 TEST(FnStdlibTest, Collections) {
-  EXPECT_EQ(show(callModule("concat", {strings({"a"}), Value("b"),
-                                       strings({"c"})})),
-            "['a', 'b', 'c']");
+  EXPECT_EQ(
+      show(callModule("concat", {strings({"a"}), Value("b"), strings({"c"})})),
+      "['a', 'b', 'c']");
   EXPECT_EQ(show(callModule("delete", {Value("banana"), Value("an")})), "ba");
   EXPECT_EQ(show(callModule("delete", {strings({"a", "b", "a"}), Value("a")})),
             "['b']");
   EXPECT_EQ(show(callModule("delete_undef_values",
                             {makeArray({Value("a"), Value(), Value("b")})})),
             "['a', 'b']");
-  EXPECT_EQ(show(callModule("difference", {strings({"a", "b"}),
-                                           strings({"b"})})),
-            "['a']");
-  EXPECT_EQ(show(callModule("union", {strings({"a", "b"}),
-                                      strings({"b", "c"})})),
-            "['a', 'b', 'c']");
-  EXPECT_EQ(show(callModule("intersection", {strings({"a", "b"}),
-                                             strings({"b", "c"})})),
+  EXPECT_EQ(
+      show(callModule("difference", {strings({"a", "b"}), strings({"b"})})),
+      "['a']");
+  EXPECT_EQ(
+      show(callModule("union", {strings({"a", "b"}), strings({"b", "c"})})),
+      "['a', 'b', 'c']");
+  EXPECT_EQ(show(callModule("intersection",
+                            {strings({"a", "b"}), strings({"b", "c"})})),
             "['b']");
-  EXPECT_TRUE(callModule("member", {strings({"a", "b"}), Value("b")})
-                  .asBoolean());
+  EXPECT_TRUE(
+      callModule("member", {strings({"a", "b"}), Value("b")}).asBoolean());
   EXPECT_TRUE(
       callModule("has_key", {makeHash({{"a", 1}}), Value("a")}).asBoolean());
   EXPECT_EQ(show(callModule("prefix", {strings({"a", "b"}), Value("p")})),
@@ -179,14 +180,14 @@ TEST(FnStdlibTest, Collections) {
             "['a=1', 'b=x', 'b=y']");
   EXPECT_EQ(show(callModule("any2array", {Value("x")})), "['x']");
   EXPECT_EQ(show(callModule("any2array", {Value()})), "[]");
-  EXPECT_EQ(show(callModule("deep_merge",
-                            {makeHash({{"a", makeHash({{"x", 1}})}}),
-                             makeHash({{"a", makeHash({{"y", 2}})}})})),
-            "{'a' => {'x' => 1, 'y' => 2}}");
+  EXPECT_EQ(
+      show(callModule("deep_merge", {makeHash({{"a", makeHash({{"x", 1}})}}),
+                                     makeHash({{"a", makeHash({{"y", 2}})}})})),
+      "{'a' => {'x' => 1, 'y' => 2}}");
   EXPECT_EQ(show(callModule("range", {Value("1"), Value("4")})),
             "[1, 2, 3, 4]");
-  EXPECT_EQ(show(callModule("values_at", {strings({"a", "b", "c"}),
-                                          strings({"0-1"})})),
+  EXPECT_EQ(show(callModule("values_at",
+                            {strings({"a", "b", "c"}), strings({"0-1"})})),
             "['a', 'b']");
 }
 
@@ -195,8 +196,9 @@ TEST(FnStdlibTest, BooleansAndStrings) {
   EXPECT_EQ(moduleError("str2bool", {Value("maybe")}),
             "str2bool(): Unknown type of boolean given");
   EXPECT_EQ(show(callModule("bool2str", {Value(true)})), "true");
-  EXPECT_EQ(show(callModule("bool2str", {Value(false), Value("y"), Value("n")})),
-            "n");
+  EXPECT_EQ(
+      show(callModule("bool2str", {Value(false), Value("y"), Value("n")})),
+      "n");
   EXPECT_TRUE(callModule("num2bool", {Value("1")}).asBoolean());
   EXPECT_FALSE(callModule("num2bool", {Value("-1.5")}).asBoolean());
   EXPECT_EQ(callModule("bool2num", {Value("true")}).asInteger(), 1);
@@ -205,24 +207,22 @@ TEST(FnStdlibTest, BooleansAndStrings) {
   EXPECT_EQ(show(callModule("dirname", {Value("x.conf")})), ".");
   EXPECT_EQ(show(callModule("basename", {Value("/a/b.conf"), Value(".conf")})),
             "b");
-  EXPECT_EQ(show(callModule("stdlib::extname", {Value("/a/b.conf")})),
-            ".conf");
+  EXPECT_EQ(show(callModule("stdlib::extname", {Value("/a/b.conf")})), ".conf");
   EXPECT_EQ(callModule("to_bytes", {Value("4 kB")}).asInteger(), 4096);
   EXPECT_EQ(callModule("to_bytes", {Value("1.5M")}).asInteger(), 1572864);
-  EXPECT_EQ(show(callModule("shell_escape", {Value("a b'c")})),
-            "a\\ b\\'c");
+  EXPECT_EQ(show(callModule("shell_escape", {Value("a b'c")})), "a\\ b\\'c");
   EXPECT_EQ(show(callModule("squeeze", {Value("aaabbc")})), "abc");
   EXPECT_EQ(show(callModule("swapcase", {Value("aB")})), "Ab");
 }
 
 TEST(FnStdlibTest, Serialization) {
-  EXPECT_EQ(show(callModule("to_json", {makeHash({{"a", 1},
-                                                  {"b", strings({"x"})}})})),
+  EXPECT_EQ(show(callModule("to_json",
+                            {makeHash({{"a", 1}, {"b", strings({"x"})}})})),
             "{\"a\":1,\"b\":[\"x\"]}");
   EXPECT_EQ(show(callModule("to_json_pretty", {makeHash({{"a", 1}})})),
             "{\n  \"a\": 1\n}\n");
-  EXPECT_EQ(show(callModule("to_yaml", {makeHash({{"a", 1},
-                                                  {"b", strings({"x"})}})})),
+  EXPECT_EQ(show(callModule("to_yaml",
+                            {makeHash({{"a", 1}, {"b", strings({"x"})}})})),
             "---\na: 1\nb:\n- x\n");
   EXPECT_EQ(show(callModule("parsejson", {Value("{\"a\": [1, true]}")})),
             "{'a' => [1, true]}");
@@ -245,9 +245,9 @@ TEST(FnStdlibTest, Dig44) {
   EXPECT_EQ(show(callModule("dig44", {makeHash({{"a", strings({"x"})}}),
                                       makeArray({Value("a"), Value(0)})})),
             "x");
-  EXPECT_EQ(show(callModule("dig44", {makeHash({}), strings({"a"}),
-                                      Value("d")})),
-            "d");
+  EXPECT_EQ(
+      show(callModule("dig44", {makeHash({}), strings({"a"}), Value("d")})),
+      "d");
 }
 
 } // namespace

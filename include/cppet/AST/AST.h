@@ -28,45 +28,45 @@ using ExprList = std::vector<ExprPtr>;
 /// definitions (class, define, node, function, type alias).
 enum class Kind : uint8_t {
   // literals and names
-  LiteralString,       // 'x', or "x" with no interpolation, heredoc text
-  ConcatString,        // "a${b}c": Parts
-  LiteralInteger,      // 42, 0x2a, 052
-  LiteralFloat,        // 1.5, 1e3
-  LiteralBoolean,      // true/false
-  LiteralUndef,        // undef
-  LiteralDefault,      // default
-  LiteralRegex,        // /re/
-  LiteralArray,        // [a, b]
-  LiteralHash,         // {k => v}
-  QualifiedName,       // bare word: foo, foo::bar (evaluates to a string)
-  QualifiedReference,  // capitalized name: File, Foo::Bar (a type)
-  Variable,            // $x, $::x, $a::b, $0 (Name without '$')
+  LiteralString,      // 'x', or "x" with no interpolation, heredoc text
+  ConcatString,       // "a${b}c": Parts
+  LiteralInteger,     // 42, 0x2a, 052
+  LiteralFloat,       // 1.5, 1e3
+  LiteralBoolean,     // true/false
+  LiteralUndef,       // undef
+  LiteralDefault,     // default
+  LiteralRegex,       // /re/
+  LiteralArray,       // [a, b]
+  LiteralHash,        // {k => v}
+  QualifiedName,      // bare word: foo, foo::bar (evaluates to a string)
+  QualifiedReference, // capitalized name: File, Foo::Bar (a type)
+  Variable,           // $x, $::x, $a::b, $0 (Name without '$')
   // operators
-  Unary,               // !x, -x, *x (splat)
-  Binary,              // arithmetic, comparison, match, in, and/or
-  Assignment,          // $x = v, [$a, $b] = v
-  Relationship,        // a -> b, a ~> b, a <- b, a <~ b
-  Access,              // x[a, b]
-  Selector,            // x ? { k => v, ... }
+  Unary,        // !x, -x, *x (splat)
+  Binary,       // arithmetic, comparison, match, in, and/or
+  Assignment,   // $x = v, [$a, $b] = v
+  Relationship, // a -> b, a ~> b, a <- b, a <~ b
+  Access,       // x[a, b]
+  Selector,     // x ? { k => v, ... }
   // calls and lambdas
-  Call,                // name(args) |params| { }  (also `include a, b`)
-  MethodCall,          // x.name(args) |params| { }
-  Lambda,              // |params| { body }
+  Call,       // name(args) |params| { }  (also `include a, b`)
+  MethodCall, // x.name(args) |params| { }
+  Lambda,     // |params| { body }
   // control flow
-  Block,               // a sequence of statements
-  If,                  // if/elsif/else; unless is If with Negated
-  Case,                // case x { a, b: {...} default: {...} }
+  Block, // a sequence of statements
+  If,    // if/elsif/else; unless is If with Negated
+  Case,  // case x { a, b: {...} default: {...} }
   // resources
-  Resource,            // [@|@@]type { title: attr => v; ... }
-  ResourceDefaults,    // Type { attr => v }
-  ResourceOverride,    // Type['t'] { attr => v } (also collector override)
-  Collector,           // Type <| query |> [{ overrides }], Type <<| |>>
-  QueryOp,             // attr == v, attr != v, and/or/not within a collector
+  Resource,         // [@|@@]type { title: attr => v; ... }
+  ResourceDefaults, // Type { attr => v }
+  ResourceOverride, // Type['t'] { attr => v } (also collector override)
+  Collector,        // Type <| query |> [{ overrides }], Type <<| |>>
+  QueryOp,          // attr == v, attr != v, and/or/not within a collector
   // Puppet 3
-  Import,              // import 'nodes/*.pp'
+  Import, // import 'nodes/*.pp'
   // EPP
-  EppRender,           // <%= expr %> (Body holds the expression)
-  EppText,             // literal template text
+  EppRender, // <%= expr %> (Body holds the expression)
+  EppText,   // literal template text
   // definitions
   ClassDef,
   DefineDef,
@@ -179,8 +179,7 @@ struct QualifiedReference : ExprOf<Kind::QualifiedReference> {
 
 /// `$name`; Name is without the dollar ("x", "::x", "a::b", "0").
 struct Variable : ExprOf<Kind::Variable> {
-  Variable(std::string N, SourceRange R = {})
-      : ExprOf(R), Name(std::move(N)) {}
+  Variable(std::string N, SourceRange R = {}) : ExprOf(R), Name(std::move(N)) {}
   std::string Name;
 };
 
@@ -194,10 +193,24 @@ struct Unary : ExprOf<Kind::Unary> {
 };
 
 enum class BinaryOp : uint8_t {
-  Add, Sub, Mul, Div, Mod, Shl, Shr,
-  Eq, Ne, Lt, Le, Gt, Ge,
-  Match, NotMatch, In,
-  And, Or,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod,
+  Shl,
+  Shr,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Match,
+  NotMatch,
+  In,
+  And,
+  Or,
 };
 
 struct Binary : ExprOf<Kind::Binary> {
@@ -217,10 +230,10 @@ struct Assignment : ExprOf<Kind::Assignment> {
 };
 
 enum class RelationshipOp : uint8_t {
-  Before,        // ->
-  Notify,        // ~>
-  Require,       // <-
-  Subscribe,     // <~
+  Before,    // ->
+  Notify,    // ~>
+  Require,   // <-
+  Subscribe, // <~
 };
 
 struct Relationship : ExprOf<Kind::Relationship> {
@@ -252,9 +265,9 @@ struct Selector : ExprOf<Kind::Selector> {
 
 /// A lambda parameter or a class/define/function parameter.
 struct Parameter {
-  std::string Name;     // without '$'
-  ExprPtr Type;         // optional type expression
-  ExprPtr Default;      // optional default
+  std::string Name;          // without '$'
+  ExprPtr Type;              // optional type expression
+  ExprPtr Default;           // optional default
   bool CapturesRest = false; // *$rest
   SourceRange Range;
 };
@@ -268,7 +281,7 @@ struct Lambda : ExprOf<Kind::Lambda> {
 /// `name(args) |x| {}` or `name args` (a statement call without parens).
 struct Call : ExprOf<Kind::Call> {
   explicit Call(SourceRange R = {}) : ExprOf(R) {}
-  std::string Name;            // function name, e.g. "include", "mod::fn"
+  std::string Name; // function name, e.g. "include", "mod::fn"
   ExprList Args;
   std::unique_ptr<Lambda> Block; // optional
   bool Parenthesized = true;
@@ -292,8 +305,8 @@ struct Block : ExprOf<Kind::Block> {
 struct If : ExprOf<Kind::If> {
   explicit If(SourceRange R = {}) : ExprOf(R) {}
   ExprPtr Condition;
-  ExprPtr Then; // Block
-  ExprPtr Else; // Block, If (elsif), or null
+  ExprPtr Then;         // Block
+  ExprPtr Else;         // Block, If (elsif), or null
   bool Negated = false; // unless
 };
 
@@ -362,9 +375,9 @@ struct QueryOp : ExprOf<Kind::QueryOp> {
 
 struct Collector : ExprOf<Kind::Collector> {
   explicit Collector(SourceRange R = {}) : ExprOf(R) {}
-  ExprPtr Type;  // QualifiedReference
-  ExprPtr Query; // QueryOp or null (collect all)
-  bool Exported = false; // <<| |>>
+  ExprPtr Type;                       // QualifiedReference
+  ExprPtr Query;                      // QueryOp or null (collect all)
+  bool Exported = false;              // <<| |>>
   std::vector<AttributeOp> Overrides; // `Type <| |> { attr => v }`
   bool HasOverrideBlock = false;
 };

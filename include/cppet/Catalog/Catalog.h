@@ -25,10 +25,10 @@ namespace catalog {
 using Json = nlohmann::ordered_json;
 
 struct Resource {
-  std::string Type;  // capitalized: "File", "Class", "Mymod::Thing"
+  std::string Type; // capitalized: "File", "Class", "Mymod::Thing"
   std::string Title;
   std::vector<std::string> Tags; // lowercase, unique, in insertion order
-  std::string File;  // empty for classes/stages
+  std::string File;              // empty for classes/stages
   unsigned Line = 0;
   bool Exported = false;
   Json Parameters = Json::object();
@@ -63,7 +63,8 @@ struct Catalog {
 };
 
 /// Puppet's tag rule: lowercase letters, digits, underscore, colon, period
-/// and hyphen, not starting with a hyphen or period... (`\A[[:alnum:]_][[:alnum:]_:.-]*\z`).
+/// and hyphen, not starting with a hyphen or period...
+/// (`\A[[:alnum:]_][[:alnum:]_:.-]*\z`).
 bool isValidTag(const std::string &Tag);
 
 /// Writes J as JSON (UTF-8 passed through, control characters escaped).

@@ -1,4 +1,5 @@
-//===- Compiler.h - Compile a node's catalog -------------------------------===//
+//===- Compiler.h - Compile a node's catalog
+//-------------------------------===//
 #ifndef CPPET_COMPILE_COMPILER_H
 #define CPPET_COMPILE_COMPILER_H
 

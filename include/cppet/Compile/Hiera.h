@@ -60,7 +60,8 @@ public:
   /// found; sets Err (and returns nullopt) on bad configuration or data.
   /// Strategy applies unless lookup_options for the key say otherwise
   /// and Strategy.Explicit is false.
-  std::optional<Value> lookup(llvm::StringRef Key, const MergeStrategy &Strategy,
+  std::optional<Value> lookup(llvm::StringRef Key,
+                              const MergeStrategy &Strategy,
                               const HieraScope &Scope,
                               std::optional<HieraError> &Err);
 

@@ -14,13 +14,46 @@
 namespace cppet {
 
 enum class TypeKind : uint8_t {
-  Any, Undef, Default, Boolean,
-  Integer, Float, Numeric, String, Enum, Pattern, Regexp,
-  Array, Hash, Tuple, Struct, Variant, Optional, NotUndef,
-  Scalar, ScalarData, Data, RichData, Collection, Iterable, Iterator,
-  Callable, Type, Sensitive, Timestamp, Timespan, Binary, SemVer,
-  SemVerRange, Runtime, Init, Object, Error,
-  CatalogEntry, Resource, Class,
+  Any,
+  Undef,
+  Default,
+  Boolean,
+  Integer,
+  Float,
+  Numeric,
+  String,
+  Enum,
+  Pattern,
+  Regexp,
+  Array,
+  Hash,
+  Tuple,
+  Struct,
+  Variant,
+  Optional,
+  NotUndef,
+  Scalar,
+  ScalarData,
+  Data,
+  RichData,
+  Collection,
+  Iterable,
+  Iterator,
+  Callable,
+  Type,
+  Sensitive,
+  Timestamp,
+  Timespan,
+  Binary,
+  SemVer,
+  SemVerRange,
+  Runtime,
+  Init,
+  Object,
+  Error,
+  CatalogEntry,
+  Resource,
+  Class,
   /// A named alias (`type My::T = ...`): Name, and Params[0] is the
   /// resolved type once known.
   Alias,
@@ -29,8 +62,8 @@ enum class TypeKind : uint8_t {
 };
 
 struct StructMember {
-  cppet::Type Key;   // String literal type, Optional[...] or NotUndef[...]
-  std::string Name;  // the key string
+  cppet::Type Key;       // String literal type, Optional[...] or NotUndef[...]
+  std::string Name;      // the key string
   bool Optional = false; // key may be absent (Optional[...] key type)
   cppet::Type ValueType;
 };

@@ -22,8 +22,7 @@ std::unique_ptr<ast::Program> parseManifest(const SourceManager &SM,
 /// comments, `<%-`/`-%>` trimming, and an optional leading `<%- |$a, $b| -%>`
 /// parameter list (Program::HasEppParams/EppParams). The body is a Block of
 /// EppText / EppRender / ordinary statements.
-std::unique_ptr<ast::Program> parseEpp(const SourceManager &SM,
-                                       uint32_t FileId,
+std::unique_ptr<ast::Program> parseEpp(const SourceManager &SM, uint32_t FileId,
                                        DiagnosticEngine &Diags);
 
 } // namespace cppet

@@ -1,4 +1,5 @@
-//===- Checker.h - Static checks for `cppetc check` ------------------------===//
+//===- Checker.h - Static checks for `cppetc check`
+//------------------------===//
 #ifndef CPPET_SEMA_CHECKER_H
 #define CPPET_SEMA_CHECKER_H
 

@@ -114,8 +114,8 @@ private:
   const ast::Program *parseFile(const std::string &Path,
                                 DiagnosticEngine &Diags, bool IsMain);
   void loadMainFile(const std::string &Path, DiagnosticEngine &Diags);
-  void indexProgram(const ast::Program &P, DiagnosticEngine &Diags,
-                    bool IsMain, const std::string &ImportDir);
+  void indexProgram(const ast::Program &P, DiagnosticEngine &Diags, bool IsMain,
+                    const std::string &ImportDir);
   void indexBlock(const ast::Block &B, llvm::StringRef Namespace,
                   DiagnosticEngine &Diags, bool IsMain,
                   const std::string &ImportDir);
