@@ -560,6 +560,10 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
       return Value(std::move(H));
     }
   }
+  if ((L.isNumber() || L.isString()) && !(R.isNumber() || R.isString()) &&
+      !R.isUndef())
+    fail(Range,
+         "The value '" + R.toString() + "' cannot be converted to Numeric.");
   if (!(L.isNumber() || L.isString()) || !(R.isNumber() || R.isString()))
     fail(Range, std::string("Operator '") + binaryOpName(Op) +
                     "' is not applicable to " +

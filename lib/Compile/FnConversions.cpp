@@ -437,8 +437,19 @@ void Formatter::formatFloat(const FormatSpec &F, char Conv, const Value &V) {
   if (F.Precision)
     Spec += "." + std::to_string(*F.Precision);
   Spec += Conv;
+  double Arg = D;
+  // Ruby rounds %f as if scaling by 10^precision in double arithmetic and
+  // rounding half to even (sprintf('%.1f', 99.55) is "99.6", '%.2f' of 2.675
+  // is "2.68", of 1.005 "1.00"; glibc rounds the exact binary value). Do the
+  // same while the scaled value is exactly representable.
+  const int Prec = F.Precision ? *F.Precision : 6;
+  if (Conv == 'f' && Prec <= 17) {
+    const double Scaled = D * std::pow(10.0, Prec);
+    if (std::fabs(Scaled) < 9007199254740992.0) // 2^53
+      Arg = std::nearbyint(Scaled) / std::pow(10.0, Prec);
+  }
   char Buf[512];
-  std::snprintf(Buf, sizeof(Buf), Spec.c_str(), D);
+  std::snprintf(Buf, sizeof(Buf), Spec.c_str(), Arg);
   emit(F, Buf, true);
 }
 

@@ -2,6 +2,7 @@
 
 #include "FnSupport.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
@@ -13,18 +14,92 @@ using namespace cppet::fn;
 // Case conversion and trimming
 //===----------------------------------------------------------------------===//
 
+#include <climits>
+#include <clocale>
+#include <cwchar>
+#include <cwctype>
+#include <locale.h>
+#include <wchar.h>
+
 namespace {
 
 using StringOp = std::string (*)(llvm::StringRef);
 
-std::string upcaseStr(llvm::StringRef S) { return S.upper(); }
-std::string downcaseStr(llvm::StringRef S) { return S.lower(); }
+/// Unicode case mapping as Ruby's String#upcase/downcase do it (full
+/// Unicode, not just ASCII), through the C.UTF-8 locale's towupper/towlower.
+locale_t utf8Locale() {
+  static locale_t L = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(nullptr));
+  return L;
+}
 
+enum class CaseMap { Upper, Lower, Capitalize };
+
+std::string mapCase(llvm::StringRef S, CaseMap Mode) {
+  bool AllAscii = llvm::all_of(
+      S, [](char C) { return static_cast<unsigned char>(C) < 0x80; });
+  locale_t Loc = utf8Locale();
+  if (AllAscii || !Loc) {
+    std::string R = Mode == CaseMap::Upper ? S.upper() : S.lower();
+    if (Mode == CaseMap::Capitalize && !R.empty())
+      R[0] = llvm::toUpper(R[0]);
+    return R;
+  }
+  std::string Out;
+  Out.reserve(S.size());
+  bool First = true;
+  for (size_t I = 0; I < S.size();) {
+    unsigned char C = static_cast<unsigned char>(S[I]);
+    unsigned Len = C < 0x80         ? 1
+                   : (C >> 5) == 6  ? 2
+                   : (C >> 4) == 14 ? 3
+                   : (C >> 3) == 30 ? 4
+                                    : 0;
+    uint32_t CP = Len == 1   ? C
+                  : Len == 2 ? C & 0x1f
+                  : Len == 3 ? C & 0x0f
+                             : C & 0x07;
+    bool Valid = Len != 0 && I + Len <= S.size();
+    for (unsigned K = 1; Valid && K < Len; ++K) {
+      unsigned char Cont = static_cast<unsigned char>(S[I + K]);
+      Valid = (Cont & 0xc0) == 0x80;
+      CP = (CP << 6) | (Cont & 0x3f);
+    }
+    if (!Valid) {
+      Out += S[I++]; // not UTF-8: copy the byte
+      First = false;
+      continue;
+    }
+    bool Up = Mode == CaseMap::Upper || (Mode == CaseMap::Capitalize && First);
+    uint32_t M =
+        static_cast<uint32_t>(Up ? towupper_l(static_cast<wint_t>(CP), Loc)
+                                 : towlower_l(static_cast<wint_t>(CP), Loc));
+    if (M < 0x80) {
+      Out += static_cast<char>(M);
+    } else if (M < 0x800) {
+      Out += static_cast<char>(0xc0 | (M >> 6));
+      Out += static_cast<char>(0x80 | (M & 0x3f));
+    } else if (M < 0x10000) {
+      Out += static_cast<char>(0xe0 | (M >> 12));
+      Out += static_cast<char>(0x80 | ((M >> 6) & 0x3f));
+      Out += static_cast<char>(0x80 | (M & 0x3f));
+    } else {
+      Out += static_cast<char>(0xf0 | (M >> 18));
+      Out += static_cast<char>(0x80 | ((M >> 12) & 0x3f));
+      Out += static_cast<char>(0x80 | ((M >> 6) & 0x3f));
+      Out += static_cast<char>(0x80 | (M & 0x3f));
+    }
+    I += Len;
+    First = false;
+  }
+  return Out;
+}
+
+std::string upcaseStr(llvm::StringRef S) { return mapCase(S, CaseMap::Upper); }
+std::string downcaseStr(llvm::StringRef S) {
+  return mapCase(S, CaseMap::Lower);
+}
 std::string capitalizeStr(llvm::StringRef S) {
-  std::string R = S.lower();
-  if (!R.empty())
-    R[0] = llvm::toUpper(R[0]);
-  return R;
+  return mapCase(S, CaseMap::Capitalize);
 }
 
 bool isRubySpace(char C) {

@@ -419,7 +419,9 @@ void Evaluator::applyOverride(CResource &R, const std::vector<AttrValue> &Attrs,
       fail(Range, "Only subclasses can override parameters");
   }
   for (const AttrValue &A : Attrs) {
-    if (A.Append) {
+    if (A.Append && !R.param(A.Name)) {
+      R.setParam(A.Name, A.V); // nothing to append to
+    } else if (A.Append) {
       const Value *Old = R.param(A.Name);
       Array Merged;
       if (Old && Old->isArray())

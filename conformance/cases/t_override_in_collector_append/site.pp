@@ -1,0 +1,3 @@
+file { '/tmp/a': ensure => file, tag => ['x'] }
+File <| tag == 'x' |> { mode => '0600', require +> Notify['n'] }
+notify { 'n': }

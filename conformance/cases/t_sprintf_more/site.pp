@@ -1,0 +1,1 @@
+notify { 's': message => [sprintf('%3d|%-3d|%03d', 5, 5, 5), sprintf('%.3s', 'abcdef'), sprintf('%5.1f%%', 99.55), sprintf('%s and %s', 'a', 'b'), sprintf('%d', '42'), sprintf('%p', 'str'), sprintf('%o', 8), sprintf('%e', 12345.678), sprintf('%b', 5)] }
