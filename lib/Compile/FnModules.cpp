@@ -267,6 +267,54 @@ Value ipaddressesFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(std::move(Out));
 }
 
+/// saz-memcached's memcached::max_memory(arg): megabytes for memcached,
+/// either arg itself or a percentage (default 95%) of the memorysize fact.
+Value memcachedMaxMemoryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  const Value &Arg = Args[0];
+  const std::string ArgText = Arg.isUndef() ? "" : Arg.toRubyString();
+  auto ToI = [](llvm::StringRef S) {
+    S = S.ltrim();
+    size_t Len = (!S.empty() && (S[0] == '-' || S[0] == '+')) ? 1 : 0;
+    while (Len < S.size() && llvm::isDigit(S[Len]))
+      ++Len;
+    int64_t I = 0;
+    S.take_front(Len).getAsInteger(10, I);
+    return I;
+  };
+  if (Arg.isTruthy() && !llvm::StringRef(ArgText).endswith("%"))
+    return Value(ToI(ArgText));
+  const std::string Percent = Arg.isTruthy() ? ArgText : "95%";
+  Value Facts = Ctx.fact("memorysize");
+  std::string Mem = Facts.isUndef() ? "" : Facts.toString();
+  llvm::StringRef M(Mem);
+  size_t NumLen = 0;
+  while (NumLen < M.size() &&
+         (llvm::isDigit(M[NumLen]) || llvm::StringRef(".e+-").contains(M[NumLen])))
+    ++NumLen;
+  double Num = 0;
+  M.take_front(NumLen).getAsDouble(Num);
+  llvm::StringRef Rest = M.drop_front(NumLen).ltrim();
+  char Prefix = Rest.empty() || Rest[0] == 'b' || Rest[0] == 'B' ? 0 : Rest[0];
+  switch (Prefix) {
+  case 0: break;
+  case 'k': Num *= double(1ULL << 10); break;
+  case 'M': Num *= double(1ULL << 20); break;
+  case 'G': Num *= double(1ULL << 30); break;
+  case 'T': Num *= double(1ULL << 40); break;
+  case 'E': Num *= double(1ULL << 50); break;
+  default:
+    Ctx.error(std::string("memcached_max_memory(): Unknown prefix ") + Prefix);
+  }
+  const int64_t Bytes = static_cast<int64_t>(Num);
+  double Pct = 0;
+  llvm::StringRef(Percent).take_while([](char C) {
+    return llvm::isDigit(C) || C == '.';
+  }).getAsDouble(Pct);
+  return Value(static_cast<int64_t>(
+      std::floor(static_cast<double>(Bytes / (1 << 20)) * (Pct / 100.0))));
+}
+
 /// apache's bool2httpd: true -> 'On', false/undef -> 'Off', else the value.
 Value bool2httpdFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 1);
@@ -308,6 +356,8 @@ void cppet::registerModuleFunctions(FunctionRegistry &R) {
   add4(R, "translate", translateFn);
   add3(R, "getvar_emptystring", getvarEmptyStringFn);
   add4(R, "bool2httpd", bool2httpdFn);
+  add4(R, "apache::bool2httpd", bool2httpdFn);
+  add4(R, "memcached::max_memory", memcachedMaxMemoryFn);
   add3(R, "ipaddresses", ipaddressesFn);
   add3(R, "mysql_password", mysqlPasswordFn);
   add4(R, "mysql::password", mysqlPasswordFn);
