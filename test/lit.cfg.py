@@ -27,3 +27,7 @@ if os.path.isfile(normalize):
 config.substitutions.append(("%conformance", getattr(config, "cppet_conformance_dir", "")))
 config.substitutions.append(("%srcroot", config.cppet_src_root))
 config.substitutions.append(("%cppetc_path", os.path.join(config.cppet_tools_dir, "cppetc")))
+# Cases compiling real Forge modules need Debian's puppet-module-* packages
+# (scripts/install-deps.sh --conformance-modules).
+if os.path.exists("/usr/share/puppet/modules/stdlib"):
+    config.available_features.add("forge-modules")

@@ -61,10 +61,35 @@ RVal Interp::ivar(const std::string &Name) {
   std::optional<Value> V = Ctx.variable(Name);
   RVal R = V ? fromPuppet(*V) : RVal::nil();
   Ivars[Name] = R;
+  if (V && (V->isArray() || V->isHash()))
+    IvarOrigins[Name] = {*V, R};
   return R;
 }
 
+void Interp::writeBack() {
+  for (auto &[Name, Origin] : IvarOrigins) {
+    const Value &Orig = Origin.first;
+    const RVal &Fetched = Origin.second;
+    // Only the object itself counts: `@x = other` rebinds, it mutates nothing.
+    if (Orig.isArray() && Fetched.A) {
+      Value Now = toPuppet(Fetched);
+      if (Now.isArray() && !Now.strictEquals(Orig))
+        const_cast<Array &>(*Orig.arrayPtr()) = Now.asArray();
+    } else if (Orig.isHash() && Fetched.H) {
+      Value Now = toPuppet(Fetched);
+      if (Now.isHash() && !Now.strictEquals(Orig))
+        const_cast<HashData &>(*Orig.hashPtr()) = Now.asHash();
+    }
+  }
+}
+
 RVal Interp::lookupVar(const std::string &Name) {
+  // A Ruby object set with scope.setvar is shared, mutable, by every
+  // template of the compile.
+  llvm::StringRef Key(Name);
+  Key.consume_front("::");
+  if (const std::shared_ptr<void> &Shared = Ctx.compileLocal("erb:" + Key.str()))
+    return *std::static_pointer_cast<RVal>(Shared);
   std::optional<Value> V = Ctx.variable(Name);
   return V ? fromPuppet(*V) : RVal::nil();
 }
@@ -768,6 +793,7 @@ bool erb::renderTemplate(const Template &T, FunctionContext &Ctx,
   Env Top(nullptr);
   try {
     I.eval(*T.Root, Top);
+    I.writeBack();
     return true;
   } catch (RubyError &E) {
     Failure.Message = E.Message;

@@ -485,6 +485,13 @@ RVal Interp::scopeMethod(const std::string &Name, std::vector<RVal> &Args) {
             "instead of function_example(1)");
     return callPuppetFunction(Fn, *Args[0].A);
   }
+  if (Name == "setvar") {
+    arity(Args, 2, 2);
+    const std::string VarName = strArg(Args[0]);
+    Ctx.setVariable(VarName, toPuppet(Args[1]));
+    Ctx.compileLocal("erb:" + VarName) = std::make_shared<RVal>(Args[1]);
+    return Args[1];
+  }
   if (Name == "to_hash") {
     RVal H = RVal::hash();
     for (const auto &[K, V] : Ctx.visibleVariables())

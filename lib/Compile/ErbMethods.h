@@ -66,6 +66,15 @@ private:
   FunctionContext &Ctx;
   std::string &Out;
   std::map<std::string, RVal> Ivars;
+  /// The Puppet values behind the collections fetched as @vars, with the
+  /// Ruby objects made of them: Ruby templates mutate the very objects the
+  /// catalog holds, so mutations are written back (writeBack).
+  std::map<std::string, std::pair<Value, RVal>> IvarOrigins;
+
+public:
+  void writeBack();
+
+private:
   std::map<std::string, const Node *> Methods; // `def`s of the template
   RVal LastMatch;
   uint64_t Steps = 0;

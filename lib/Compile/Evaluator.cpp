@@ -1202,6 +1202,11 @@ std::optional<Value> Evaluator::variable(llvm::StringRef Name) {
   return std::nullopt;
 }
 
+void Evaluator::setVariable(llvm::StringRef Name, Value V) {
+  Scope *S = CurrentCall.S ? CurrentCall.S : TopScope;
+  setVar(*S, Name.str(), std::move(V), CurrentCall.Range);
+}
+
 std::vector<std::pair<std::string, Value>> Evaluator::visibleVariables() {
   std::vector<std::pair<std::string, Value>> Out;
   std::set<std::string> Seen;

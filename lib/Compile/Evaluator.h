@@ -142,6 +142,10 @@ public:
   bool breakRequested() const override { return BreakFlag; }
   std::optional<Value> variable(llvm::StringRef Name) override;
   std::vector<std::pair<std::string, Value>> visibleVariables() override;
+  void setVariable(llvm::StringRef Name, Value V) override;
+  std::shared_ptr<void> &compileLocal(llvm::StringRef Key) override {
+    return CompileLocals[Key.str()];
+  }
   Value callFunction(llvm::StringRef Name, llvm::ArrayRef<Value> Args) override;
   void declareResource(llvm::StringRef Type, llvm::StringRef Title,
                        const HashData &Params) override;
@@ -207,6 +211,14 @@ private:
     SourceRange Range;
   };
   std::vector<PendingRelationship> Relationships;
+  /// The outermost operands of a chain of arrows, and the value of the
+  /// rightmost one (the value of the whole chain).
+  struct ChainEnds {
+    RelOperand Left;
+    RelOperand Right;
+    Value RightValue;
+  };
+  ChainEnds evalChain(const ast::Expr *E, Scope &S);
   std::map<const ast::Expr *, CollectorInfo *> CollectorOfExpr;
 
   struct CallState {
@@ -220,6 +232,7 @@ private:
   std::string *EppOutput = nullptr;
   std::map<std::string, Type> AliasCache;
   std::map<std::string, bool> ModuleFunctionCache;
+  std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
   bool moduleShipsFunction(const std::string &Name);

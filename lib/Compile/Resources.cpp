@@ -46,6 +46,8 @@ void CResource::addTag(const std::string &T) {
 
 static void addNameTags(CResource &R, llvm::StringRef Name) {
   std::string L = Name.lower();
+  if (!catalog::isValidTag(L))
+    return; // e.g. '::apache::x': neither it nor its segments are tags
   R.addTag(L);
   if (Name.contains("::")) {
     llvm::SmallVector<llvm::StringRef, 4> Parts;
@@ -261,6 +263,12 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
   for (AttrValue &A : Attrs) {
     if (IsDefine || !isMetaParam(A.Name) || true)
       Res.setParam(A.Name, std::move(A.V));
+  }
+  // File's title pattern drops trailing slashes from the path.
+  if (Type == "File" && !Res.param("path")) {
+    llvm::StringRef Path = llvm::StringRef(Title).rtrim('/');
+    if (Path.size() != Title.size() && !Path.empty())
+      Res.setParam("path", Value(Path.str()));
   }
   addNameTags(Res, llvm::StringRef(Type).lower());
   addNameTags(Res, Title);
@@ -588,21 +596,28 @@ Evaluator::RelOperand Evaluator::relOperand(const Value &V, const Expr *E,
   return Op;
 }
 
+Evaluator::ChainEnds Evaluator::evalChain(const Expr *E, Scope &S) {
+  if (auto *RE = llvm::dyn_cast<Relationship>(E)) {
+    // Chains may be grouped either way (`a -> b -> c` parses as a -> (b ->
+    // c) when it starts with a resource expression): the edge joins the
+    // rightmost operand of the left side to the leftmost of the right side.
+    ChainEnds L = evalChain(RE->LHS.get(), S);
+    ChainEnds R = evalChain(RE->RHS.get(), S);
+    PendingRelationship P;
+    P.Source = L.Right;
+    P.Target = R.Left;
+    P.Op = RE->Op;
+    P.Range = RE->Range;
+    Relationships.push_back(std::move(P));
+    return {L.Left, R.Right, R.RightValue};
+  }
+  Value V = eval(E, S);
+  RelOperand Op = relOperand(V, E, E->Range);
+  return {Op, Op, V};
+}
+
 Value Evaluator::evalRelationship(const Relationship &RE, Scope &S) {
-  Value L = eval(RE.LHS.get(), S);
-  Value R = eval(RE.RHS.get(), S);
-  const Expr *LE = RE.LHS.get();
-  // For a chain a -> b -> c, the LHS is itself a relationship whose value
-  // is its RHS operand.
-  while (auto *Inner = llvm::dyn_cast<Relationship>(LE))
-    LE = Inner->RHS.get();
-  PendingRelationship P;
-  P.Source = relOperand(L, LE, RE.LHS->Range);
-  P.Target = relOperand(R, RE.RHS.get(), RE.RHS->Range);
-  P.Op = RE.Op;
-  P.Range = RE.Range;
-  Relationships.push_back(std::move(P));
-  return R;
+  return evalChain(&RE, S).RightValue;
 }
 
 //===----------------------------------------------------------------------===//

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 
 #include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,6 +55,13 @@ public:
   std::optional<Value> variable(llvm::StringRef N) override {
     const Value *V = Variables.find(N);
     return V ? std::optional<Value>(*V) : std::nullopt;
+  }
+  std::shared_ptr<void> &compileLocal(llvm::StringRef Key) override {
+    return Locals[Key.str()];
+  }
+  std::map<std::string, std::shared_ptr<void>> Locals;
+  void setVariable(llvm::StringRef N, Value V) override {
+    Variables.set(Value(N.str()), std::move(V));
   }
   std::vector<std::pair<std::string, Value>> visibleVariables() override {
     std::vector<std::pair<std::string, Value>> Out;

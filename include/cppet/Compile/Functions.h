@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,13 @@ public:
   /// A variable as seen from the calling scope (`x`, `::x`, `mod::cls::x`).
   /// Returns nullopt when it is not defined.
   virtual std::optional<Value> variable(llvm::StringRef Name) = 0;
+  /// Sets a variable in the calling scope (ERB's `scope.setvar`); an
+  /// existing variable of that scope is an error, as in Puppet.
+  virtual void setVariable(llvm::StringRef Name, Value V) = 0;
+  /// A slot that lives as long as the compile, keyed by name: template
+  /// engines keep there the mutable Ruby objects that templates share
+  /// through `scope.setvar` (apache's `_template_scope` idiom).
+  virtual std::shared_ptr<void> &compileLocal(llvm::StringRef Key) = 0;
   /// Every variable visible in the calling scope's own scope chain (for ERB
   /// `scope.to_hash`), innermost first wins.
   virtual std::vector<std::pair<std::string, Value>> visibleVariables() = 0;
