@@ -13,7 +13,7 @@ seed=examples/seed
 
 if [ "${SKIP_DEPS:-0}" = 0 ]; then
   echo "== installing dependencies" >&2
-  scripts/install-deps.sh >&2
+  scripts/install-deps.sh --conformance-modules >&2
 fi
 
 echo "== building into $build/" >&2
