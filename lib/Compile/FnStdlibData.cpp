@@ -537,7 +537,8 @@ Value rangeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
         Step = 1;
     }
   } else {
-    llvm::StringRef S = Start.toRubyString();
+    const std::string StartText = Start.toRubyString();
+    llvm::StringRef S = StartText;
     const size_t Dots = S.find("..");
     if (Dots == llvm::StringRef::npos)
       fail(Ctx, "range(): Unable to compute range from the value: " + S.str());
@@ -787,7 +788,8 @@ Value toBytesFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                   " for 1)");
   if (Args[0].isNumber())
     return Args[0];
-  llvm::StringRef S = Args[0].toRubyString();
+  const std::string Text = Args[0].toRubyString();
+  llvm::StringRef S = Text;
   size_t N = 0;
   while (N < S.size() && llvm::StringRef("0123456789.e+-").contains(S[N]))
     ++N;

@@ -236,7 +236,8 @@ int64_t rubyToI(const Value &V) {
     return V.asInteger();
   if (V.isFloat())
     return static_cast<int64_t>(V.asFloat());
-  llvm::StringRef S = llvm::StringRef(V.toRubyString()).ltrim();
+  const std::string Text = V.toRubyString();
+  llvm::StringRef S = llvm::StringRef(Text).ltrim();
   size_t Len = (!S.empty() && (S[0] == '-' || S[0] == '+')) ? 1 : 0;
   while (Len < S.size() && llvm::isDigit(S[Len]))
     ++Len;
