@@ -43,14 +43,14 @@ Value Evaluator::renderEpp(const Program &P, const Value &Params,
       else if (Par.Default)
         V = eval(Par.Default.get(), S);
       else if (!Par.Type)
-        fail(R, "Template expects a value for parameter '$" + Par.Name + "'");
+        fail(R, "lambda: expects a value for parameter '" + Par.Name + "'");
       if (Par.Type) {
         Value T = eval(Par.Type.get(), S);
         if (!G && !Par.Default && T.isType() &&
             !types::isInstance(T.asType(), Value()))
-          fail(R, "Template expects a value for parameter '$" + Par.Name + "'");
+          fail(R, "lambda: expects a value for parameter '" + Par.Name + "'");
         if (T.isType() && !types::isInstance(T.asType(), V))
-          fail(R, "Template parameter '" + Par.Name + "' " +
+          fail(R, "lambda: parameter '" + Par.Name + "' " +
                       types::describeMismatch(T.asType(), V));
       }
       S.Vars[Par.Name] = V;
@@ -60,8 +60,7 @@ Value Evaluator::renderEpp(const Program &P, const Value &Params,
       for (const Parameter &Par : P.EppParams)
         Known |= K.isString() && Par.Name == K.asString();
       if (!Known)
-        fail(R, "Template does not accept a parameter named '" + K.toString() +
-                    "'");
+        fail(R, "lambda: has no parameter named '" + K.toString() + "'");
     }
   } else {
     for (const auto &[K, V] : Given)

@@ -88,7 +88,8 @@ RVal Interp::lookupVar(const std::string &Name) {
   // template of the compile.
   llvm::StringRef Key(Name);
   Key.consume_front("::");
-  if (const std::shared_ptr<void> &Shared = Ctx.compileLocal("erb:" + Key.str()))
+  if (const std::shared_ptr<void> &Shared =
+          Ctx.compileLocal("erb:" + Key.str()))
     return *std::static_pointer_cast<RVal>(Shared);
   std::optional<Value> V = Ctx.variable(Name);
   return V ? fromPuppet(*V) : RVal::nil();

@@ -289,28 +289,39 @@ Value memcachedMaxMemoryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   std::string Mem = Facts.isUndef() ? "" : Facts.toString();
   llvm::StringRef M(Mem);
   size_t NumLen = 0;
-  while (NumLen < M.size() &&
-         (llvm::isDigit(M[NumLen]) || llvm::StringRef(".e+-").contains(M[NumLen])))
+  while (NumLen < M.size() && (llvm::isDigit(M[NumLen]) ||
+                               llvm::StringRef(".e+-").contains(M[NumLen])))
     ++NumLen;
   double Num = 0;
   M.take_front(NumLen).getAsDouble(Num);
   llvm::StringRef Rest = M.drop_front(NumLen).ltrim();
   char Prefix = Rest.empty() || Rest[0] == 'b' || Rest[0] == 'B' ? 0 : Rest[0];
   switch (Prefix) {
-  case 0: break;
-  case 'k': Num *= double(1ULL << 10); break;
-  case 'M': Num *= double(1ULL << 20); break;
-  case 'G': Num *= double(1ULL << 30); break;
-  case 'T': Num *= double(1ULL << 40); break;
-  case 'E': Num *= double(1ULL << 50); break;
+  case 0:
+    break;
+  case 'k':
+    Num *= double(1ULL << 10);
+    break;
+  case 'M':
+    Num *= double(1ULL << 20);
+    break;
+  case 'G':
+    Num *= double(1ULL << 30);
+    break;
+  case 'T':
+    Num *= double(1ULL << 40);
+    break;
+  case 'E':
+    Num *= double(1ULL << 50);
+    break;
   default:
     Ctx.error(std::string("memcached_max_memory(): Unknown prefix ") + Prefix);
   }
   const int64_t Bytes = static_cast<int64_t>(Num);
   double Pct = 0;
-  llvm::StringRef(Percent).take_while([](char C) {
-    return llvm::isDigit(C) || C == '.';
-  }).getAsDouble(Pct);
+  llvm::StringRef(Percent)
+      .take_while([](char C) { return llvm::isDigit(C) || C == '.'; })
+      .getAsDouble(Pct);
   return Value(static_cast<int64_t>(
       std::floor(static_cast<double>(Bytes / (1 << 20)) * (Pct / 100.0))));
 }
