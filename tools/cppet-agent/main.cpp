@@ -1,0 +1,25 @@
+//===- cppet-agent - the cppet agent driver -------------------------------===//
+#include "Commands.h"
+
+#include <map>
+
+int main(int argc, char **argv) {
+  CLI::App App{"cppet-agent: the cppet agent"};
+  App.require_subcommand(1);
+  std::map<CLI::App *, cppet_agent::CommandRunner> Runners;
+  auto Add = [&](const char *Name, const char *Help, auto Register) {
+    CLI::App *Sub = App.add_subcommand(Name, Help);
+    Runners[Sub] = Register(*Sub);
+  };
+  Add("facts", "print this node's facts, as facter does",
+      cppet_agent::registerFactsCommand);
+  try {
+    App.parse(argc, argv);
+  } catch (const CLI::ParseError &E) {
+    return App.exit(E);
+  }
+  for (auto &[Sub, Run] : Runners)
+    if (Sub->parsed())
+      return Run();
+  return 2;
+}
