@@ -5,9 +5,11 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 
 using namespace cppet;
 using namespace cppet::fn;
@@ -693,8 +695,95 @@ Value convertUnchecked(FunctionContext &Ctx, const Type &T,
 
 } // namespace
 
+namespace {
+
+/// Timestamp.new: no argument is now; a number is seconds since the epoch;
+/// a string is parsed as ISO 8601 (`2020-01-01T00:00:00[.frac][ UTC|Z]`).
+Value newTimestamp(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty()) {
+    auto Now = std::chrono::system_clock::now().time_since_epoch();
+    return Value::makeTimestamp(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Now).count());
+  }
+  const Value &A = Args[0];
+  if (A.isTimestamp())
+    return A;
+  if (A.isInteger())
+    return Value::makeTimestamp(A.asInteger() * 1000000000);
+  if (A.isFloat())
+    return Value::makeTimestamp(static_cast<int64_t>(A.asFloat() * 1e9));
+  if (A.isString()) {
+    struct tm TM = {};
+    const char *Text = A.asString().c_str();
+    const char *Rest = strptime(Text, "%Y-%m-%dT%H:%M:%S", &TM);
+    if (!Rest)
+      Rest = strptime(Text, "%Y-%m-%d", &TM);
+    if (Rest) {
+      int64_t Frac = 0;
+      if (*Rest == '.') {
+        int Digits = 0;
+        for (++Rest; *Rest >= '0' && *Rest <= '9'; ++Rest, ++Digits)
+          if (Digits < 9)
+            Frac = Frac * 10 + (*Rest - '0');
+        for (; Digits < 9; ++Digits)
+          Frac *= 10;
+      }
+      return Value::makeTimestamp(
+          static_cast<int64_t>(timegm(&TM)) * 1000000000 + Frac);
+    }
+  }
+  fail(Ctx,
+       "The string '" + A.toString() + "' cannot be parsed as a Timestamp");
+}
+
+/// Timestamp#strftime(format): C's strftime in UTC, plus Puppet's %N (nine
+/// digits of nanoseconds), %L (milliseconds) and %s (epoch seconds).
+Value strftimeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 2, 3);
+  if (!Args[0].isTimestamp())
+    argTypeError(Ctx, "time_object", {"Timestamp"}, Args[0]);
+  const int64_t Nanos = Args[0].asTimestampNanos();
+  int64_t Secs = Nanos / 1000000000, Frac = Nanos % 1000000000;
+  if (Frac < 0) {
+    Frac += 1000000000;
+    --Secs;
+  }
+  time_t T = static_cast<time_t>(Secs);
+  struct tm TM;
+  gmtime_r(&T, &TM);
+  const std::string Format = Args[1].toString();
+  std::string Out;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%' || I + 1 >= Format.size()) {
+      Out += Format[I];
+      continue;
+    }
+    char C = Format[++I];
+    char Buf[128];
+    if (C == 's') {
+      Out += std::to_string(Secs);
+    } else if (C == 'N') {
+      std::snprintf(Buf, sizeof(Buf), "%09lld", static_cast<long long>(Frac));
+      Out += Buf;
+    } else if (C == 'L') {
+      std::snprintf(Buf, sizeof(Buf), "%03lld",
+                    static_cast<long long>(Frac / 1000000));
+      Out += Buf;
+    } else {
+      const char Spec[3] = {'%', C, 0};
+      size_t N = std::strftime(Buf, sizeof(Buf), Spec, &TM);
+      Out.append(Buf, N);
+    }
+  }
+  return Value(Out);
+}
+
+} // namespace
+
 Value cppet::convertToType(FunctionContext &Ctx, const Type &T,
                            llvm::ArrayRef<Value> Args) {
+  if (T.data().Kind == TypeKind::Timestamp)
+    return newTimestamp(Ctx, Args);
   if (Args.empty())
     fail(Ctx, "'new' expects at least 1 argument, got none");
   Value V = convertUnchecked(Ctx, T, Args);
@@ -762,6 +851,7 @@ Value assertTypeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 } // namespace
 
 void cppet::registerConversionFunctions(FunctionRegistry &R) {
+  R.add("strftime", strftimeFn);
   R.add("new", newFn);
   R.add("convert_to", convertToFn);
   R.add("unwrap", unwrapFn);

@@ -34,6 +34,8 @@ std::string stdlibfn::rubyClass(const Value &V) {
     return "String";
   case Value::Kind::Regexp:
     return "Regexp";
+  case Value::Kind::Timestamp:
+    return "Puppet::Pops::Time::Timestamp";
   case Value::Kind::Array:
     return "Array";
   case Value::Kind::Hash:
@@ -326,6 +328,50 @@ Value memcachedMaxMemoryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
       std::floor(static_cast<double>(Bytes / (1 << 20)) * (Pct / 100.0))));
 }
 
+/// stdlib's fact('a.b."c.d".0'): digs into $facts; nil when a step fails.
+Value factFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  const std::string Name = Args[0].toString();
+  std::vector<std::string> Path;
+  for (size_t I = 0; I < Name.size();) {
+    if (Name[I] == '.') {
+      ++I;
+      continue;
+    }
+    size_t End;
+    if (Name[I] == '"') {
+      End = Name.find('"', I + 1);
+      if (End == std::string::npos)
+        End = Name.size();
+      Path.push_back(Name.substr(I + 1, End - I - 1));
+      I = End + 1;
+      continue;
+    }
+    End = Name.find_first_of(".\"", I);
+    if (End == std::string::npos)
+      End = Name.size();
+    Path.push_back(Name.substr(I, End - I));
+    I = End;
+  }
+  std::optional<Value> Facts = Ctx.variable("facts");
+  Value Cur = Facts ? *Facts : Value();
+  for (const std::string &K : Path) {
+    if (Cur.isHash()) {
+      const Value *Next = Cur.asHash().find(llvm::StringRef(K));
+      Cur = Next ? *Next : Value();
+    } else if (Cur.isArray()) {
+      int64_t Idx = 0;
+      if (llvm::StringRef(K).getAsInteger(10, Idx) || Idx < 0 ||
+          static_cast<size_t>(Idx) >= Cur.asArray().size())
+        return Value();
+      Cur = Cur.asArray()[Idx];
+    } else {
+      return Value();
+    }
+  }
+  return Cur;
+}
+
 /// apache's bool2httpd: true -> 'On', false/undef -> 'Off', else the value.
 Value bool2httpdFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 1);
@@ -370,6 +416,7 @@ void cppet::registerModuleFunctions(FunctionRegistry &R) {
   add4(R, "apache::bool2httpd", bool2httpdFn);
   add4(R, "memcached::max_memory", memcachedMaxMemoryFn);
   add3(R, "ipaddresses", ipaddressesFn);
+  add4(R, "fact", factFn);
   add3(R, "mysql_password", mysqlPasswordFn);
   add4(R, "mysql::password", mysqlPasswordFn);
 }

@@ -1095,6 +1095,8 @@ catalog::Json Evaluator::toJson(const Value &V) {
   switch (V.kind()) {
   case Value::Kind::Undef:
     return nullptr;
+  case Value::Kind::Timestamp:
+    return V.toString();
   case Value::Kind::Default:
     return "default";
   case Value::Kind::Boolean:

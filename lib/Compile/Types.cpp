@@ -609,7 +609,10 @@ bool isInstanceImpl(const Type &TIn, const Value &V, int Depth) {
       return V.isString() && V.asString() == D.StringParam;
     return isInstanceImpl(elementType(D), V, Depth + 1);
   case TypeKind::Scalar:
-    return V.isNumber() || V.isString() || V.isBoolean() || V.isRegexp();
+    return V.isNumber() || V.isString() || V.isBoolean() || V.isRegexp() ||
+           V.isTimestamp();
+  case TypeKind::Timestamp:
+    return V.isTimestamp();
   case TypeKind::ScalarData:
     return V.isNumber() || V.isString() || V.isBoolean();
   case TypeKind::Data:
@@ -651,7 +654,7 @@ bool isInstanceImpl(const Type &TIn, const Value &V, int Depth) {
            (D.Params.empty() ||
             isInstanceImpl(D.Params[0], V.sensitiveValue(), Depth + 1));
   default:
-    // Iterator, Callable, Timestamp, Timespan, Binary, SemVer, SemVerRange,
+    // Iterator, Callable, Timespan, Binary, SemVer, SemVerRange,
     // Runtime, Init, Object, Error, CatalogEntry, Resource, Class,
     // TypeReference: no runtime value of ours is an instance. Resource and
     // class references are type values (instances of Type[Resource]).
@@ -1326,6 +1329,8 @@ llvm::Error typeError(const llvm::Twine &Message) {
 /// The Ruby class name Puppet shows for a value in slice errors.
 std::string rubyClassName(const Value &V) {
   switch (V.kind()) {
+  case Value::Kind::Timestamp:
+    return "Puppet::Pops::Time::Timestamp";
   case Value::Kind::Undef:
     return "NilClass";
   case Value::Kind::Default:
@@ -1968,6 +1973,8 @@ llvm::Expected<Value> types::parameterize(const Type &Base,
 
 Type types::inferType(const Value &V) {
   switch (V.kind()) {
+  case Value::Kind::Timestamp:
+    return make(TypeKind::Timestamp);
   case Value::Kind::Undef:
     return make(TypeKind::Undef);
   case Value::Kind::Default:

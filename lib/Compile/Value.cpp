@@ -162,6 +162,8 @@ bool Value::puppetEquals(const Value &O) const {
     return true;
   case Kind::Boolean:
     return asBoolean() == O.asBoolean();
+  case Kind::Timestamp:
+    return asTimestampNanos() == O.asTimestampNanos();
   case Kind::Integer:
   case Kind::Float:
     return false; // handled above
@@ -209,6 +211,8 @@ bool Value::strictEquals(const Value &O) const {
     return true;
   case Kind::Boolean:
     return asBoolean() == O.asBoolean();
+  case Kind::Timestamp:
+    return asTimestampNanos() == O.asTimestampNanos();
   case Kind::Integer:
     return asInteger() == O.asInteger();
   case Kind::Float:
@@ -271,6 +275,7 @@ size_t Value::hash() const {
   case Kind::Boolean:
     return hashCombine(Seed, asBoolean() ? 1 : 0);
   case Kind::Integer:
+  case Kind::Timestamp:
     return hashCombine(Seed, std::hash<int64_t>()(asInteger()));
   case Kind::Float: {
     const double D = asFloat();

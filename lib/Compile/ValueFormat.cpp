@@ -9,6 +9,8 @@
 #include "cppet/Compile/Types.h"
 #include "cppet/Compile/Value.h"
 
+#include <ctime>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -271,6 +273,25 @@ std::string cppet::puppetQuote(llvm::StringRef S) {
   return Out;
 }
 
+/// Puppet's default Timestamp format: 2026-11-26T20:29:00.000000000 UTC.
+std::string cppet::formatTimestamp(int64_t Nanos) {
+  int64_t Secs = Nanos / 1000000000;
+  int64_t Frac = Nanos % 1000000000;
+  if (Frac < 0) {
+    Frac += 1000000000;
+    --Secs;
+  }
+  time_t T = static_cast<time_t>(Secs);
+  struct tm TM;
+  gmtime_r(&T, &TM);
+  char Buf[64];
+  size_t N = std::strftime(Buf, sizeof(Buf), "%Y-%m-%dT%H:%M:%S", &TM);
+  char FracBuf[16];
+  std::snprintf(FracBuf, sizeof(FracBuf), ".%09lld UTC",
+                static_cast<long long>(Frac));
+  return std::string(Buf, N) + FracBuf;
+}
+
 std::string Value::toString() const {
   switch (K) {
   case Kind::Undef:
@@ -294,6 +315,8 @@ std::string Value::toString() const {
     return asType().toString();
   case Kind::Sensitive:
     return "Sensitive [value redacted]";
+  case Kind::Timestamp:
+    return formatTimestamp(asTimestampNanos());
   }
   return "";
 }

@@ -673,6 +673,10 @@ bool Lexer::lexEppClose() {
   InEppCode = false;
   InEppRender = false;
   if (Trim) {
+    // `-%>` eats the spaces and tabs after it, then one line break (Puppet
+    // 7.23: "A <%= 1 -%>  E" renders "A 1E").
+    while (startsWith(" ") || startsWith("\t"))
+      ++Pos;
     if (startsWith("\r\n"))
       Pos += 2;
     else if (startsWith("\n"))
@@ -721,6 +725,8 @@ void Lexer::lexEppText() {
       }
       bool Trim = Close > Pos && Text[Close - 1] == '-';
       Pos = Close + 2;
+      while (Trim && (startsWith(" ") || startsWith("\t")))
+        ++Pos;
       if (Trim && startsWith("\r\n"))
         Pos += 2;
       else if (Trim && startsWith("\n"))

@@ -71,6 +71,7 @@ public:
     Hash,
     Type,
     Sensitive,
+    Timestamp, // nanoseconds since the epoch, UTC
   };
 
   Value() = default; // undef
@@ -95,6 +96,13 @@ public:
   Value(cppet::Regexp R);
   /// Wraps V in Sensitive.
   static Value makeSensitive(Value V);
+  /// A Timestamp: nanoseconds since 1970-01-01T00:00:00 UTC.
+  static Value makeTimestamp(int64_t Nanoseconds) {
+    Value V;
+    V.K = Kind::Timestamp;
+    V.Scalar.I = Nanoseconds;
+    return V;
+  }
 
   Kind kind() const { return K; }
   bool isUndef() const { return K == Kind::Undef; }
@@ -109,6 +117,8 @@ public:
   bool isHash() const { return K == Kind::Hash; }
   bool isType() const { return K == Kind::Type; }
   bool isSensitive() const { return K == Kind::Sensitive; }
+  bool isTimestamp() const { return K == Kind::Timestamp; }
+  int64_t asTimestampNanos() const { return Scalar.I; }
 
   bool asBoolean() const { return Scalar.B; }
   int64_t asInteger() const { return Scalar.I; }
@@ -221,6 +231,9 @@ std::optional<int> compareValues(const Value &A, const Value &B);
 /// Convenience constructors.
 Value makeArray(std::initializer_list<Value> Elems);
 Value makeHash(std::initializer_list<std::pair<Value, Value>> Entries);
+
+/// Puppet's default Timestamp text: "2026-11-26T20:29:00.000000000 UTC".
+std::string formatTimestamp(int64_t Nanoseconds);
 
 /// Ruby's Float#to_s: shortest round-trip digits, "1.0", "1.0e+20",
 /// "1.0e-05", "Infinity", "NaN".
