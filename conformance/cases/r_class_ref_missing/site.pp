@@ -1,0 +1,2 @@
+notify { 'x': require => Class['notdeclared'] }
+class notdeclared { }

@@ -1,0 +1,3 @@
+Resource['notify'] { 'rt': message => 'via Resource' }
+$t = 'notify'
+Resource[$t] { 'rt2': }
