@@ -31,3 +31,8 @@ config.substitutions.append(("%cppetc_path", os.path.join(config.cppet_tools_dir
 # (scripts/install-deps.sh --conformance-modules).
 if os.path.exists("/usr/share/puppet/modules/stdlib"):
     config.available_features.add("forge-modules")
+
+# The real facter (Ruby) is the oracle of test/Facts/compare-with-facter.test.
+import shutil
+if shutil.which("facter"):
+    config.available_features.add("facter")

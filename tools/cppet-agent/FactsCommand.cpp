@@ -68,7 +68,8 @@ CommandRunner registerFactsCommand(CLI::App &Sub) {
   Sub.add_flag("--yaml", Args->Yaml, "print the facts as YAML")->excludes(Json);
   Sub.add_option("--external-dir", Args->ExternalDirs,
                  "a facts.d folder of external facts (repeatable; replaces "
-                 "the default folders)");
+                 "the default folders)")
+      ->allow_extra_args(false);
   Sub.add_flag("--no-external-facts", Args->NoExternal,
                "do not read external facts");
   Sub.add_option("names", Args->Names,
