@@ -121,8 +121,10 @@ Iteration fn::iterate(FunctionContext &Ctx, const Value &V,
     return It;
   case Value::Kind::Type: {
     const TypeData &T = V.asType().data();
-    if (T.Kind == TypeKind::Type && !T.Params.empty()) {
-      const TypeData &Inner = T.Params[0].data();
+    // `Integer[1, 3].each` iterates the type value itself; Type[...] too.
+    const bool Wrapped = T.Kind == TypeKind::Type && !T.Params.empty();
+    if (Wrapped || T.Kind == TypeKind::Integer || T.Kind == TypeKind::Enum) {
+      const TypeData &Inner = Wrapped ? T.Params[0].data() : T;
       if (Inner.Kind == TypeKind::Integer && Inner.HasRange &&
           Inner.IMax != std::numeric_limits<int64_t>::max() &&
           Inner.IMin != std::numeric_limits<int64_t>::min()) {
