@@ -1,0 +1,2 @@
+node default { notify { 'd': } }
+node /example\.com$/ { notify { 'r': } }
