@@ -4,8 +4,6 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
-#include <cstdio>
-
 extern char **environ;
 
 using namespace llvm;
@@ -29,11 +27,8 @@ void copyIf(Json &F, const char *To, const Json *From) {
     F[To] = *From;
 }
 
-std::string megabytes(uint64_t Bytes) {
-  char Buf[48];
-  std::snprintf(Buf, sizeof(Buf), "%.2f", double(Bytes) / (1024.0 * 1024.0));
-  return Buf;
-}
+/// Facter's *_mb facts: an unrounded number of MiB.
+double megabytes(uint64_t Bytes) { return double(Bytes) / (1024.0 * 1024.0); }
 
 /// The flat facts Puppet 7 agents still send next to the structured ones.
 void addLegacyFacts(Json &F) {
@@ -65,6 +60,7 @@ void addLegacyFacts(Json &F) {
   copyIf(F, "netmask6", At("networking.netmask6"));
   copyIf(F, "network", At("networking.network"));
   copyIf(F, "network6", At("networking.network6"));
+  copyIf(F, "scope6", At("networking.scope6"));
   copyIf(F, "processorcount", At("processors.count"));
   copyIf(F, "physicalprocessorcount", At("processors.physicalcount"));
   copyIf(F, "id", At("identity.user"));

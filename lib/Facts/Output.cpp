@@ -38,7 +38,7 @@ bool needsQuotes(StringRef S) {
     return true;
   std::string L = S.lower();
   if (L == "true" || L == "false" || L == "yes" || L == "no" || L == "on" ||
-      L == "off" || L == "null" || L == "~" || L == "y" || L == "n")
+      L == "off" || L == "null" || L == "~")
     return true;
   double D;
   long long I;
