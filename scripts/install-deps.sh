@@ -21,6 +21,8 @@ packages=(
   libcpp-httplib-dev libssl-dev libsqlite3-dev
   # unit tests
   libgtest-dev googletest
+  # the reference for cppet-agent facts (test/Facts/compare-with-facter.test)
+  facter
 )
 
 if [ "${1:-}" = "--conformance-modules" ]; then
