@@ -40,10 +40,10 @@ std::map<std::string, std::string> parseOsRelease(StringRef Text) {
   Text.split(Lines, '\n', -1, false);
   for (StringRef Line : Lines) {
     Line = Line.trim();
-    if (Line.empty() || Line.startswith("#"))
+    if (Line.empty() || Line.startswith("#") || !Line.contains('='))
       continue;
     auto [Key, Value] = Line.split('=');
-    if (Key.empty() || Value.data() == nullptr || !Line.contains('='))
+    if (Key.trim().empty())
       continue;
     Out[Key.trim().str()] = unquote(Value);
   }

@@ -79,8 +79,11 @@ std::string osName(StringRef Name) {
        L.startswith("manjaro")) &&
       Words.size() > 1) {
     std::string Joined = (Words[0] + Words[1]).str();
-    if (L.startswith("arch") || L.startswith("manjaro"))
-      Joined = StringRef(Joined).lower(), Joined[0] = toUpper(Joined[0]);
+    if (L.startswith("arch") || L.startswith("manjaro")) {
+      // Facter capitalizes these: "Arch Linux" -> Archlinux.
+      Joined = StringRef(Joined).lower();
+      Joined[0] = toUpper(Joined[0]);
+    }
     return Joined;
   }
   return Words[0].str();
