@@ -239,7 +239,8 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
       if (LType == "class")
         declareClass(Title.toString(), S, R, &Attrs, true);
       else
-        declareResource(LType, Title.toString(), std::move(Attrs), S, R, Form);
+        declareResource(LType, Title.toString(), std::move(Attrs), S, R, Form,
+                        Title.isString());
     }
     return Value();
   }

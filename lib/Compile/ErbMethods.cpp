@@ -2,6 +2,8 @@
 
 #include "ErbMethods.h"
 
+#include <arpa/inet.h>
+
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
@@ -513,6 +515,24 @@ RVal Interp::constMethod(const RVal &Recv, const std::string &Name,
   }
   if (Name == "name" || Name == "to_s")
     return RVal::str(C);
+  if (C == "IPAddr" && Name == "new") {
+    // Only validation is needed by templates: an invalid address raises
+    // ArgumentError ("invalid address"); a prefix (/24) is allowed.
+    arity(Args, 1, 2);
+    std::string Addr = strArg(Args[0]);
+    llvm::StringRef A(Addr);
+    auto [Host, Prefix] = A.split('/');
+    unsigned char Buf[16];
+    const std::string H = Host.str();
+    bool Ok = inet_pton(AF_INET, H.c_str(), Buf) == 1 ||
+              inet_pton(AF_INET6, H.c_str(), Buf) == 1;
+    unsigned Bits = 0;
+    if (Ok && !Prefix.empty() && Prefix.getAsInteger(10, Bits))
+      Ok = false;
+    if (!Ok)
+      raise("invalid address: " + Addr);
+    return RVal::str(Addr);
+  }
   if (C == "Regexp") {
     if (Name == "escape" || Name == "quote") {
       arity(Args, 1, 1);

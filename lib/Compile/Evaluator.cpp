@@ -1244,7 +1244,7 @@ Value Evaluator::callFunction(llvm::StringRef Name,
 }
 
 void Evaluator::declareResource(llvm::StringRef Type, llvm::StringRef Title,
-                                const HashData &Params) {
+                                const HashData &Params, bool TitleIsString) {
   Scope *S = CurrentCall.S ? CurrentCall.S : TopScope;
   std::vector<AttrValue> Attrs;
   for (const auto &[K, V] : Params)
@@ -1254,7 +1254,7 @@ void Evaluator::declareResource(llvm::StringRef Type, llvm::StringRef Title,
     declareClass(Title.str(), *S, CurrentCall.Range, &Attrs, true);
   else
     declareResource(T, Title.str(), std::move(Attrs), *S, CurrentCall.Range,
-                    ast::ResourceForm::Regular);
+                    ast::ResourceForm::Regular, TitleIsString);
 }
 
 bool Evaluator::resourceExists(llvm::StringRef Type, llvm::StringRef Title) {

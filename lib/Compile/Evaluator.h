@@ -108,6 +108,8 @@ struct CResource {
   bool Evaluated = false;
   /// How many define instances contain this one.
   unsigned DefineDepth = 0;
+  /// Declared with a non-String title: `name` stays in the catalog.
+  bool KeepName = false;
   /// Parameters set by overrides from a subclass (may replace).
   size_t Order = 0;
   /// Scope of the class/define body (after evaluation).
@@ -148,7 +150,8 @@ public:
   }
   Value callFunction(llvm::StringRef Name, llvm::ArrayRef<Value> Args) override;
   void declareResource(llvm::StringRef Type, llvm::StringRef Title,
-                       const HashData &Params) override;
+                       const HashData &Params,
+                       bool TitleIsString = true) override;
   bool resourceExists(llvm::StringRef Type, llvm::StringRef Title) override;
   std::optional<HashData> resourceParameters(llvm::StringRef Type,
                                              llvm::StringRef Title) override;
@@ -291,7 +294,8 @@ private:
   CResource *declareResource(const std::string &TypeName,
                              const std::string &Title,
                              std::vector<AttrValue> Attrs, Scope &S,
-                             SourceRange R, ast::ResourceForm Form);
+                             SourceRange R, ast::ResourceForm Form,
+                             bool TitleIsString = true);
   CResource *findResource(const std::string &Ref);
   void addResource(CResource *R, SourceRange Range);
   void inheritTags(CResource &R, Scope &S);

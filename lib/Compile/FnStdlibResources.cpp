@@ -93,7 +93,8 @@ void ensureResource(FunctionContext &Ctx, const std::string &Type,
     const std::string Name = Item.toRubyString();
     if (definedWithParams(Ctx, Value(Type + "[" + Name + "]"), Value(P)))
       continue;
-    Ctx.declareResource(llvm::StringRef(Type).lower(), Name, P);
+    Ctx.declareResource(llvm::StringRef(Type).lower(), Name, P,
+                        Item.isString());
   }
 }
 

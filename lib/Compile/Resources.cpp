@@ -238,7 +238,8 @@ void Evaluator::addResource(CResource *R, SourceRange Range) {
 CResource *Evaluator::declareResource(const std::string &TypeName,
                                       const std::string &Title,
                                       std::vector<AttrValue> Attrs, Scope &S,
-                                      SourceRange R, ResourceForm Form) {
+                                      SourceRange R, ResourceForm Form,
+                                      bool TitleIsString) {
   bool IsDefine = false;
   const DefineDef *Def = nullptr;
   std::string Type = canonicalTypeName(TypeName, R, IsDefine, Def);
@@ -271,7 +272,13 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
       Res.setParam("path", Value(Path.str()));
   }
   addNameTags(Res, llvm::StringRef(Type).lower());
-  addNameTags(Res, Title);
+  if (TitleIsString) {
+    addNameTags(Res, Title);
+  } else {
+    Res.KeepName = true;
+    if (!Res.param("name"))
+      Res.setParam("name", Value(Title));
+  }
   inheritTags(Res, S);
   if (const Value *T = Res.param("tag")) {
     if (T->isArray())
@@ -1205,6 +1212,7 @@ catalog::Catalog Evaluator::buildCatalog() {
         continue;
       // Puppet leaves out a namevar that merely repeats the title.
       if (V.isString() && V.asString() == R.Title && !R.IsClass && !R.IsStage &&
+          !R.KeepName &&
           (K == "name" || (K == "path" && LType == "file") ||
            (K == "command" && LType == "exec") ||
            (RubyTypeNamevars.count(LType) && RubyTypeNamevars[LType] == K)))

@@ -13,7 +13,8 @@ class ResourceContext : public TestContext {
 public:
   using TestContext::TestContext;
   void declareResource(llvm::StringRef Type, llvm::StringRef Title,
-                       const HashData &Params) override {
+                       const HashData &Params,
+                       bool TitleIsString = true) override {
     TestContext::declareResource(Type, Title, Params);
     Params_.emplace_back(Type.str() + "[" + Title.str() + "]", Params);
   }

@@ -79,7 +79,8 @@ public:
     return (*F)(Inner, Args);
   }
   void declareResource(llvm::StringRef Type, llvm::StringRef Title,
-                       const HashData &Params) override {
+                       const HashData &Params,
+                       bool TitleIsString = true) override {
     Declared.push_back(Type.str() + "[" + Title.str() + "]");
   }
   bool resourceExists(llvm::StringRef Type, llvm::StringRef Title) override {

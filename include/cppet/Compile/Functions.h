@@ -68,8 +68,12 @@ public:
                              llvm::ArrayRef<Value> Args) = 0;
   /// Declares a resource in the calling scope (as `type { title: ... }`);
   /// Type is lowercase (`package`, `mod::thing`, `class`).
+  /// TitleIsString is false when the title came from a non-String value
+  /// (ensure_resource('x', 80)): Puppet then keeps a `name` parameter and
+  /// does not tag the resource with its title.
   virtual void declareResource(llvm::StringRef Type, llvm::StringRef Title,
-                               const HashData &Params) = 0;
+                               const HashData &Params,
+                               bool TitleIsString = true) = 0;
   /// Whether `Type[Title]` has been declared (Type capitalized or not).
   virtual bool resourceExists(llvm::StringRef Type, llvm::StringRef Title) = 0;
   /// The parameters of a declared resource, or nullopt.
