@@ -17,8 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 using namespace llvm;
 
 namespace cppet::facts::detail {
@@ -181,10 +179,12 @@ void addExternalFacts(Json &F, const FactOptions &Options, Warnings &W) {
     std::vector<std::string> Names;
     while (struct dirent *E = readdir(D.get()))
       if (E->d_name[0] != '.')
-        Names.push_back(E->d_name);
+        Names.emplace_back(E->d_name);
     std::sort(Names.begin(), Names.end());
     for (const std::string &Name : Names) {
-      std::string Path = Dir + "/" + Name;
+      std::string Path = Dir;
+      Path += "/";
+      Path += Name;
       struct stat St;
       if (::stat(Path.c_str(), &St) != 0 || !S_ISREG(St.st_mode))
         continue;

@@ -4,7 +4,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
-extern char **environ;
+#include <unistd.h> // environ (_GNU_SOURCE)
 
 using namespace llvm;
 

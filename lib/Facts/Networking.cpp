@@ -104,7 +104,7 @@ std::map<std::string, Inet6Info> readInet6Info() {
     bool Ok = true;
     for (int I = 0; I < 16; ++I) {
       unsigned V = 0;
-      Ok &= !F[0].substr(I * 2, 2).getAsInteger(16, V);
+      Ok &= !F[0].substr(static_cast<size_t>(I) * 2, 2).getAsInteger(16, V);
       Raw[I] = static_cast<unsigned char>(V);
     }
     unsigned Scope = 0, Flags = 0;
@@ -133,7 +133,7 @@ std::map<std::string, Inet6Info> readInet6Info() {
         {"tentative", 0x40}, {"permanent", 0x80}};
     for (const auto &[Name, Bit] : Names)
       if (Flags & Bit)
-        Info.Flags.push_back(Name);
+        Info.Flags.emplace_back(Name);
     Out[toString(AF_INET6, Raw) + "%" + F[5].trim().str()] = Info;
   }
   return Out;
