@@ -40,8 +40,9 @@ eppParameters : PIPE parameterList? PIPE ;
 // A `${...}` interpolation body.
 interpolation : statements EOF ;
 
-// `;` may end a statement; it cannot stand alone (as in Puppet).
-statements : (statement SEMIC?)* ;
+// `;` separates statements: it cannot stand alone, nor end a block or the
+// file (Puppet: "Syntax error at '}'" / "at end of input").
+statements : (statement (SEMIC? statement)*)? ;
 
 statement
   : definition

@@ -983,8 +983,13 @@ Type Evaluator::resolveTypeName(const std::string &Name, SourceRange R) {
     Value V = eval(TA->Type.get(), *TopScope);
     if (!V.isType())
       fail(TA->Range, "The type alias '" + Name + "' does not denote a type");
-    AliasCache[Key] = V.asType();
-    return V.asType();
+    TypeData D;
+    D.Kind = TypeKind::Alias;
+    D.Name = TA->Name;
+    D.Params.push_back(V.asType());
+    Type Alias(std::make_shared<const TypeData>(std::move(D)));
+    AliasCache[Key] = Alias;
+    return Alias;
   }
   return types::fromName(Name);
 }

@@ -356,6 +356,10 @@ std::string formatType(const TypeData &D) {
       return "Class";
     return "Class[" + D.Name + "]";
   case TypeKind::Alias:
+    // Puppet prints an alias with its definition: `Port = Integer[1, 10]`.
+    if (!D.Name.empty() && !D.Params.empty())
+      return D.Name + " = " + D.Params[0].toString();
+    return D.Name.empty() ? kindName(D.Kind) : D.Name;
   case TypeKind::Object:
     return D.Name.empty() ? kindName(D.Kind) : D.Name;
   case TypeKind::TypeReference:
