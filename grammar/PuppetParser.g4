@@ -73,6 +73,7 @@ statementExpr
 
 operand
   : resourceExpr
+  | VARIABLE ASSIGN resourceExpr   // `$r = file { ... }`: the references
   | expr
   ;
 

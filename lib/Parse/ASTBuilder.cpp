@@ -223,6 +223,14 @@ ExprPtr ASTBuilder::buildStatementExpr(P::StatementExprContext *C) {
 }
 
 ExprPtr ASTBuilder::buildOperand(P::OperandContext *C) {
+  if (auto *V = C->VARIABLE()) {
+    // `$r = type { ... }` assigns the declared resources' references.
+    SourceRange VR = rangeOf(V->getSymbol());
+    std::string Name = V->getText().substr(1);
+    checkVariableName(Name, VR);
+    return make<Assignment>(rangeOf(C), make<Variable>(VR, Name),
+                            buildResource(C->resourceExpr()));
+  }
   if (auto *R = C->resourceExpr())
     return buildResource(R);
   return buildExpr(C->expr());
