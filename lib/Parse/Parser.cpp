@@ -64,6 +64,21 @@ public:
       Diags.error({}, "syntax", "Syntax error");
       return;
     }
+    // `{ 'k' => 'v' }` after a complete statement: Puppet reads the brace
+    // as a resource body of the previous value and stumbles on the `=>`
+    // where it wants a `:`; report the same token.
+    if ((Offending->getType() == P::LBRACE ||
+         Offending->getType() == P::HLBRACE) &&
+        Rec)
+      if (auto *Stream = dynamic_cast<antlr4::TokenStream *>(
+              static_cast<antlr4::Parser *>(Rec)->getInputStream())) {
+        size_t I = Offending->getTokenIndex();
+        antlr4::Token *After = nullptr;
+        if (Stream->index() == I)
+          After = Stream->LT(3); // `{`, the key, then `=>`?
+        if (After && After->getType() == P::FARROW)
+          Offending = After;
+      }
     uint32_t Begin = Offending->getStartIndex();
     if (Reported && Begin == LastOffset)
       return;
