@@ -326,6 +326,7 @@ private:
   bool evaluateCollectors();
   void finish();
   void validateRelationships();
+  void validateAttributes();
   catalog::Catalog buildCatalog();
   void realize(CResource &R);
 

@@ -5,6 +5,8 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -1048,6 +1050,162 @@ void Evaluator::finish() {
   }
 }
 
+/// The attributes (parameters and properties) of Puppet 7's core types;
+/// null for types whose attributes are not checked.
+static const llvm::StringSet<> *coreTypeAttributes(llvm::StringRef Type) {
+  static const llvm::StringMap<llvm::StringSet<>> Attrs = [] {
+    llvm::StringMap<llvm::StringSet<>> M;
+    auto Add = [&](const char *T, std::initializer_list<const char *> Names) {
+      llvm::StringSet<> &S = M[T];
+      for (const char *N : Names)
+        S.insert(N);
+    };
+    Add("notify", {"name", "message", "withpath"});
+    Add("file", {"path",
+                 "ensure",
+                 "backup",
+                 "recurse",
+                 "recurselimit",
+                 "replace",
+                 "force",
+                 "ignore",
+                 "links",
+                 "purge",
+                 "sourceselect",
+                 "show_diff",
+                 "validate_cmd",
+                 "validate_replacement",
+                 "owner",
+                 "group",
+                 "mode",
+                 "content",
+                 "source",
+                 "target",
+                 "checksum",
+                 "checksum_value",
+                 "ctime",
+                 "mtime",
+                 "type",
+                 "selrange",
+                 "selrole",
+                 "seltype",
+                 "seluser",
+                 "selinux_ignore_defaults",
+                 "source_permissions",
+                 "max_files",
+                 "staging_location",
+                 "provider"});
+    Add("exec",
+        {"command", "creates", "cwd", "environment", "group", "logoutput",
+         "onlyif", "path", "provider", "refresh", "refreshonly", "returns",
+         "timeout", "tries", "try_sleep", "umask", "unless", "user"});
+    Add("package", {"name",
+                    "ensure",
+                    "adminfile",
+                    "allow_virtual",
+                    "allowcdrom",
+                    "category",
+                    "command",
+                    "configfiles",
+                    "description",
+                    "enable_only",
+                    "flavor",
+                    "install_only",
+                    "install_options",
+                    "instance",
+                    "mark",
+                    "package_settings",
+                    "platform",
+                    "provider",
+                    "reinstall_on_refresh",
+                    "responsefile",
+                    "root",
+                    "source",
+                    "status",
+                    "uninstall_options",
+                    "vendor"});
+    Add("service", {"name", "ensure", "binary", "control", "enable", "flags",
+                    "hasrestart", "hasstatus", "logonaccount", "logonpassword",
+                    "manifest", "path", "pattern", "provider", "restart",
+                    "start", "status", "stop", "timeout"});
+    Add("user", {"name",
+                 "ensure",
+                 "allowdupe",
+                 "attribute_membership",
+                 "attributes",
+                 "auth_membership",
+                 "auths",
+                 "comment",
+                 "expiry",
+                 "forcelocal",
+                 "gid",
+                 "groups",
+                 "home",
+                 "ia_load_module",
+                 "iterations",
+                 "key_membership",
+                 "keys",
+                 "loginclass",
+                 "managehome",
+                 "membership",
+                 "password",
+                 "password_max_age",
+                 "password_min_age",
+                 "password_warn_days",
+                 "profile_membership",
+                 "profiles",
+                 "project",
+                 "provider",
+                 "purge_ssh_keys",
+                 "role_membership",
+                 "roles",
+                 "salt",
+                 "shell",
+                 "system",
+                 "uid"});
+    Add("group", {"name", "ensure", "allowdupe", "attribute_membership",
+                  "attributes", "auth_membership", "forcelocal", "gid",
+                  "ia_load_module", "members", "provider", "system"});
+    Add("filebucket", {"name", "path", "port", "server"});
+    Add("resources", {"name", "purge", "unless_system_user", "unless_uid"});
+    Add("schedule",
+        {"name", "period", "periodmatch", "range", "repeat", "weekday"});
+    Add("tidy", {"path", "age", "backup", "matches", "max_files", "recurse",
+                 "rmdirs", "size", "type"});
+    return M;
+  }();
+  auto It = Attrs.find(Type);
+  return It == Attrs.end() ? nullptr : &It->second;
+}
+
+void Evaluator::validateAttributes() {
+  for (auto &RP : Resources) {
+    CResource &R = *RP;
+    if (R.Removed || R.Virtual || R.Exported || R.IsClass || R.IsNode ||
+        R.Define)
+      continue;
+    const llvm::StringSet<> *Known =
+        coreTypeAttributes(llvm::StringRef(R.Type).lower());
+    if (!Known)
+      continue;
+    for (const auto &[Name, V] : R.Params) {
+      if (Known->count(Name) || isMetaParam(Name) || Name == "consume" ||
+          Name == "export")
+        continue;
+      std::string Where;
+      if (R.Range.isValid()) {
+        LineColumn LC = Diags.getSourceManager().getLineColumn(R.Range.begin());
+        Where = " (file: " +
+                Diags.getSourceManager().getName(R.Range.FileId).str() +
+                ", line: " + std::to_string(LC.Line) + ")";
+      }
+      fail(R.Range,
+           "no parameter named '" + Name + "'" + Where + " on " + R.ref(),
+           "unknown-parameter");
+    }
+  }
+}
+
 void Evaluator::validateRelationships() {
   static const char *const Params[] = {"require", "before", "notify",
                                        "subscribe"};
@@ -1071,6 +1229,12 @@ void Evaluator::validateRelationships() {
             Ref = "Class[" + types::capitalizeTypeName(D.Name) + "]";
         } else if (I.isString()) {
           Ref = I.asString();
+          llvm::StringRef RS(Ref);
+          if (!RS.endswith("]") || !RS.contains('['))
+            fail(R.Range,
+                 "No title provided and \"" + Ref +
+                     "\" is not a valid resource reference",
+                 "bad-reference");
         }
         if (Ref.empty())
           continue;
@@ -1359,6 +1523,7 @@ catalog::Catalog Evaluator::compile() {
   evaluateGenerators();
   finish();
   validateRelationships();
+  validateAttributes();
   return buildCatalog();
 }
 

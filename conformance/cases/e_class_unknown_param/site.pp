@@ -1,0 +1,2 @@
+class c1 ($a = 1) { }
+class { 'c1': b => 2 }

@@ -1,0 +1,2 @@
+class outer { include inner_missing }
+include outer
