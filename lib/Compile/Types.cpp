@@ -692,6 +692,8 @@ bool sizeRangeWithin(const TypeData &To, int64_t FromMin, int64_t FromMax) {
 
 std::pair<int64_t, int64_t> tupleSize(const TypeData &D) {
   const int64_t Count = static_cast<int64_t>(D.Params.size());
+  if (Count == 0 && !D.HasRange) // plain `Tuple`: any tuple
+    return {0, std::numeric_limits<int64_t>::max()};
   if (D.HasRange)
     return {sizeMin(D), D.IMax};
   return {Count, Count};
