@@ -1,0 +1,1 @@
+class { 'ntp': servers => ['ntp1.example.com', 'ntp2.example.com'], preferred_servers => ['ntp1.example.com'], restrict => ['default ignore', '127.0.0.1'], driftfile => '/var/lib/ntp/drift', interfaces => ['127.0.0.1'], udlc => true, tinker => true, panic => 0, stepout => 5 }
