@@ -69,9 +69,9 @@ struct NodeStats {
   std::string Name;
   catalog::Json Facts;
   bool FactsFromFile = false;
-  std::vector<double> Ms;       // compile wall time per round
-  std::vector<double> JsonMs;   // serialization time per round (--serialize)
-  size_t Resources = 0;         // of the last successful compile
+  std::vector<double> Ms;     // compile wall time per round
+  std::vector<double> JsonMs; // serialization time per round (--serialize)
+  size_t Resources = 0;       // of the last successful compile
   size_t Edges = 0;
   size_t JsonBytes = 0;
   unsigned Failures = 0;
@@ -109,11 +109,10 @@ double minOf(const std::vector<double> &V) {
 }
 
 void usage() {
-  llvm::errs()
-      << "usage: cppet-compile-bench --manifest M --modulepath P "
-         "--facts-dir DIR --repeat N [--nodes a,b,...]\n"
-         "       [--bench-root PATH] [--hiera-config F] [--serialize] "
-         "[--json OUT] [--quiet]\n";
+  llvm::errs() << "usage: cppet-compile-bench --manifest M --modulepath P "
+                  "--facts-dir DIR --repeat N [--nodes a,b,...]\n"
+                  "       [--bench-root PATH] [--hiera-config F] [--serialize] "
+                  "[--json OUT] [--quiet]\n";
 }
 
 bool parseArgs(int Argc, char **Argv, Args &A) {
@@ -287,10 +286,9 @@ int main(int Argc, char **Argv) {
     Config.ModulePath.push_back(D.str());
   Environment Env(Config, SM);
   std::string EnvDir = environmentDir(A.Manifest);
-  Hiera SharedHiera(A.HieraConfig, EnvDir,
-                    [&Env](llvm::StringRef Name) {
-                      return Env.findModuleDir(Name);
-                    });
+  Hiera SharedHiera(A.HieraConfig, EnvDir, [&Env](llvm::StringRef Name) {
+    return Env.findModuleDir(Name);
+  });
   bool MainOk;
   {
     DiagnosticEngine Diags(SM);
@@ -302,8 +300,8 @@ int main(int Argc, char **Argv) {
   unsigned FilesAfterMain = Env.getNumParsedFiles();
 
   OS << "cppet-compile-bench: " << Stats.size() << " node(s) x " << A.Repeat
-     << " round(s); manifest " << A.Manifest << "; modulepath "
-     << A.ModulePath << "\n";
+     << " round(s); manifest " << A.Manifest << "; modulepath " << A.ModulePath
+     << "\n";
   OS << "environment setup (loadMain): " << llvm::format("%.2f", SetupMs)
      << " ms, " << FilesAfterMain << " file(s) parsed"
      << (MainOk ? "" : " (with errors)") << "\n";
@@ -338,8 +336,8 @@ int main(int Argc, char **Argv) {
         ++S.Failures;
         ++RoundFailures;
         if (S.Failures == 1) { // show each node's first failure only
-          llvm::errs() << "compile of " << S.Name << " failed (round "
-                       << R + 1 << "):\n";
+          llvm::errs() << "compile of " << S.Name << " failed (round " << R + 1
+                       << "):\n";
           unsigned Shown = 0;
           for (const Diagnostic &D : Diags.getDiagnostics())
             if (D.Level == Severity::Error && Shown++ < 5)
@@ -369,12 +367,12 @@ int main(int Argc, char **Argv) {
     }
     if (!A.Quiet || R == 0 || R + 1 == A.Repeat)
       OS << "round " << llvm::format("%3u", R + 1) << ": "
-         << llvm::format("%9.2f", Ms) << " ms  (" << Stats.size()
-         << " nodes, " << RoundResources << " resources"
+         << llvm::format("%9.2f", Ms) << " ms  (" << Stats.size() << " nodes, "
+         << RoundResources << " resources"
          << (RoundFailures ? ", " + std::to_string(RoundFailures) + " FAILED"
                            : std::string())
-         << "; files parsed so far " << Env.getNumParsedFiles()
-         << "; peak RSS " << peakRssKb() / 1024 << " MB)\n";
+         << "; files parsed so far " << Env.getNumParsedFiles() << "; peak RSS "
+         << peakRssKb() / 1024 << " MB)\n";
   }
   double AllMs = msSince(TAll);
   unsigned FilesAfterLast = Env.getNumParsedFiles();
@@ -423,17 +421,17 @@ int main(int Argc, char **Argv) {
                   : "  (equal: parsed once per environment)")
      << "\n";
   OS << "total: " << llvm::format("%.2f", AllMs) << " ms for "
-     << Stats.size() * A.Repeat << " compiles ("
-     << TotalFailures << " failed); median round "
-     << llvm::format("%.2f", median(RoundMs)) << " ms; first round "
+     << Stats.size() * A.Repeat << " compiles (" << TotalFailures
+     << " failed); median round " << llvm::format("%.2f", median(RoundMs))
+     << " ms; first round "
      << llvm::format("%.2f", RoundMs.empty() ? 0.0 : RoundMs.front())
      << " ms; median warm compile per node "
      << (AllWarm.empty() ? std::string("-")
                          : llvm::formatv("{0:f2}", median(AllWarm)).str())
      << " ms\n";
   OS << "peak RSS: " << RssPeak / 1024 << " MB (" << RssPeak
-     << " kB); at start " << RssStart << " kB, after round 1 "
-     << RssAfterFirst << " kB, current at exit " << RssNow << " kB\n";
+     << " kB); at start " << RssStart << " kB, after round 1 " << RssAfterFirst
+     << " kB, current at exit " << RssNow << " kB\n";
   OS.flush();
 
   if (!A.JsonOut.empty()) {

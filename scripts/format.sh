@@ -17,7 +17,7 @@ fix=0
 if [ $# -gt 0 ]; then
   files=("$@")
 else
-  mapfile -t files < <(git ls-files -co --exclude-standard -- lib include tools unittests fuzz |
+  mapfile -t files < <(git ls-files -co --exclude-standard -- lib include tools unittests fuzz bench |
                        grep -E '\.(cpp|h|hpp|cc)$' | grep -v '/gen/' |
                        while read -r f; do [ -f "$f" ] && echo "$f"; done)
 fi
