@@ -9,48 +9,6 @@ using namespace cppet::ast;
 
 namespace {
 
-const char *binaryOpName(BinaryOp Op) {
-  switch (Op) {
-  case BinaryOp::Add:
-    return "+";
-  case BinaryOp::Sub:
-    return "-";
-  case BinaryOp::Mul:
-    return "*";
-  case BinaryOp::Div:
-    return "/";
-  case BinaryOp::Mod:
-    return "%";
-  case BinaryOp::Shl:
-    return "<<";
-  case BinaryOp::Shr:
-    return ">>";
-  case BinaryOp::Eq:
-    return "==";
-  case BinaryOp::Ne:
-    return "!=";
-  case BinaryOp::Lt:
-    return "<";
-  case BinaryOp::Le:
-    return "<=";
-  case BinaryOp::Gt:
-    return ">";
-  case BinaryOp::Ge:
-    return ">=";
-  case BinaryOp::Match:
-    return "=~";
-  case BinaryOp::NotMatch:
-    return "!~";
-  case BinaryOp::In:
-    return "in";
-  case BinaryOp::And:
-    return "and";
-  case BinaryOp::Or:
-    return "or";
-  }
-  return "?";
-}
-
 const char *relationshipOpName(RelationshipOp Op) {
   switch (Op) {
   case RelationshipOp::Before:
@@ -283,7 +241,7 @@ void Dumper::printNode(const Expr *E, unsigned Indent) {
   }
   case Kind::Binary: {
     auto *B = llvm::cast<Binary>(E);
-    OS << ' ' << binaryOpName(B->Op);
+    OS << ' ' << getBinaryOpSpelling(B->Op);
     range(E->Range);
     child(B->LHS.get(), In);
     child(B->RHS.get(), In);

@@ -95,13 +95,7 @@ bool Evaluator::isDefined(const Value &V, Scope &S, SourceRange R) {
       return true;
     if (Env.findFunction(L, Diags) || FunctionRegistry::get().find(L))
       return true;
-    static const char *const Core[] = {
-        "exec",      "file",     "filebucket", "group", "notify", "package",
-        "resources", "schedule", "service",    "stage", "tidy",   "user"};
-    for (const char *C : Core)
-      if (L == C)
-        return true;
-    return false;
+    return isCoreResourceType(L) && L != "component" && L != "whit";
   }
   if (V.isType()) {
     const TypeData &D = V.asType().data();

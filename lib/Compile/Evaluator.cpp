@@ -439,48 +439,6 @@ static int64_t floorMod(int64_t A, int64_t B) {
   return M;
 }
 
-static const char *binaryOpName(BinaryOp Op) {
-  switch (Op) {
-  case BinaryOp::Add:
-    return "+";
-  case BinaryOp::Sub:
-    return "-";
-  case BinaryOp::Mul:
-    return "*";
-  case BinaryOp::Div:
-    return "/";
-  case BinaryOp::Mod:
-    return "%";
-  case BinaryOp::Shl:
-    return "<<";
-  case BinaryOp::Shr:
-    return ">>";
-  case BinaryOp::Eq:
-    return "==";
-  case BinaryOp::Ne:
-    return "!=";
-  case BinaryOp::Lt:
-    return "<";
-  case BinaryOp::Le:
-    return "<=";
-  case BinaryOp::Gt:
-    return ">";
-  case BinaryOp::Ge:
-    return ">=";
-  case BinaryOp::Match:
-    return "=~";
-  case BinaryOp::NotMatch:
-    return "!~";
-  case BinaryOp::In:
-    return "in";
-  case BinaryOp::And:
-    return "and";
-  case BinaryOp::Or:
-    return "or";
-  }
-  return "?";
-}
-
 static std::string typeNameOf(const Value &V) {
   return types::inferGeneralType(V).toString();
 }
@@ -565,18 +523,18 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
     fail(Range,
          "The value '" + R.toString() + "' cannot be converted to Numeric.");
   if (!(L.isNumber() || L.isString()) || !(R.isNumber() || R.isString()))
-    fail(Range, std::string("Operator '") + binaryOpName(Op) +
+    fail(Range, std::string("Operator '") + getBinaryOpSpelling(Op) +
                     "' is not applicable to " +
                     (L.isUndef() ? std::string("an Undef Value")
                                  : "a value of type " + typeNameOf(L)) +
                     ".");
-  Value A = toNumber(L, Range, binaryOpName(Op));
-  Value B = toNumber(R, Range, binaryOpName(Op));
+  Value A = toNumber(L, Range, getBinaryOpSpelling(Op));
+  Value B = toNumber(R, Range, getBinaryOpSpelling(Op));
   if (A.isInteger() && B.isInteger()) {
     int64_t X = A.asInteger(), Y = B.asInteger();
     int64_t Result = 0;
     auto Overflow = [&]() {
-      fail(Range, std::string("A '") + binaryOpName(Op) +
+      fail(Range, std::string("A '") + getBinaryOpSpelling(Op) +
                       "' expression resulted in a value outside of Puppet "
                       "Integer max range");
     };
@@ -637,7 +595,7 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
   case BinaryOp::Mod:
     fail(Range, "Operator '%' is not applicable to Float values");
   default:
-    fail(Range, std::string("Operator '") + binaryOpName(Op) +
+    fail(Range, std::string("Operator '") + getBinaryOpSpelling(Op) +
                     "' is not applicable to Float values");
   }
 }
@@ -734,7 +692,7 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
       C = compareValues(L, R);
     if (!C)
       fail(B.Range, "Comparison of: " + typeNameOf(L) + " " +
-                        binaryOpName(B.Op) + " " + typeNameOf(R) +
+                        getBinaryOpSpelling(B.Op) + " " + typeNameOf(R) +
                         ", is not possible");
     switch (B.Op) {
     case BinaryOp::Lt:
@@ -754,7 +712,8 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
       M = types::isInstance(R.asType(), L);
     } else {
       if (!L.isString())
-        fail(B.Range, "Left operand of " + std::string(binaryOpName(B.Op)) +
+        fail(B.Range, "Left operand of " +
+                          std::string(getBinaryOpSpelling(B.Op)) +
                           " must be a String, got " + typeNameOf(L));
       Regexp Re;
       if (R.isRegexp()) {

@@ -163,31 +163,6 @@ std::vector<uint32_t> seedWords(llvm::StringRef Hex) {
   return Words;
 }
 
-/// Ruby's `Random.new(seed).rand(max)` for the seed given in hex.
-int64_t rubySeededRand(llvm::StringRef SeedHex, int64_t Max) {
-  MersenneTwister MT(seedWords(SeedHex));
-  if (Max == 0)
-    return 0;
-  const uint64_t Limit = static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1;
-  return static_cast<int64_t>(limitedRand(MT, Limit));
-}
-
-/// Ruby's String#to_i: leading integer prefix, 0 if none.
-int64_t rubyToI(const Value &V) {
-  if (V.isInteger())
-    return V.asInteger();
-  if (V.isFloat())
-    return static_cast<int64_t>(V.asFloat());
-  const std::string Str = V.toRubyString();
-  llvm::StringRef S = llvm::StringRef(Str).ltrim();
-  size_t Len = (!S.empty() && (S[0] == '-' || S[0] == '+')) ? 1 : 0;
-  while (Len < S.size() && llvm::isDigit(S[Len]))
-    ++Len;
-  int64_t I = 0;
-  S.take_front(Len).getAsInteger(10, I);
-  return I;
-}
-
 Value fqdnRandFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 3);
   const int64_t Max = rubyToI(Args[0]);
@@ -207,6 +182,30 @@ Value fqdnRandFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 }
 
 } // namespace
+
+/// Ruby's String#to_i: leading integer prefix, 0 if none.
+int64_t fn::rubyToI(const Value &V) {
+  if (V.isInteger())
+    return V.asInteger();
+  if (V.isFloat())
+    return static_cast<int64_t>(V.asFloat());
+  const std::string Str = V.toRubyString();
+  llvm::StringRef S = llvm::StringRef(Str).ltrim();
+  size_t Len = (!S.empty() && (S[0] == '-' || S[0] == '+')) ? 1 : 0;
+  while (Len < S.size() && llvm::isDigit(S[Len]))
+    ++Len;
+  int64_t I = 0;
+  S.take_front(Len).getAsInteger(10, I);
+  return I;
+}
+
+int64_t fn::rubySeededRand(llvm::StringRef SeedHex, int64_t Max) {
+  MersenneTwister MT(seedWords(SeedHex));
+  if (Max == 0)
+    return 0;
+  const uint64_t Limit = static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1;
+  return static_cast<int64_t>(limitedRand(MT, Limit));
+}
 
 void cppet::registerDigestFunctions(FunctionRegistry &R) {
   R.add("md5", digestFunction(EVP_md5));

@@ -99,120 +99,8 @@ std::string stdlibfn::md5Hex(llvm::StringRef Data) {
   return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), Len), true);
 }
 
-namespace {
-
-/// MT19937 seeded as Ruby's Random.new(Integer) seeds it (init_by_array
-/// over the seed's 32-bit words).
-class RubyRandom {
-public:
-  explicit RubyRandom(llvm::ArrayRef<uint32_t> Key) {
-    seed(19650218U);
-    int I = 1, J = 0;
-    const int Len = static_cast<int>(Key.size());
-    for (int K = std::max(N, Len); K; --K) {
-      S[I] = (S[I] ^ ((S[I - 1] ^ (S[I - 1] >> 30)) * 1664525U)) + Key[J] + J;
-      if (++I >= N) {
-        S[0] = S[N - 1];
-        I = 1;
-      }
-      if (++J >= Len)
-        J = 0;
-    }
-    for (int K = N - 1; K; --K) {
-      S[I] = (S[I] ^ ((S[I - 1] ^ (S[I - 1] >> 30)) * 1566083941U)) - I;
-      if (++I >= N) {
-        S[0] = S[N - 1];
-        I = 1;
-      }
-    }
-    S[0] = 0x80000000U;
-  }
-
-  uint32_t next() {
-    if (Pos >= N)
-      twist();
-    uint32_t Y = S[Pos++];
-    Y ^= Y >> 11;
-    Y ^= (Y << 7) & 0x9d2c5680U;
-    Y ^= (Y << 15) & 0xefc60000U;
-    return Y ^ (Y >> 18);
-  }
-
-  /// Ruby's limited_rand: uniform in [0, Limit].
-  uint64_t upTo(uint64_t Limit) {
-    if (Limit == 0)
-      return 0;
-    uint64_t Mask = Limit;
-    for (int Shift = 1; Shift < 64; Shift <<= 1)
-      Mask |= Mask >> Shift;
-    for (;;) {
-      uint64_t Val = 0;
-      bool Retry = false;
-      for (int W = 1; W >= 0 && !Retry; --W) {
-        if (!((Mask >> (W * 32)) & 0xffffffffU))
-          continue;
-        Val |= static_cast<uint64_t>(next()) << (W * 32);
-        Val &= Mask;
-        Retry = Limit < Val;
-      }
-      if (!Retry)
-        return Val;
-    }
-  }
-
-private:
-  static constexpr int N = 624, M = 397;
-  std::array<uint32_t, N> S{};
-  int Pos = N;
-
-  void seed(uint32_t V) {
-    S[0] = V;
-    for (int I = 1; I < N; ++I)
-      S[I] = 1812433253U * (S[I - 1] ^ (S[I - 1] >> 30)) + I;
-  }
-
-  void twist() {
-    auto Mix = [](uint32_t U, uint32_t V) {
-      return ((U & 0x80000000U) | (V & 0x7fffffffU)) >> 1 ^
-             ((V & 1U) ? 0x9908b0dfU : 0U);
-    };
-    int K = 0;
-    for (; K < N - M; ++K)
-      S[K] = S[K + M] ^ Mix(S[K], S[K + 1]);
-    for (; K < N - 1; ++K)
-      S[K] = S[K + M - N] ^ Mix(S[K], S[K + 1]);
-    S[N - 1] = S[M - 1] ^ Mix(S[N - 1], S[0]);
-    Pos = 0;
-  }
-};
-
-/// The seed's 32-bit words, least significant first, as Ruby packs them.
-std::vector<uint32_t> seedWords(llvm::StringRef Hex) {
-  std::vector<uint32_t> Words;
-  for (size_t End = Hex.size(); End > 0;) {
-    const size_t Begin = End >= 8 ? End - 8 : 0;
-    uint32_t W = 0;
-    Hex.slice(Begin, End).getAsInteger(16, W);
-    Words.push_back(W);
-    End = Begin;
-  }
-  while (Words.size() > 1 && Words.back() == 0)
-    Words.pop_back();
-  if (Words.empty())
-    Words.push_back(0);
-  if (Words.size() > 1 && Words.back() == 1)
-    Words.pop_back();
-  return Words;
-}
-
-} // namespace
-
 int64_t stdlibfn::deterministicRand(llvm::StringRef SeedHex, int64_t Max) {
-  RubyRandom Rng(seedWords(SeedHex));
-  if (Max == 0)
-    return 0;
-  const uint64_t Limit = static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1;
-  return static_cast<int64_t>(Rng.upTo(Limit));
+  return fn::rubySeededRand(SeedHex, Max);
 }
 
 // --- Other modules' functions -------------------------------------------
@@ -275,17 +163,8 @@ Value memcachedMaxMemoryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 1);
   const Value &Arg = Args[0];
   const std::string ArgText = Arg.isUndef() ? "" : Arg.toRubyString();
-  auto ToI = [](llvm::StringRef S) {
-    S = S.ltrim();
-    size_t Len = (!S.empty() && (S[0] == '-' || S[0] == '+')) ? 1 : 0;
-    while (Len < S.size() && llvm::isDigit(S[Len]))
-      ++Len;
-    int64_t I = 0;
-    S.take_front(Len).getAsInteger(10, I);
-    return I;
-  };
   if (Arg.isTruthy() && !llvm::StringRef(ArgText).endswith("%"))
-    return Value(ToI(ArgText));
+    return Value(fn::rubyToI(Value(ArgText)));
   const std::string Percent = Arg.isTruthy() ? ArgText : "95%";
   Value Facts = Ctx.fact("memorysize");
   std::string Mem = Facts.isUndef() ? "" : Facts.toString();

@@ -232,21 +232,6 @@ Value deprecationFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value();
 }
 
-int64_t rubyToI(const Value &V) {
-  if (V.isInteger())
-    return V.asInteger();
-  if (V.isFloat())
-    return static_cast<int64_t>(V.asFloat());
-  const std::string Text = V.toRubyString();
-  llvm::StringRef S = llvm::StringRef(Text).ltrim();
-  size_t Len = (!S.empty() && (S[0] == '-' || S[0] == '+')) ? 1 : 0;
-  while (Len < S.size() && llvm::isDigit(S[Len]))
-    ++Len;
-  int64_t I = 0;
-  S.take_front(Len).getAsInteger(10, I);
-  return I;
-}
-
 bool looksInteger(const Value &V) {
   if (V.isInteger())
     return true;

@@ -79,6 +79,15 @@ std::shared_ptr<const Regex> compilePattern(FunctionContext &Ctx,
 /// Splits a UTF-8 string into its characters.
 std::vector<std::string> utf8Chars(llvm::StringRef S);
 
+/// Ruby's `Random.new(seed).rand(max)` with the seed given as a hex big
+/// integer (MT19937 seeded by init_by_array, Ruby's limited_rand): what
+/// fqdn_rand, seeded_rand and fqdn_rotate draw from.
+int64_t rubySeededRand(llvm::StringRef SeedHex, int64_t Max);
+
+/// Ruby's to_i on a value: numbers truncate, strings take their leading
+/// integer prefix, anything else 0.
+int64_t rubyToI(const Value &V);
+
 } // namespace fn
 } // namespace cppet
 

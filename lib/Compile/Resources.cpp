@@ -72,14 +72,7 @@ static bool isMetaParam(llvm::StringRef Name) {
 
 /// Core resource types of Puppet 7 (lib/puppet/type/*.rb).
 static bool isCoreType(llvm::StringRef Name) {
-  static const char *const Core[] = {
-      "component", "exec",    "file",      "filebucket", "group",
-      "notify",    "package", "resources", "schedule",   "service",
-      "stage",     "tidy",    "user",      "whit",       "node"};
-  for (const char *C : Core)
-    if (Name == C)
-      return true;
-  return false;
+  return Name == "node" || isCoreResourceType(Name);
 }
 
 /// The namevar of a core type, for uniqueness checks. Exec is not
@@ -1192,13 +1185,8 @@ void Evaluator::validateAttributes() {
       if (Known->count(Name) || isMetaParam(Name) || Name == "consume" ||
           Name == "export")
         continue;
-      std::string Where;
-      if (R.Range.isValid()) {
-        LineColumn LC = Diags.getSourceManager().getLineColumn(R.Range.begin());
-        Where = " (file: " +
-                Diags.getSourceManager().getName(R.Range.FileId).str() +
-                ", line: " + std::to_string(LC.Line) + ")";
-      }
+      const std::string Where =
+          R.Range.isValid() ? " " + locationText(Diags, R.Range) : "";
       fail(R.Range,
            "no parameter named '" + Name + "'" + Where + " on " + R.ref(),
            "unknown-parameter");
@@ -1240,14 +1228,8 @@ void Evaluator::validateRelationships() {
           continue;
         CResource *Target = findResource(Ref);
         if (!Target || Target->Virtual || Target->Exported) {
-          std::string Where;
-          if (R.Range.isValid()) {
-            LineColumn LC =
-                Diags.getSourceManager().getLineColumn(R.Range.begin());
-            Where = " (file: " +
-                    Diags.getSourceManager().getName(R.Range.FileId).str() +
-                    ", line: " + std::to_string(LC.Line) + ")";
-          }
+          const std::string Where =
+              R.Range.isValid() ? " " + locationText(Diags, R.Range) : "";
           fail(R.Range,
                "Could not find resource '" + Ref + "' in parameter '" + P +
                    "'" + Where,

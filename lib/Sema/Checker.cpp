@@ -1,5 +1,6 @@
 //===- Checker.cpp - Static checks ----------------------------------------===//
 #include "cppet/Sema/Checker.h"
+#include "cppet/Sema/Environment.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -10,14 +11,7 @@ using namespace cppet::ast;
 namespace {
 
 bool isCoreType(llvm::StringRef N) {
-  static const char *const Core[] = {
-      "component", "exec",    "file",      "filebucket", "group",
-      "notify",    "package", "resources", "schedule",   "service",
-      "stage",     "tidy",    "user",      "whit",       "class"};
-  for (const char *C : Core)
-    if (N == C)
-      return true;
-  return false;
+  return N == "class" || isCoreResourceType(N);
 }
 
 /// Variables Puppet always provides, whatever the facts.

@@ -18,6 +18,17 @@ Environment::Environment(EnvironmentConfig C, SourceManager &SM)
     : Config(std::move(C)), SM(SM) {}
 Environment::~Environment() = default;
 
+bool cppet::isCoreResourceType(llvm::StringRef Name) {
+  static const char *const Core[] = {
+      "component", "exec",    "file",      "filebucket", "group",
+      "notify",    "package", "resources", "schedule",   "service",
+      "stage",     "tidy",    "user",      "whit"};
+  for (const char *C : Core)
+    if (Name == C)
+      return true;
+  return false;
+}
+
 std::string Environment::normalizeName(llvm::StringRef Name) {
   Name.consume_front("::");
   return Name.lower();

@@ -462,6 +462,8 @@ inline bool isDefinition(const Expr *E) {
 }
 
 const char *getKindName(Kind K);
+/// How an operator is written: "+", "==", "=~", "in", "and", ...
+const char *getBinaryOpSpelling(BinaryOp Op);
 
 } // namespace ast
 } // namespace cppet

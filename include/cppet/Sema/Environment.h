@@ -21,6 +21,11 @@
 
 namespace cppet {
 
+/// Puppet 7's core resource types (lib/puppet/type/*.rb): component exec
+/// file filebucket group notify package resources schedule service stage
+/// tidy user whit. Name is lowercase.
+bool isCoreResourceType(llvm::StringRef Name);
+
 struct EnvironmentConfig {
   std::string Name = "production";
   /// The main manifest: a file, or a directory whose .pp files are loaded
