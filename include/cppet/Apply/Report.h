@@ -1,0 +1,108 @@
+//===- Report.h - Puppet's run report (report_format 12) --------*- C++ -*-===//
+//
+// What a transaction did: one ResourceStatus per resource (with its events),
+// the log, and the metrics, serialized as Puppet 7's report JSON
+// (shared/docs/puppet-wire-protocol.md section 3.3) and as the
+// last_run_summary.yaml Puppet writes into its state directory.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CPPET_APPLY_REPORT_H
+#define CPPET_APPLY_REPORT_H
+
+#include "cppet/Catalog/Catalog.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cppet::apply {
+
+using catalog::Json;
+
+/// ISO 8601 with nanoseconds and offset, as Puppet writes times.
+std::string timestampNow();
+
+/// One property change (or would-be change, or failure).
+struct Event {
+  std::string Property; // "ensure", "content", "mode", "returns", ...
+  Json PreviousValue;   // null when unknown
+  Json DesiredValue;
+  std::string Message;
+  std::string Name;               // "file_created", "content_changed", ...
+  std::string Status = "success"; // success, failure, noop, audit
+  bool CorrectiveChange = false;
+  std::string Time = timestampNow();
+
+  Json toJson() const;
+};
+
+struct ResourceStatus {
+  std::string Type; // "File"
+  std::string Title;
+  std::string File;
+  unsigned Line = 0;
+  std::vector<std::string> ContainmentPath; // Stage[main], Main, File[x]
+  std::vector<std::string> Tags;
+  std::string ProviderUsed; // empty -> null
+  std::string Time = timestampNow();
+  double EvaluationTime = 0;
+  bool Failed = false;
+  bool FailedToRestart = false;
+  bool Changed = false;
+  bool OutOfSync = false;
+  bool Skipped = false;
+  bool Restarted = false;
+  std::vector<Event> Events;
+
+  std::string ref() const { return Type + "[" + Title + "]"; }
+  int changeCount() const;
+  int outOfSyncCount() const;
+  bool correctiveChange() const;
+  Json toJson() const;
+};
+
+struct LogEntry {
+  std::string Level; // debug, info, notice, warning, err
+  std::string Message;
+  std::string Source; // "Puppet" or the resource path
+  std::vector<std::string> Tags;
+  std::string Time = timestampNow();
+  std::string File; // empty -> null
+  unsigned Line = 0;
+
+  Json toJson() const;
+};
+
+struct Report {
+  std::string Host;
+  std::string Time = timestampNow();
+  int64_t ConfigurationVersion = 0;
+  std::string TransactionUuid;
+  std::string CatalogUuid;
+  std::string Environment = "production";
+  std::string CachedCatalogStatus = "not_used";
+  std::string PuppetVersion;
+  bool Noop = false;
+  bool TransactionCompleted = false;
+  std::vector<LogEntry> Logs;
+  /// In evaluation order (Puppet's report keeps the order resources ran).
+  std::vector<ResourceStatus> ResourceStatuses;
+  /// Seconds per lowercase type name, plus phases (config_retrieval, ...).
+  std::vector<std::pair<std::string, double>> Times;
+
+  /// changed, unchanged or failed.
+  std::string status() const;
+  bool noopPending() const;
+  bool hasFailures() const;
+  bool hasChanges() const;
+  void addTime(const std::string &Name, double Seconds);
+
+  Json metrics() const;
+  Json toJson() const;
+  /// Puppet's last_run_summary.yaml.
+  std::string lastRunSummaryYaml(int64_t Now) const;
+};
+
+} // namespace cppet::apply
+
+#endif // CPPET_APPLY_REPORT_H
