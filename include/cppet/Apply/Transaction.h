@@ -1,0 +1,57 @@
+//===- Transaction.h - Applying a catalog -----------------------*- C++ -*-===//
+//
+// applyCatalog() turns the catalog into a graph (containment, before/
+// require/notify/subscribe, autorequires), refuses a graph with a cycle
+// before changing anything, and evaluates the resources in dependency
+// order (manifest order otherwise): each one through its type's sync(),
+// skipping the dependents of failures, delivering refresh events through
+// containers, honouring noop and tags, and records everything in a Report.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CPPET_APPLY_TRANSACTION_H
+#define CPPET_APPLY_TRANSACTION_H
+
+#include "cppet/Apply/Report.h"
+#include "cppet/Apply/ResourceType.h"
+#include "cppet/Catalog/Catalog.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cppet::apply {
+
+struct ApplyOptions {
+  bool Noop = false;
+  /// Only resources with one of these tags are applied (empty: all).
+  std::vector<std::string> Tags;
+  bool Debug = false;
+  /// The clientbucket directory for backups; empty disables backups.
+  std::string BucketDir;
+  /// Reads `puppet:///` sources; may be null.
+  FileFetcher *Fetcher = nullptr;
+  /// Called for every log entry as it happens (the console).
+  std::function<void(const LogEntry &)> OnLog;
+};
+
+/// Applies Catalog and returns the report (host, versions and the times of
+/// earlier phases are for the caller to fill in).
+Report applyCatalog(const catalog::Catalog &Catalog,
+                    const ApplyOptions &Options);
+
+/// Reads `puppet:///modules/MOD/PATH` from MOD/files/PATH in the first
+/// modulepath directory that has MOD (masterless runs).
+class ModuleFileFetcher final : public FileFetcher {
+public:
+  explicit ModuleFileFetcher(std::vector<std::string> ModulePath)
+      : ModulePath(std::move(ModulePath)) {}
+  std::optional<std::string> localPath(llvm::StringRef Source) override;
+  llvm::Expected<std::string> content(llvm::StringRef Source) override;
+
+private:
+  std::vector<std::string> ModulePath;
+};
+
+} // namespace cppet::apply
+
+#endif // CPPET_APPLY_TRANSACTION_H
