@@ -117,7 +117,11 @@ public:
     if (!shouldRun(Run))
       return;
     std::string Cmd = R.has("refresh") ? R.str("refresh") : R.name();
-    execute(Run, Cmd);
+    // A refresh runs the command without an event of its own.
+    if (Error E = runCommand(Run, Cmd)) {
+      Run.log(LogLevel::Err, "Failed to call refresh: " + toString(std::move(E)));
+      Run.status().FailedToRestart = true;
+    }
   }
 
 private:
@@ -213,14 +217,24 @@ private:
     return true;
   }
 
-  void execute(ResourceRun &Run, const std::string &Cmd) const {
-    const ResourceView &R = Run.resource();
+  Json desiredReturns(const ResourceView &R) const {
+    Json Desired = Json::array();
+    for (const std::string &Ret : returnCodes(R))
+      Desired.push_back(Ret);
+    return Desired;
+  }
+
+  std::vector<std::string> returnCodes(const ResourceView &R) const {
     std::vector<std::string> Returns = R.list("returns");
     if (Returns.empty())
       Returns = {"0"};
-    Json Desired = Json::array();
-    for (const std::string &Ret : Returns)
-      Desired.push_back(Ret);
+    return Returns;
+  }
+
+  /// Runs Cmd with the resource's tries, try_sleep and logoutput.
+  Error runCommand(ResourceRun &Run, const std::string &Cmd) const {
+    const ResourceView &R = Run.resource();
+    std::vector<std::string> Returns = returnCodes(R);
     int Tries = 1;
     double TrySleep = 0;
     if (R.has("tries"))
@@ -228,40 +242,49 @@ private:
     if (R.has("try_sleep"))
       StringRef(R.str("try_sleep")).getAsDouble(TrySleep);
     std::string LogOutput = R.str("logoutput", "on_failure");
+    auto Spec = specFor(R, Cmd);
+    if (!Spec)
+      return Spec.takeError();
+    std::string Failure;
+    for (int Try = 0; Try < Tries; ++Try) {
+      if (Try > 0 && TrySleep > 0)
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(static_cast<long>(TrySleep * 1000)));
+      auto Res = Run.context().run(*Spec);
+      if (!Res)
+        return createStringError(inconvertibleErrorCode(),
+                                 "Could not find command '" + Spec->Argv[0] +
+                                     "'");
+      bool Ok = !Res->TimedOut &&
+                is_contained(Returns, std::to_string(Res->ExitCode));
+      if (LogOutput == "true" || (!Ok && LogOutput == "on_failure")) {
+        SmallVector<StringRef, 16> Lines;
+        StringRef(Res->Output).split(Lines, '\n', -1, false);
+        for (StringRef L : Lines)
+          Run.log(Ok ? LogLevel::Notice : LogLevel::Err, L, "returns");
+      }
+      if (Ok)
+        return Error::success();
+      if (Res->TimedOut)
+        Failure = "Command exceeded timeout";
+      else
+        Failure = "'" + Cmd + "' returned " + std::to_string(Res->ExitCode) +
+                  " instead of one of [" + join(Returns, ", ") + "]";
+    }
+    return createStringError(inconvertibleErrorCode(), Failure);
+  }
+
+  void execute(ResourceRun &Run, const std::string &Cmd) const {
     Run.change(
-        "returns", "notrun", Desired,
+        "returns", "notrun", desiredReturns(Run.resource()),
         [&]() -> Error {
-          auto Spec = specFor(R, Cmd);
-          if (!Spec)
-            return Spec.takeError();
-          std::string Failure;
-          for (int Try = 0; Try < Tries; ++Try) {
-            if (Try > 0 && TrySleep > 0)
-              std::this_thread::sleep_for(std::chrono::milliseconds(
-                  static_cast<long>(TrySleep * 1000)));
-            auto Res = Run.context().run(*Spec);
-            if (!Res)
-              return createStringError(inconvertibleErrorCode(),
-                                       "Could not find command '" +
-                                           Spec->Argv[0] + "'");
-            bool Ok = !Res->TimedOut &&
-                      is_contained(Returns, std::to_string(Res->ExitCode));
-            if (LogOutput == "true" || (!Ok && LogOutput == "on_failure")) {
-              SmallVector<StringRef, 16> Lines;
-              StringRef(Res->Output).split(Lines, '\n', -1, false);
-              for (StringRef L : Lines)
-                Run.log(Ok ? LogLevel::Notice : LogLevel::Err, L, "returns");
-            }
-            if (Ok)
-              return Error::success();
-            if (Res->TimedOut)
-              Failure = "Command exceeded timeout";
-            else
-              Failure = "'" + Cmd + "' returned " +
-                        std::to_string(Res->ExitCode) + " instead of one of [" +
-                        join(Returns, ", ") + "]";
+          Error E = runCommand(Run, Cmd);
+          if (E) {
+            std::string Msg = toString(std::move(E));
+            Run.context().log(LogLevel::Err, "Puppet", Msg);
+            return createStringError(inconvertibleErrorCode(), Msg);
           }
-          return createStringError(inconvertibleErrorCode(), Failure);
+          return Error::success();
         },
         "executed successfully", "executed_command");
   }

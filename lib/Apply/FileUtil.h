@@ -2,6 +2,8 @@
 #ifndef CPPET_LIB_APPLY_FILEUTIL_H
 #define CPPET_LIB_APPLY_FILEUTIL_H
 
+#include "cppet/Support/FileSystem.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -10,17 +12,6 @@
 #include <sys/types.h>
 
 namespace cppet::apply {
-
-/// Replaces Path with Content: a temporary file in the same directory is
-/// written, given Mode (and owner/group when set), fsynced and renamed over
-/// Path, then the directory is fsynced. Readers never see a partial file.
-llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content,
-                                unsigned Mode,
-                                std::optional<uid_t> Uid = std::nullopt,
-                                std::optional<gid_t> Gid = std::nullopt);
-
-/// Reads a whole file.
-llvm::Expected<std::string> readFile(llvm::StringRef Path);
 
 /// "{sha256}hex", "{md5}hex" of Content (Algorithm: sha256, sha224? md5,
 /// md5lite (first 512 bytes)); empty Algorithm means sha256.

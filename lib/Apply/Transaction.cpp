@@ -59,6 +59,18 @@ std::string refKey(StringRef Ref) {
   return refKey(Ref.take_front(Open), Ref.slice(Open + 1, Ref.size() - 1));
 }
 
+/// "foo::bar" -> "Foo::Bar", as Puppet names classes in paths.
+std::string capitalizeSegments(StringRef Name) {
+  std::string Out = Name.str();
+  bool Start = true;
+  for (char &Ch : Out) {
+    if (Start)
+      Ch = static_cast<char>(toUpper(Ch));
+    Start = Ch == ':';
+  }
+  return Out;
+}
+
 double secondsSince(std::chrono::steady_clock::time_point Start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                        Start)
@@ -71,7 +83,8 @@ struct Vertex {
   int Priority;    // manifest order; -1 for whits (no work, go first)
   std::vector<int> Out;
   int InDegree = 0;
-  bool DependencyFailed = false;
+  /// The failed resource this vertex depends on, or -1.
+  int FailedCause = -1;
 };
 
 class Transaction;
@@ -125,7 +138,7 @@ private:
   void index();
   void buildGraph();
   std::string describeCycle(const std::vector<int> &Remaining) const;
-  void evaluate(int Res, bool DependencyFailed);
+  void evaluate(int Res, int FailedCause);
   std::vector<std::string> containmentPath(int Res) const;
   bool tagged(const catalog::Resource &Res) const;
   /// Leaves inside Res (Res itself when it is a leaf).
@@ -250,10 +263,10 @@ void Transaction::buildGraph() {
     bool Container = !Types[I];
     StartV[I] = static_cast<int>(Vertices.size());
     Vertices.push_back({static_cast<int>(I), false,
-                        Container ? -1 : static_cast<int>(I), {}, 0, false});
+                        Container ? -1 : static_cast<int>(I), {}, 0, -1});
     if (Container) {
       EndV[I] = static_cast<int>(Vertices.size());
-      Vertices.push_back({static_cast<int>(I), true, -1, {}, 0, false});
+      Vertices.push_back({static_cast<int>(I), true, -1, {}, 0, -1});
     } else {
       EndV[I] = StartV[I];
     }
@@ -365,7 +378,7 @@ std::vector<std::string> Transaction::containmentPath(int Res) const {
   std::vector<std::string> Path;
   for (int I = Res; I >= 0; I = Parent[I]) {
     const catalog::Resource &X = C.Resources[I];
-    Path.push_back(X.Type == "Class" ? X.Title : X.ref());
+    Path.push_back(X.Type == "Class" ? capitalizeSegments(X.Title) : X.ref());
   }
   std::reverse(Path.begin(), Path.end());
   return Path;
@@ -381,7 +394,8 @@ bool Transaction::tagged(const catalog::Resource &Res) const {
   return false;
 }
 
-void Transaction::evaluate(int Res, bool DependencyFailed) {
+void Transaction::evaluate(int Res, int FailedCause) {
+  bool DependencyFailed = FailedCause >= 0;
   const catalog::Resource &X = C.Resources[Res];
   ResourceType *Ty = Types[Res];
   ResourceStatus S;
@@ -401,6 +415,8 @@ void Transaction::evaluate(int Res, bool DependencyFailed) {
     Run.fail(Invalid[Res]);
   } else if (DependencyFailed) {
     S.Skipped = true;
+    Run.log(LogLevel::Notice, "Dependency " + C.Resources[FailedCause].ref() +
+                                  " has failures: true");
     Run.log(LogLevel::Warning, "Skipping because of failed dependencies");
   } else if (!tagged(X) && Ty) {
     S.Skipped = true;
@@ -417,8 +433,7 @@ void Transaction::evaluate(int Res, bool DependencyFailed) {
         Ty->refresh(Run);
         if (S.Failed)
           S.FailedToRestart = true;
-        else
-          S.Restarted = true;
+        S.Restarted = !S.FailedToRestart;
       }
     }
   }
@@ -506,14 +521,17 @@ Report Transaction::run() {
   for (int V : Order) {
     Vertex &Vx = Vertices[V];
     // A failure upstream (or a skip because of one) stops everything after.
-    for (int W : Vx.Out)
-      if (Vx.DependencyFailed || (!Vx.End && Types[Vx.Res] && Failed[Vx.Res]))
-        Vertices[W].DependencyFailed = true;
+    auto Propagate = [&](int Cause) {
+      for (int W : Vx.Out)
+        if (Vertices[W].FailedCause < 0)
+          Vertices[W].FailedCause = Cause;
+    };
+    if (Vx.FailedCause >= 0)
+      Propagate(Vx.FailedCause);
     if (Types[Vx.Res]) {
-      evaluate(Vx.Res, Vx.DependencyFailed);
+      evaluate(Vx.Res, Vx.FailedCause);
       if (Failed[Vx.Res])
-        for (int W : Vx.Out)
-          Vertices[W].DependencyFailed = true;
+        Propagate(Vx.FailedCause >= 0 ? Vx.FailedCause : Vx.Res);
       continue;
     }
     if (!Vx.End) {
@@ -531,8 +549,7 @@ Report Transaction::run() {
         ResourceRun Run(*Views[Vx.Res], Ctx, S, O.Noop);
         Run.fail(Invalid[Vx.Res]);
         Ctx.Current = nullptr;
-        for (int W : Vx.Out)
-          Vertices[W].DependencyFailed = true;
+        Propagate(Vx.Res);
       }
       R.ResourceStatuses.push_back(std::move(S));
     } else if (NoopEventsInside[Vx.Res] > 0) {

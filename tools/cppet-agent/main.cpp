@@ -13,6 +13,10 @@ int main(int argc, char **argv) {
   };
   Add("facts", "print this node's facts, as facter does",
       cppet_agent::registerFactsCommand);
+  Add("apply", "compile a manifest locally (or read a catalog) and apply it",
+      cppet_agent::registerApplyCommand);
+  Add("resource", "print the current state of resources as Puppet code",
+      cppet_agent::registerResourceCommand);
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {

@@ -48,58 +48,20 @@ static catalog::Json localFacts() {
   return F;
 }
 
-/// A modulepath entry may be a symbolic link stored as a plain file holding
-/// the target path (as git does without symlink support, e.g. the shared
-/// conformance corpus): such a file stands for the directory it names.
-static std::string resolveModuleDir(llvm::StringRef Entry) {
-  llvm::sys::fs::file_status St;
-  if (llvm::sys::fs::status(Entry, St) ||
-      St.type() != llvm::sys::fs::file_type::regular_file ||
-      St.getSize() > 4096)
-    return Entry.str();
-  auto Buf = llvm::MemoryBuffer::getFile(Entry);
-  if (!Buf)
-    return Entry.str();
-  llvm::StringRef Target = (*Buf)->getBuffer().trim();
-  if (Target.contains('\n') || !llvm::sys::fs::is_directory(Target))
-    return Entry.str();
-  return Target.str();
-}
-
 static int runCompile(const CompileArgs &A) {
   SourceManager SM;
   DiagnosticEngine Diags(SM);
   Diags.setNodeName(A.Node);
   EnvironmentConfig Config;
-  Config.Name = A.Environment;
-  Config.Manifest = A.Manifest;
-  Config.Strict = A.Strict;
-  llvm::SmallVector<llvm::StringRef, 4> Dirs;
-  llvm::StringRef(A.ModulePath).split(Dirs, ':', -1, false);
-  for (llvm::StringRef D : Dirs)
-    Config.ModulePath.push_back(resolveModuleDir(D));
-
   CompileOptions Opts;
   Opts.NodeName = A.Node;
-  Opts.HieraConfig = A.HieraConfig;
-  // An environment laid out as ENV/manifests/site.pp has ENV/hiera.yaml as
-  // its environment layer (unless that is the global config itself).
-  {
-    llvm::SmallString<256> Dir(A.Manifest);
-    llvm::sys::fs::make_absolute(Dir);
-    if (!llvm::sys::fs::is_directory(Dir))
-      llvm::sys::path::remove_filename(Dir);
-    if (llvm::sys::path::filename(Dir) == "manifests") {
-      llvm::sys::path::remove_filename(Dir);
-      llvm::SmallString<256> EnvHiera(Dir);
-      llvm::sys::path::append(EnvHiera, "hiera.yaml");
-      llvm::SmallString<256> Global(A.HieraConfig);
-      if (!Global.empty())
-        llvm::sys::fs::make_absolute(Global);
-      if (!llvm::sys::fs::equivalent(EnvHiera, Global))
-        Opts.EnvironmentDir = Dir.str().str();
-    }
-  }
+  LocalCompileSettings Settings;
+  Settings.Manifest = A.Manifest;
+  Settings.ModulePath = A.ModulePath;
+  Settings.HieraConfig = A.HieraConfig;
+  Settings.Environment = A.Environment;
+  Settings.Strict = A.Strict;
+  configureLocalCompile(Settings, Config, Opts);
   if (!A.Facts.empty()) {
     auto Buf = llvm::MemoryBuffer::getFile(A.Facts);
     if (!Buf) {

@@ -39,6 +39,12 @@ struct ApplyOptions {
 Report applyCatalog(const catalog::Catalog &Catalog,
                     const ApplyOptions &Options);
 
+/// `cppet-agent resource TYPE [TITLE]`: the current state of one resource,
+/// or of every instance of the type, as Puppet code.
+llvm::Expected<std::string> describeResources(llvm::StringRef Type,
+                                              llvm::StringRef Title,
+                                              bool Debug = false);
+
 /// Reads `puppet:///modules/MOD/PATH` from MOD/files/PATH in the first
 /// modulepath directory that has MOD (masterless runs).
 class ModuleFileFetcher final : public FileFetcher {

@@ -39,6 +39,23 @@ llvm::Expected<catalog::Catalog> compileCatalog(Environment &Env,
                                                 const CompileOptions &Opts,
                                                 DiagnosticEngine &Diags);
 
+/// A compile as the command-line tools describe it: main manifest,
+/// colon-separated modulepath, global hiera.yaml, environment name.
+struct LocalCompileSettings {
+  std::string Manifest;
+  std::string ModulePath;
+  std::string HieraConfig;
+  std::string Environment = "production";
+  bool Strict = false;
+};
+
+/// Fills the environment and compile options from Settings: modulepath
+/// entries that are files holding a directory path stand for that
+/// directory, and a manifest laid out as ENV/manifests/site.pp makes
+/// ENV/hiera.yaml the environment layer of Hiera.
+void configureLocalCompile(const LocalCompileSettings &Settings,
+                           EnvironmentConfig &Config, CompileOptions &Opts);
+
 } // namespace cppet
 
 #endif

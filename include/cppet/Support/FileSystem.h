@@ -1,0 +1,27 @@
+//===- FileSystem.h - Atomic file replacement -------------------*- C++ -*-===//
+#ifndef CPPET_SUPPORT_FILESYSTEM_H
+#define CPPET_SUPPORT_FILESYSTEM_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <sys/types.h>
+
+namespace cppet {
+
+/// Replaces Path with Content: a temporary file in the same directory is
+/// written, given Mode (and owner/group when set), fsynced and renamed over
+/// Path, then the directory is fsynced. Readers never see a partial file.
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content,
+                                unsigned Mode,
+                                std::optional<uid_t> Uid = std::nullopt,
+                                std::optional<gid_t> Gid = std::nullopt);
+
+/// Reads a whole file.
+llvm::Expected<std::string> readFile(llvm::StringRef Path);
+
+} // namespace cppet
+
+#endif // CPPET_SUPPORT_FILESYSTEM_H

@@ -1,0 +1,370 @@
+//===- ApplyCommand.cpp - `cppet-agent apply` -----------------------------===//
+//
+// Masterless runs: collect facts, compile FILE.pp / -e CODE locally (or
+// read a compiled catalog), apply it, print Puppet-shaped log lines, write
+// last_run_summary.yaml and last_run_report.yaml into the state directory.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+
+#include "cppet/Apply/Report.h"
+#include "cppet/Apply/Transaction.h"
+#include "cppet/Compile/Compiler.h"
+#include "cppet/Facts/Facts.h"
+#include "cppet/Sema/Environment.h"
+#include "cppet/Support/FileSystem.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fcntl.h>
+#include <memory>
+#include <unistd.h>
+
+using namespace cppet;
+
+namespace {
+
+struct ApplyArgs {
+  std::string File;
+  std::string Code;
+  std::string CatalogFile;
+  bool Noop = false;
+  std::string Certname;
+  std::string ModulePath =
+      "/etc/cppet/code/environments/production/modules:/etc/cppet/code/modules";
+  std::string HieraConfig;
+  std::string Environment = "production";
+  std::vector<std::string> Tags;
+  bool Verbose = false;
+  bool Debug = false;
+  bool DetailedExitcodes = false;
+  std::string Vardir = "/var/lib/cppet";
+  std::string Color = "auto";
+};
+
+double since(std::chrono::steady_clock::time_point T) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - T)
+      .count();
+}
+
+std::string uuid4() {
+  unsigned char B[16] = {0};
+  int Fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  if (Fd >= 0) {
+    (void)!::read(Fd, B, sizeof(B));
+    ::close(Fd);
+  }
+  B[6] = (B[6] & 0x0f) | 0x40;
+  B[8] = (B[8] & 0x3f) | 0x80;
+  std::string H = llvm::toHex(llvm::ArrayRef<uint8_t>(B, 16), true);
+  return H.substr(0, 8) + "-" + H.substr(8, 4) + "-" + H.substr(12, 4) + "-" +
+         H.substr(16, 4) + "-" + H.substr(20);
+}
+
+/// Prints log entries as Puppet's console does: "Notice: source: message",
+/// errors on stderr, coloured on a terminal.
+class Console {
+public:
+  Console(const ApplyArgs &A) : A(A) {
+    bool Tty = ::isatty(1) && ::isatty(2);
+    Colors = A.Color == "true" || (A.Color == "auto" && Tty);
+  }
+  bool shows(llvm::StringRef Level) const {
+    if (Level == "debug")
+      return A.Debug;
+    if (Level == "info")
+      return A.Verbose || A.Debug;
+    return true;
+  }
+  void print(const apply::LogEntry &E) const {
+    if (!shows(E.Level))
+      return;
+    llvm::StringRef Label = E.Level == "err"       ? "Error"
+                            : E.Level == "warning" ? "Warning"
+                            : E.Level == "notice"  ? "Notice"
+                            : E.Level == "info"    ? "Info"
+                                                   : "Debug";
+    const char *Color = E.Level == "err"       ? "\033[1;31m"
+                        : E.Level == "warning" ? "\033[1;33m"
+                        : E.Level == "info"    ? "\033[0;32m"
+                        : E.Level == "debug"   ? "\033[0;36m"
+                                               : "\033[0;36m";
+    bool ToErr = E.Level == "err" || E.Level == "warning";
+    llvm::raw_ostream &OS = ToErr ? llvm::errs() : llvm::outs();
+    std::string Line = Label.str() + ": ";
+    if (E.Source != "Puppet")
+      Line += E.Source + ": ";
+    Line += E.Message;
+    if (Colors && E.Level != "notice")
+      OS << Color << Line << "\033[0m\n";
+    else
+      OS << Line << "\n";
+    OS.flush();
+  }
+
+private:
+  const ApplyArgs &A;
+  bool Colors = false;
+};
+
+void logTo(apply::Report &R, const Console &C, const std::string &Level,
+           const std::string &Message) {
+  apply::LogEntry E;
+  E.Level = Level;
+  E.Message = Message;
+  E.Source = "Puppet";
+  E.Tags = {Level};
+  C.print(E);
+  if (Level != "debug" || C.shows("debug"))
+    R.Logs.push_back(std::move(E));
+}
+
+/// Compiles the manifest for Certname with Facts.
+llvm::Expected<catalog::Catalog>
+compileLocally(const ApplyArgs &A, const std::string &Manifest,
+               const std::string &Certname, catalog::Json Facts,
+               std::string &Errors) {
+  SourceManager SM;
+  DiagnosticEngine Diags(SM);
+  Diags.setNodeName(Certname);
+  EnvironmentConfig Config;
+  CompileOptions Opts;
+  Opts.NodeName = Certname;
+  Opts.Facts = std::move(Facts);
+  LocalCompileSettings Settings;
+  Settings.Manifest = Manifest;
+  Settings.ModulePath = A.ModulePath;
+  Settings.HieraConfig = A.HieraConfig;
+  Settings.Environment = A.Environment;
+  configureLocalCompile(Settings, Config, Opts);
+  Environment Env(Config, SM);
+  auto Cat = compileCatalog(Env, Opts, Diags);
+  llvm::raw_string_ostream OS(Errors);
+  for (const Diagnostic &D : Diags.getDiagnostics())
+    Diags.render(OS, D, DiagnosticStyle::OneLine);
+  return Cat;
+}
+
+llvm::Expected<catalog::Catalog> readCatalog(const std::string &Path) {
+  auto Buf = llvm::MemoryBuffer::getFileOrSTDIN(Path);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(),
+                                   "Could not read catalog " + Path + ": " +
+                                       Buf.getError().message());
+  catalog::Json J = catalog::Json::parse((*Buf)->getBuffer().begin(),
+                                         (*Buf)->getBuffer().end(), nullptr,
+                                         /*allow_exceptions=*/false);
+  if (J.is_discarded())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "Could not parse catalog " + Path +
+                                       ": not JSON");
+  return catalog::Catalog::fromJson(J);
+}
+
+int runApply(ApplyArgs &A) {
+  auto Start = std::chrono::steady_clock::now();
+  Console Out(A);
+  apply::Report R;
+  R.PuppetVersion = "7.23.0";
+  R.TransactionUuid = uuid4();
+  R.Environment = A.Environment;
+  R.Noop = A.Noop;
+
+  int Sources = !A.File.empty() + !A.Code.empty() + !A.CatalogFile.empty();
+  if (Sources != 1) {
+    llvm::errs() << "Error: give exactly one of FILE, -e CODE or --catalog "
+                    "FILE\n";
+    return 1;
+  }
+
+  // Facts first: they name the node and feed the compile.
+  auto FactStart = std::chrono::steady_clock::now();
+  facts::FactOptions FO;
+  std::vector<std::string> Warnings;
+  auto Facts = facts::collectFacts(FO, &Warnings);
+  for (const std::string &W : Warnings)
+    logTo(R, Out, "warning", W);
+  if (!Facts) {
+    logTo(R, Out, "err",
+          "Could not retrieve local facts: " + llvm::toString(Facts.takeError()));
+    return 1;
+  }
+  R.addTime("fact_generation", since(FactStart));
+  std::string Certname = A.Certname;
+  if (Certname.empty()) {
+    const catalog::Json *Fqdn = facts::lookupFact(*Facts, "networking.fqdn");
+    Certname = Fqdn && Fqdn->is_string() ? Fqdn->get<std::string>() : "localhost";
+  }
+  R.Host = Certname;
+
+  catalog::Catalog Cat;
+  auto CompileStart = std::chrono::steady_clock::now();
+  if (!A.CatalogFile.empty()) {
+    auto C = readCatalog(A.CatalogFile);
+    if (!C) {
+      logTo(R, Out, "err", llvm::toString(C.takeError()));
+      return 1;
+    }
+    Cat = std::move(*C);
+  } else {
+    std::string Manifest = A.File;
+    std::string TempPath;
+    if (!A.Code.empty()) {
+      // -e CODE: compiled from a private temporary file.
+      llvm::SmallString<128> Tmp;
+      int Fd;
+      if (std::error_code EC =
+              llvm::sys::fs::createTemporaryFile("cppet-apply", "pp", Fd, Tmp)) {
+        logTo(R, Out, "err", "Could not create a temporary file: " + EC.message());
+        return 1;
+      }
+      llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);
+      OS << A.Code << "\n";
+      OS.close();
+      TempPath = Tmp.str().str();
+      Manifest = TempPath;
+    } else if (!llvm::sys::fs::exists(Manifest)) {
+      logTo(R, Out, "err", "Could not find file " + Manifest);
+      return 1;
+    }
+    std::string Errors;
+    auto C = compileLocally(A, Manifest, Certname, *Facts, Errors);
+    if (!TempPath.empty())
+      llvm::sys::fs::remove(TempPath);
+    llvm::errs() << Errors;
+    if (!C) {
+      llvm::consumeError(C.takeError());
+      return 1;
+    }
+    Cat = std::move(*C);
+    logTo(R, Out, "notice",
+          "Compiled catalog for " + Certname + " in environment " +
+              A.Environment + " in " +
+              llvm::formatv("{0:F2}", since(CompileStart)).str() + " seconds");
+  }
+  R.addTime("config_retrieval", since(CompileStart));
+  if (Cat.Name.empty())
+    Cat.Name = Certname;
+
+  logTo(R, Out, "info",
+        "Applying configuration version '" + std::to_string(Cat.Version) + "'");
+  apply::ModuleFileFetcher Fetcher([&] {
+    std::vector<std::string> Dirs;
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    llvm::StringRef(A.ModulePath).split(Parts, ':', -1, false);
+    for (llvm::StringRef P : Parts)
+      Dirs.push_back(P.str());
+    return Dirs;
+  }());
+  apply::ApplyOptions AO;
+  AO.Noop = A.Noop;
+  for (const std::string &T : A.Tags) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    llvm::StringRef(T).split(Parts, ',', -1, false);
+    for (llvm::StringRef P : Parts)
+      AO.Tags.push_back(P.trim().str());
+  }
+  AO.Debug = A.Debug;
+  AO.BucketDir = A.Vardir + "/clientbucket";
+  AO.Fetcher = &Fetcher;
+  AO.OnLog = [&](const apply::LogEntry &E) { Out.print(E); };
+  auto ApplyStart = std::chrono::steady_clock::now();
+  apply::Report Applied = apply::applyCatalog(Cat, AO);
+  // Merge: the earlier phases' logs and times come first.
+  for (apply::LogEntry &E : Applied.Logs)
+    R.Logs.push_back(std::move(E));
+  R.ResourceStatuses = std::move(Applied.ResourceStatuses);
+  for (auto &[K, V] : Applied.Times)
+    R.addTime(K, V);
+  R.TransactionCompleted = Applied.TransactionCompleted;
+  R.ConfigurationVersion = Cat.Version;
+  R.CatalogUuid = Cat.CatalogUuid;
+  double ApplySecs = since(ApplyStart);
+  R.addTime("catalog_application", ApplySecs);
+  if (R.TransactionCompleted)
+    logTo(R, Out, "notice",
+          "Applied catalog in " + llvm::formatv("{0:F2}", ApplySecs).str() +
+              " seconds");
+  (void)Start;
+
+  // State files, written atomically; failures are warnings, not a failed run.
+  std::string StateDir = A.Vardir + "/state";
+  if (std::error_code EC = llvm::sys::fs::create_directories(StateDir)) {
+    llvm::errs() << "Warning: could not create " << StateDir << ": "
+                 << EC.message() << "\n";
+  } else {
+    if (llvm::Error E = writeFileAtomically(
+            StateDir + "/last_run_summary.yaml",
+            R.lastRunSummaryYaml(static_cast<int64_t>(std::time(nullptr))),
+            0644))
+      llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
+    if (llvm::Error E =
+            writeFileAtomically(StateDir + "/last_run_report.yaml",
+                                "--- !ruby/object:Puppet::Transaction::Report\n" +
+                                    facts::toYaml(R.toJson()).substr(4),
+                                0640))
+      llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
+  }
+
+  if (!R.TransactionCompleted)
+    return 1;
+  if (A.DetailedExitcodes)
+    return (R.hasChanges() ? 2 : 0) | (R.hasFailures() ? 4 : 0);
+  return 0;
+}
+
+} // namespace
+
+namespace cppet_agent {
+CommandRunner registerApplyCommand(CLI::App &Sub) {
+  auto A = std::make_shared<ApplyArgs>();
+  Sub.add_option("file", A->File, "the manifest to apply");
+  Sub.add_option("-e,--execute", A->Code, "Puppet code to apply");
+  Sub.add_option("--catalog", A->CatalogFile,
+                 "apply a compiled catalog (JSON, `cppetc compile` output; - "
+                 "for stdin)");
+  Sub.add_flag("--noop", A->Noop, "report what would change, change nothing");
+  Sub.add_option("--certname", A->Certname,
+                 "the node name to compile for (default: the fqdn)");
+  Sub.add_option("--modulepath", A->ModulePath,
+                 "colon-separated module directories");
+  Sub.add_option("--hiera-config,--hiera_config", A->HieraConfig,
+                 "global hiera.yaml");
+  Sub.add_option("--environment", A->Environment, "environment name");
+  Sub.add_option("--tags", A->Tags,
+                 "apply only resources with these tags (comma-separated)");
+  Sub.add_flag("-v,--verbose", A->Verbose, "also print info messages");
+  Sub.add_flag("-d,--debug", A->Debug, "also print debug messages");
+  Sub.add_flag("--detailed-exitcodes", A->DetailedExitcodes,
+               "exit 2 on changes, 4 on failures, 6 on both");
+  Sub.add_option("--vardir", A->Vardir,
+                 "state, clientbucket (default /var/lib/cppet)");
+  Sub.add_option("--color", A->Color, "true, false or auto");
+  return [A] { return runApply(*A); };
+}
+
+CommandRunner registerResourceCommand(CLI::App &Sub) {
+  auto Type = std::make_shared<std::string>();
+  auto Title = std::make_shared<std::string>();
+  auto Debug = std::make_shared<bool>(false);
+  Sub.add_option("type", *Type, "resource type")->required();
+  Sub.add_option("title", *Title, "resource title (default: all)");
+  Sub.add_flag("-d,--debug", *Debug, "print the commands run");
+  return [Type, Title, Debug] {
+    auto Code = apply::describeResources(*Type, *Title, *Debug);
+    if (!Code) {
+      llvm::errs() << "Error: " << llvm::toString(Code.takeError()) << "\n";
+      return 1;
+    }
+    llvm::outs() << *Code;
+    return 0;
+  };
+}
+} // namespace cppet_agent
