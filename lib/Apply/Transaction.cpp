@@ -140,6 +140,12 @@ private:
   std::string describeCycle(const std::vector<int> &Remaining) const;
   void evaluate(int Res, int FailedCause);
   std::vector<std::string> containmentPath(int Res) const;
+  /// Type[Title] as Puppet prints it (class titles capitalized).
+  std::string displayRef(int Res) const {
+    const catalog::Resource &X = C.Resources[Res];
+    return X.Type == "Class" ? "Class[" + capitalizeSegments(X.Title) + "]"
+                             : X.ref();
+  }
   bool tagged(const catalog::Resource &Res) const;
   /// Leaves inside Res (Res itself when it is a leaf).
   void leavesOf(int Res, std::vector<int> &Out) const;
@@ -367,7 +373,7 @@ std::string Transaction::describeCycle(const std::vector<int> &Remaining) const 
       break;
   std::vector<std::string> Names;
   for (int V : Cycle) {
-    std::string Ref = C.Resources[Vertices[V].Res].ref();
+    std::string Ref = displayRef(Vertices[V].Res);
     if (Names.empty() || Names.back() != Ref)
       Names.push_back(Ref);
   }
@@ -415,7 +421,7 @@ void Transaction::evaluate(int Res, int FailedCause) {
     Run.fail(Invalid[Res]);
   } else if (DependencyFailed) {
     S.Skipped = true;
-    Run.log(LogLevel::Notice, "Dependency " + C.Resources[FailedCause].ref() +
+    Run.log(LogLevel::Notice, "Dependency " + displayRef(FailedCause) +
                                   " has failures: true");
     Run.log(LogLevel::Warning, "Skipping because of failed dependencies");
   } else if (!tagged(X) && Ty) {
@@ -554,7 +560,7 @@ Report Transaction::run() {
       R.ResourceStatuses.push_back(std::move(S));
     } else if (NoopEventsInside[Vx.Res] > 0) {
       int Events = NoopEventsInside[Vx.Res];
-      Ctx.log(LogLevel::Notice, C.Resources[Vx.Res].ref(),
+      Ctx.log(LogLevel::Notice, displayRef(Vx.Res),
               "Would have triggered 'refresh' from " + std::to_string(Events) +
                   (Events == 1 ? " event" : " events"));
     }

@@ -41,7 +41,7 @@ struct ApplyArgs {
       "/etc/cppet/code/environments/production/modules:/etc/cppet/code/modules";
   std::string HieraConfig;
   std::string Environment = "production";
-  std::vector<std::string> Tags;
+  std::string Tags;
   bool Verbose = false;
   bool Debug = false;
   bool DetailedExitcodes = false;
@@ -265,12 +265,10 @@ int runApply(ApplyArgs &A) {
   }());
   apply::ApplyOptions AO;
   AO.Noop = A.Noop;
-  for (const std::string &T : A.Tags) {
-    llvm::SmallVector<llvm::StringRef, 4> Parts;
-    llvm::StringRef(T).split(Parts, ',', -1, false);
-    for (llvm::StringRef P : Parts)
-      AO.Tags.push_back(P.trim().str());
-  }
+  llvm::SmallVector<llvm::StringRef, 4> TagParts;
+  llvm::StringRef(A.Tags).split(TagParts, ',', -1, false);
+  for (llvm::StringRef P : TagParts)
+    AO.Tags.push_back(P.trim().str());
   AO.Debug = A.Debug;
   AO.BucketDir = A.Vardir + "/clientbucket";
   AO.Fetcher = &Fetcher;
