@@ -217,6 +217,91 @@ Json Report::metrics() const {
 }
 
 Json Report::toJson() const {
+  Json J = toJsonHeader();
+  Json Tail = Json::object();
+  for (const char *K : {"corrective_change", "catalog_uuid",
+                        "cached_catalog_status"}) {
+    Tail[K] = J[K];
+    J.erase(K);
+  }
+  Json L = Json::array();
+  for (const LogEntry &E : Logs)
+    L.push_back(E.toJson());
+  J["logs"] = std::move(L);
+  J["metrics"] = metrics();
+  Json RS = Json::object();
+  for (const ResourceStatus &S : ResourceStatuses)
+    RS[S.ref()] = S.toJson();
+  J["resource_statuses"] = std::move(RS);
+  for (auto It = Tail.begin(); It != Tail.end(); ++It)
+    J[It.key()] = It.value();
+  return J;
+}
+
+namespace {
+/// Whether S can be written as a plain YAML scalar and read back as the
+/// same string.
+bool plainYaml(StringRef S) {
+  if (S.empty() || S.size() > 200)
+    return false;
+  if (!(isAlpha(S[0]) || S[0] == '/' || S[0] == '_'))
+    return false;
+  for (char C : S)
+    if (!(isAlnum(C) || StringRef("_./-[]() ").contains(C)))
+      return false;
+  if (S.back() == ' ' || S.contains(" #"))
+    return false;
+  std::string L = S.lower();
+  return L != "true" && L != "false" && L != "yes" && L != "no" &&
+         L != "on" && L != "off" && L != "null" && L != "y" && L != "n";
+}
+
+void yamlScalar(raw_ostream &OS, const Json &V) {
+  if (V.is_string() && plainYaml(V.get_ref<const std::string &>()))
+    OS << V.get_ref<const std::string &>();
+  else if (V.is_null())
+    OS << "null";
+  else
+    OS << V.dump(); // JSON strings are YAML double-quoted scalars
+}
+
+/// Writes V as the value after "key:" or "-" (which the caller printed).
+void yamlValue(raw_ostream &OS, const Json &V, unsigned Indent) {
+  if (V.is_object() && !V.empty()) {
+    OS << "\n";
+    for (auto It = V.begin(); It != V.end(); ++It) {
+      OS.indent(Indent);
+      yamlScalar(OS, Json(It.key()));
+      OS << ":";
+      yamlValue(OS, It.value(), Indent + 2);
+    }
+  } else if (V.is_array() && !V.empty()) {
+    OS << "\n";
+    for (const Json &E : V) {
+      OS.indent(Indent) << "-";
+      yamlValue(OS, E, Indent + 2);
+    }
+  } else {
+    OS << " ";
+    if (V.is_object())
+      OS << "{}";
+    else if (V.is_array())
+      OS << "[]";
+    else
+      yamlScalar(OS, V);
+    OS << "\n";
+  }
+}
+
+/// The report's top-level fields except logs and resource statuses.
+Json headerOf(const Report &R, bool &CorrectiveChange) {
+  Json J = R.toJsonHeader();
+  CorrectiveChange = J["corrective_change"].get<bool>();
+  return J;
+}
+} // namespace
+
+Json Report::toJsonHeader() const {
   Json J = Json::object();
   J["host"] = Host;
   J["time"] = Time;
@@ -229,21 +314,74 @@ Json Report::toJson() const {
   J["noop"] = Noop;
   J["noop_pending"] = noopPending();
   J["environment"] = Environment;
-  Json L = Json::array();
-  for (const LogEntry &E : Logs)
-    L.push_back(E.toJson());
-  J["logs"] = std::move(L);
-  J["metrics"] = metrics();
-  Json RS = Json::object();
-  for (const ResourceStatus &S : ResourceStatuses)
-    RS[S.ref()] = S.toJson();
-  J["resource_statuses"] = std::move(RS);
   J["corrective_change"] = std::any_of(
       ResourceStatuses.begin(), ResourceStatuses.end(),
       [](const ResourceStatus &S) { return S.correctiveChange(); });
   J["catalog_uuid"] = nullIfEmpty(CatalogUuid);
   J["cached_catalog_status"] = CachedCatalogStatus;
   return J;
+}
+
+void Report::writeJson(raw_ostream &OS) const {
+  bool Corrective;
+  Json H = headerOf(*this, Corrective);
+  OS << "{";
+  bool First = true;
+  auto Key = [&](StringRef K) {
+    OS << (First ? "" : ",") << Json(K.str()).dump() << ":";
+    First = false;
+  };
+  for (auto It = H.begin(); It != H.end(); ++It) {
+    if (It.key() == "corrective_change") {
+      // Puppet's order: logs, metrics, resource_statuses, then these.
+      Key("logs");
+      OS << "[";
+      for (size_t I = 0; I < Logs.size(); ++I) {
+        OS << (I ? "," : "");
+        catalog::writeJsonValue(OS, Logs[I].toJson());
+      }
+      OS << "]";
+      Key("metrics");
+      catalog::writeJsonValue(OS, metrics());
+      Key("resource_statuses");
+      OS << "{";
+      for (size_t I = 0; I < ResourceStatuses.size(); ++I) {
+        OS << (I ? "," : "") << Json(ResourceStatuses[I].ref()).dump() << ":";
+        catalog::writeJsonValue(OS, ResourceStatuses[I].toJson());
+      }
+      OS << "}";
+    }
+    Key(It.key());
+    catalog::writeJsonValue(OS, It.value());
+  }
+  OS << "}";
+}
+
+void Report::writeYaml(raw_ostream &OS) const {
+  bool Corrective;
+  Json H = headerOf(*this, Corrective);
+  OS << "--- !ruby/object:Puppet::Transaction::Report\n";
+  for (auto It = H.begin(); It != H.end(); ++It) {
+    if (It.key() == "corrective_change") {
+      OS << "logs:" << (Logs.empty() ? " []\n" : "\n");
+      for (const LogEntry &L : Logs) {
+        OS << "-";
+        yamlValue(OS, L.toJson(), 2);
+      }
+      OS << "metrics:";
+      yamlValue(OS, metrics(), 2);
+      OS << "resource_statuses:" << (ResourceStatuses.empty() ? " {}\n" : "\n");
+      for (const ResourceStatus &S : ResourceStatuses) {
+        OS << "  ";
+        yamlScalar(OS, Json(S.ref()));
+        OS << ":";
+        yamlValue(OS, S.toJson(), 4);
+      }
+    }
+    yamlScalar(OS, Json(It.key()));
+    OS << ":";
+    yamlValue(OS, It.value(), 2);
+  }
 }
 
 std::string Report::lastRunSummaryYaml(int64_t Now) const {

@@ -21,8 +21,11 @@ Error sysError(const Twine &What) {
 }
 } // namespace
 
-Error writeFileAtomically(StringRef Path, StringRef Content, unsigned Mode,
-                          std::optional<uid_t> Uid, std::optional<gid_t> Gid) {
+namespace {
+/// Creates a temporary file next to Path, lets Fill write it, then sets
+/// owner and mode, fsyncs, renames it over Path and fsyncs the directory.
+Error replaceWith(StringRef Path, unsigned Mode, std::optional<uid_t> Uid,
+                  std::optional<gid_t> Gid, function_ref<Error(int Fd)> Fill) {
   StringRef Dir = sys::path::parent_path(Path);
   if (Dir.empty())
     Dir = ".";
@@ -42,15 +45,8 @@ Error writeFileAtomically(StringRef Path, StringRef Content, unsigned Mode,
         ::unlink(Name.c_str());
     }
   } G{Fd, Template};
-  size_t Done = 0;
-  while (Done < Content.size()) {
-    ssize_t W = ::write(Fd, Content.data() + Done, Content.size() - Done);
-    if (W < 0 && errno == EINTR)
-      continue;
-    if (W < 0)
-      return sysError("Could not write " + Template);
-    Done += static_cast<size_t>(W);
-  }
+  if (Error E = Fill(Fd))
+    return E;
   if ((Uid || Gid) &&
       ::fchown(Fd, Uid ? *Uid : static_cast<uid_t>(-1),
                Gid ? *Gid : static_cast<gid_t>(-1)) != 0)
@@ -68,6 +64,41 @@ Error writeFileAtomically(StringRef Path, StringRef Content, unsigned Mode,
     ::close(DirFd);
   }
   return Error::success();
+}
+} // namespace
+
+Error writeFileAtomically(StringRef Path, StringRef Content, unsigned Mode,
+                          std::optional<uid_t> Uid, std::optional<gid_t> Gid) {
+  return replaceWith(Path, Mode, Uid, Gid, [&](int Fd) -> Error {
+    size_t Done = 0;
+    while (Done < Content.size()) {
+      ssize_t W = ::write(Fd, Content.data() + Done, Content.size() - Done);
+      if (W < 0 && errno == EINTR)
+        continue;
+      if (W < 0)
+        return sysError("Could not write next to " + Path);
+      Done += static_cast<size_t>(W);
+    }
+    return Error::success();
+  });
+}
+
+Error writeFileAtomically(StringRef Path, unsigned Mode,
+                          function_ref<void(raw_ostream &)> Write) {
+  return replaceWith(Path, Mode, std::nullopt, std::nullopt,
+                     [&](int Fd) -> Error {
+                       raw_fd_ostream OS(Fd, /*shouldClose=*/false);
+                       Write(OS);
+                       OS.flush();
+                       if (OS.has_error()) {
+                         std::error_code EC = OS.error();
+                         OS.clear_error();
+                         return createStringError(EC, "Could not write next to " +
+                                                          Path + ": " +
+                                                          EC.message());
+                       }
+                       return Error::success();
+                     });
 }
 
 Expected<std::string> readFile(StringRef Path) {

@@ -193,9 +193,13 @@ Expected<ProcessResult> runProcess(const ProcessSpec &Spec) {
     return errnoError("pipe");
   Fd ExecR(P[0]), ExecW(P[1]);
 
-  pid_t Pid = ::fork();
+  // vfork: the child borrows the parent's memory until execve, so starting
+  // a program costs the same from a small or a large process (fork would
+  // copy the page tables of the whole agent). The child only makes system
+  // calls on data prepared above.
+  pid_t Pid = ::vfork();
   if (Pid < 0)
-    return errnoError("fork");
+    return errnoError("vfork");
   if (Pid == 0) {
     ::setpgid(0, 0);
     ::signal(SIGPIPE, SIG_DFL);

@@ -303,11 +303,9 @@ int runApply(ApplyArgs &A) {
             R.lastRunSummaryYaml(static_cast<int64_t>(std::time(nullptr))),
             0644))
       llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
-    if (llvm::Error E =
-            writeFileAtomically(StateDir + "/last_run_report.yaml",
-                                "--- !ruby/object:Puppet::Transaction::Report\n" +
-                                    facts::toYaml(R.toJson()).substr(4),
-                                0640))
+    if (llvm::Error E = writeFileAtomically(
+            StateDir + "/last_run_report.yaml", 0640,
+            [&](llvm::raw_ostream &OS) { R.writeYaml(OS); }))
       llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
   }
 

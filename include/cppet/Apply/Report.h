@@ -11,6 +11,8 @@
 
 #include "cppet/Catalog/Catalog.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -98,7 +100,13 @@ struct Report {
   void addTime(const std::string &Name, double Seconds);
 
   Json metrics() const;
+  /// The top-level scalar fields (no logs, metrics or resource statuses).
+  Json toJsonHeader() const;
   Json toJson() const;
+  /// The same JSON, streamed (no tree of the whole report in memory).
+  void writeJson(llvm::raw_ostream &OS) const;
+  /// The report as YAML (last_run_report.yaml), streamed.
+  void writeYaml(llvm::raw_ostream &OS) const;
   /// Puppet's last_run_summary.yaml.
   std::string lastRunSummaryYaml(int64_t Now) const;
 };

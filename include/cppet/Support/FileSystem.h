@@ -3,7 +3,9 @@
 #define CPPET_SUPPORT_FILESYSTEM_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <optional>
 #include <string>
@@ -18,6 +20,12 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content,
                                 unsigned Mode,
                                 std::optional<uid_t> Uid = std::nullopt,
                                 std::optional<gid_t> Gid = std::nullopt);
+
+/// The same, with the content streamed by Write (large files are never
+/// held in memory whole).
+llvm::Error
+writeFileAtomically(llvm::StringRef Path, unsigned Mode,
+                    llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
 /// Reads a whole file.
 llvm::Expected<std::string> readFile(llvm::StringRef Path);
