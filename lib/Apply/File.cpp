@@ -88,92 +88,6 @@ std::string octal(unsigned Mode) {
   return Buf;
 }
 
-/// Applies a mode given as octal ("644", "0755") or symbolic ("u=rw,go=r",
-/// "a+x", "g-w") to Current. Directories get search bits where read is set,
-/// as Puppet does.
-Expected<unsigned> desiredMode(StringRef Spec, unsigned Current, bool IsDir) {
-  unsigned Mode = 0;
-  if (!Spec.empty() && all_of(Spec, [](char C) { return C >= '0' && C <= '7'; })) {
-    if (Spec.getAsInteger(8, Mode) || Mode > 07777)
-      return createStringError(inconvertibleErrorCode(),
-                               "The file mode specification is invalid: '" +
-                                   Spec + "'");
-  } else {
-    Mode = Current;
-    SmallVector<StringRef, 4> Clauses;
-    Spec.split(Clauses, ',');
-    for (StringRef Clause : Clauses) {
-      size_t Op = Clause.find_first_of("=+-");
-      if (Op == StringRef::npos)
-        return createStringError(inconvertibleErrorCode(),
-                                 "The file mode specification is invalid: '" +
-                                     Spec + "'");
-      StringRef Who = Clause.take_front(Op);
-      char O = Clause[Op];
-      StringRef Perms = Clause.drop_front(Op + 1);
-      unsigned WhoMask = 0;
-      if (Who.empty() || Who.contains('a'))
-        WhoMask = 07777;
-      for (char W : Who) {
-        if (W == 'u')
-          WhoMask |= 04700;
-        else if (W == 'g')
-          WhoMask |= 02070;
-        else if (W == 'o')
-          WhoMask |= 01007;
-        else if (W != 'a')
-          return createStringError(
-              inconvertibleErrorCode(),
-              "The file mode specification is invalid: '" + Spec + "'");
-      }
-      unsigned Bits = 0;
-      for (char P : Perms) {
-        switch (P) {
-        case 'r':
-          Bits |= 0444;
-          break;
-        case 'w':
-          Bits |= 0222;
-          break;
-        case 'x':
-          Bits |= 0111;
-          break;
-        case 'X':
-          if (IsDir || (Current & 0111))
-            Bits |= 0111;
-          break;
-        case 's':
-          Bits |= 06000;
-          break;
-        case 't':
-          Bits |= 01000;
-          break;
-        default:
-          return createStringError(
-              inconvertibleErrorCode(),
-              "The file mode specification is invalid: '" + Spec + "'");
-        }
-      }
-      Bits &= WhoMask;
-      if (O == '=')
-        Mode = (Mode & ~(WhoMask & 07777)) | Bits;
-      else if (O == '+')
-        Mode |= Bits;
-      else
-        Mode &= ~Bits;
-    }
-  }
-  if (IsDir) {
-    if (Mode & 0400)
-      Mode |= 0100;
-    if (Mode & 0040)
-      Mode |= 0010;
-    if (Mode & 0004)
-      Mode |= 0001;
-  }
-  return Mode;
-}
-
 /// Removes a directory tree.
 Error removeTree(const std::string &Path) {
   if (std::error_code EC = sys::fs::remove_directories(Path))
@@ -233,7 +147,7 @@ public:
             inconvertibleErrorCode(),
             "You cannot specify more than one of content, source, target");
     if (R.has("mode"))
-      if (auto M = desiredMode(R.str("mode"), 0644, false); !M)
+      if (auto M = parseFileMode(R.str("mode"), 0644, false); !M)
         return M.takeError();
     std::string Checksum = R.str("checksum", "sha256");
     if (!is_contained(ArrayRef<StringRef>{"sha256", "sha256lite", "md5", "md5lite", "sha1",
@@ -366,7 +280,7 @@ Error FileSync::backup(const std::string &Path, const Want &W) {
 Error FileSync::writeContent(const Want &W, StringRef Content, const Stat &Old) {
   unsigned Mode = Old.K == Kind::File ? Old.Mode : 0644;
   if (!W.Mode.empty()) {
-    auto M = desiredMode(W.Mode, Mode, false);
+    auto M = parseFileMode(W.Mode, Mode, false);
     if (!M)
       return M.takeError();
     Mode = *M;
@@ -447,7 +361,7 @@ void FileSync::syncProperties(const Want &W, const Stat &S) {
     }
   }
   if (!W.Mode.empty() && !Link) {
-    auto M = desiredMode(W.Mode, S.Mode, S.K == Kind::Directory);
+    auto M = parseFileMode(W.Mode, S.Mode, S.K == Kind::Directory);
     if (!M) {
       Run.fail(toString(M.takeError()));
       return;
@@ -589,7 +503,7 @@ void FileSync::sync(const Want &W) {
     if (S.K != Kind::Directory) {
       unsigned Mode = 0755;
       if (!W.Mode.empty())
-        if (auto M = desiredMode(W.Mode, 0755, true))
+        if (auto M = parseFileMode(W.Mode, 0755, true))
           Mode = *M;
       bool Ok = Run.change(
           "ensure", Current, "directory",

@@ -17,6 +17,12 @@ namespace cppet::apply {
 /// md5lite (first 512 bytes)); empty Algorithm means sha256.
 std::string checksum(llvm::StringRef Content, llvm::StringRef Algorithm = "");
 
+/// Applies a mode given as octal ("644", "0755") or symbolic ("u=rw,go=r",
+/// "a+x", "g-w", "u=rwX") to Current. Directories get search bits where
+/// read is set, as Puppet does.
+llvm::Expected<unsigned> parseFileMode(llvm::StringRef Spec, unsigned Current,
+                                       bool IsDir);
+
 /// A user or group given by name or number; std::nullopt when unknown.
 std::optional<uid_t> lookupUid(llvm::StringRef NameOrId);
 std::optional<gid_t> lookupGid(llvm::StringRef NameOrId);
