@@ -10,9 +10,11 @@
 //===----------------------------------------------------------------------===//
 #include "cppet/Apply/Transaction.h"
 #include "cppet/Apply/Filebucket.h"
+#include "cppet/Support/FileSystem.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
@@ -462,6 +464,11 @@ void Transaction::evaluate(int Res, int FailedCause) {
       }
     }
   }
+  if (O.Previous && O.Previous->unchanged(X))
+    for (Event &E : S.Events)
+      E.CorrectiveChange = E.Status == "success" || E.Status == "noop";
+  if (O.Next && Ty && !S.Failed && !S.Skipped)
+    O.Next->record(X);
   S.EvaluationTime = secondsSince(Start);
   if (Ty)
     TypeTimes[Ty->name().str()] += S.EvaluationTime;
@@ -573,6 +580,66 @@ Report Transaction::run() {
 }
 
 } // namespace
+
+namespace {
+uint64_t fnv1a(StringRef S, uint64_t H = 14695981039346656037ULL) {
+  for (unsigned char C : S) {
+    H ^= C;
+    H *= 1099511628211ULL;
+  }
+  return H;
+}
+} // namespace
+
+uint64_t TransactionStore::refDigest(const catalog::Resource &R) {
+  return fnv1a(R.Title, fnv1a("[", fnv1a(R.Type)));
+}
+
+uint64_t TransactionStore::paramDigest(const catalog::Resource &R) {
+  return fnv1a(R.Parameters.dump());
+}
+
+void TransactionStore::record(const catalog::Resource &R) {
+  Digests.emplace_back(refDigest(R), paramDigest(R));
+}
+
+bool TransactionStore::unchanged(const catalog::Resource &R) const {
+  uint64_t Ref = refDigest(R);
+  auto It = std::lower_bound(
+      Digests.begin(), Digests.end(), std::make_pair(Ref, uint64_t(0)));
+  return It != Digests.end() && It->first == Ref &&
+         It->second == paramDigest(R);
+}
+
+TransactionStore TransactionStore::load(StringRef Path) {
+  TransactionStore S;
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return S;
+  SmallVector<StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n', -1, false);
+  if (Lines.empty() || Lines[0] != "cppet-transactionstore 1")
+    return S;
+  for (StringRef L : ArrayRef<StringRef>(Lines).drop_front()) {
+    auto [A, B] = L.split(' ');
+    uint64_t Ref, Params;
+    if (!A.getAsInteger(16, Ref) && !B.getAsInteger(16, Params))
+      S.Digests.emplace_back(Ref, Params);
+  }
+  std::sort(S.Digests.begin(), S.Digests.end());
+  return S;
+}
+
+Error TransactionStore::save(StringRef Path) const {
+  std::vector<std::pair<uint64_t, uint64_t>> Sorted = Digests;
+  std::sort(Sorted.begin(), Sorted.end());
+  return writeFileAtomically(Path, 0600, [&](raw_ostream &OS) {
+    OS << "cppet-transactionstore 1\n";
+    for (const auto &[Ref, Params] : Sorted)
+      OS << format_hex_no_prefix(Ref, 16) << " "
+         << format_hex_no_prefix(Params, 16) << "\n";
+  });
+}
 
 Report applyCatalog(const catalog::Catalog &Catalog,
                     const ApplyOptions &Options) {

@@ -273,6 +273,13 @@ int runApply(ApplyArgs &A) {
   AO.BucketDir = A.Vardir + "/clientbucket";
   AO.Fetcher = &Fetcher;
   AO.OnLog = [&](const apply::LogEntry &E) { Out.print(E); };
+  std::string StateDir = A.Vardir + "/state";
+  std::string StorePath = StateDir + "/transactionstore";
+  apply::TransactionStore Previous = apply::TransactionStore::load(StorePath);
+  apply::TransactionStore Next;
+  AO.Previous = &Previous;
+  if (!A.Noop)
+    AO.Next = &Next;
   auto ApplyStart = std::chrono::steady_clock::now();
   apply::Report Applied = apply::applyCatalog(Cat, AO);
   // Merge: the earlier phases' logs and times come first.
@@ -293,7 +300,6 @@ int runApply(ApplyArgs &A) {
   (void)Start;
 
   // State files, written atomically; failures are warnings, not a failed run.
-  std::string StateDir = A.Vardir + "/state";
   if (std::error_code EC = llvm::sys::fs::create_directories(StateDir)) {
     llvm::errs() << "Warning: could not create " << StateDir << ": "
                  << EC.message() << "\n";
@@ -307,6 +313,9 @@ int runApply(ApplyArgs &A) {
             StateDir + "/last_run_report.yaml", 0640,
             [&](llvm::raw_ostream &OS) { R.writeYaml(OS); }))
       llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
+    if (!A.Noop && R.TransactionCompleted)
+      if (llvm::Error E = Next.save(StorePath))
+        llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
   }
 
   if (!R.TransactionCompleted)

@@ -21,6 +21,27 @@
 
 namespace cppet::apply {
 
+/// What the previous run wanted of each resource (a digest of its
+/// parameters), to tell corrective changes (the system drifted from an
+/// unchanged manifest) from intentional ones. Kept in the state directory.
+class TransactionStore {
+public:
+  /// Reads a store written by save(); a missing or unreadable file is an
+  /// empty store.
+  static TransactionStore load(llvm::StringRef Path);
+  llvm::Error save(llvm::StringRef Path) const;
+  /// Records the desired state of R.
+  void record(const catalog::Resource &R);
+  /// Whether R asks for the same as in the run that saved the store.
+  bool unchanged(const catalog::Resource &R) const;
+  size_t size() const { return Digests.size(); }
+
+private:
+  static uint64_t refDigest(const catalog::Resource &R);
+  static uint64_t paramDigest(const catalog::Resource &R);
+  std::vector<std::pair<uint64_t, uint64_t>> Digests; // sorted by ref
+};
+
 struct ApplyOptions {
   bool Noop = false;
   /// Only resources with one of these tags are applied (empty: all).
@@ -32,6 +53,11 @@ struct ApplyOptions {
   FileFetcher *Fetcher = nullptr;
   /// Called for every log entry as it happens (the console).
   std::function<void(const LogEntry &)> OnLog;
+  /// The previous run's store (may be null); changes to resources it says
+  /// are unchanged are corrective.
+  const TransactionStore *Previous = nullptr;
+  /// Filled with this run's desired states when given.
+  TransactionStore *Next = nullptr;
 };
 
 /// Applies Catalog and returns the report (host, versions and the times of
