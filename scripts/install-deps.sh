@@ -23,6 +23,9 @@ packages=(
   libgtest-dev googletest
   # the reference for cppet-agent facts (test/Facts/compare-with-facter.test)
   facter
+  # throwaway test hosts (scripts/testhost.sh): debootstrap, dpkg-scanpackages,
+  # ip
+  debootstrap dpkg-dev iproute2
 )
 
 if [ "${1:-}" = "--conformance-modules" ]; then

@@ -9,7 +9,9 @@
 #      CPPET_CONFORMANCE (default ../shared/conformance),
 #      CPPET_SKIP_CONFORMANCE=1 to skip the corpus,
 #      CASE_TIMEOUT (per conformance case, default 10 s),
-#      CONFORMANCE_TIMEOUT (whole corpus, default 600 s).
+#      CONFORMANCE_TIMEOUT (whole corpus, default 600 s),
+#      CPPET_SKIP_TESTHOST=1 not to create the test host cache (root only;
+#      see scripts/testhost.sh).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -43,6 +45,18 @@ if [ "${CPPET_SKIP_CONFORMANCE:-0}" = 0 ] && [ -x "$conformance/run.sh" ]; then
   echo "== conformance result (not gating): ${summary:-incomplete (timed out or crashed)}"
 elif [ "${CPPET_SKIP_CONFORMANCE:-0}" = 0 ]; then
   echo "== conformance corpus not found at $conformance: skipped"
+fi
+
+# 2b. Test hosts: `REQUIRES: testhost` tests run in throwaway Debian hosts
+# made from a cached debootstrap rootfs (scripts/testhost.sh). As root, the
+# cache is created when missing or out of date (about a minute once per
+# machine, then a no-op); otherwise those tests are reported unsupported.
+if [ "${CPPET_SKIP_TESTHOST:-0}" != 0 ]; then
+  echo "== test hosts: skipped (CPPET_SKIP_TESTHOST=1); REQUIRES: testhost tests are unsupported"
+elif [ "$(id -u)" -ne 0 ]; then
+  echo "== test hosts: not root; REQUIRES: testhost tests are unsupported"
+elif ! scripts/testhost.sh create; then
+  echo "== test hosts: scripts/testhost.sh create FAILED; REQUIRES: testhost tests are unsupported"
 fi
 
 # 3. lit tests + unit tests.

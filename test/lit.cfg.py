@@ -36,3 +36,38 @@ if os.path.exists("/usr/share/puppet/modules/stdlib"):
 import shutil
 if shutil.which("facter"):
     config.available_features.add("facter")
+
+# ---- BEGIN testhost (scripts/testhost.sh) ----
+# Throwaway Debian 12 hosts for tests that change the system (the agent's
+# providers). `REQUIRES: testhost` tests run only as root with a current
+# cache (`scripts/testhost.sh create`; scripts/test.sh does it) and working
+# namespaces. `%testhost [--state DIR] [--hostname NAME] [--bind H:G[:ro]]
+# -- CMD...` runs CMD in a host whose /opt/cppet/bin (on the guest PATH)
+# holds this build's cppet-agent and cppetc: the bundle of
+# config.cppet_tools_dir is (re)made here once per lit run, and is reused
+# while the binaries are unchanged. Tests start with `RUN: rm -rf %t.host`
+# and pass `--state %t.host` to share one host between their RUN lines.
+def _cppet_testhost():
+    import subprocess
+    script = os.path.join(config.cppet_src_root, "scripts", "testhost.sh")
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    check = subprocess.run([script, "check"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, universal_newlines=True)
+    if check.returncode != 0:
+        lit_config.note("testhost tests are unsupported: " + check.stderr.strip())
+        return None
+    made = subprocess.run([script, "bundle", config.cppet_tools_dir],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    if made.returncode != 0:
+        lit_config.warning("testhost: no bundle of %s: %s"
+                           % (config.cppet_tools_dir, made.stderr.strip()))
+        return None
+    return "%s run --bundle %s" % (script, made.stdout.strip())
+
+_testhost = _cppet_testhost()
+if _testhost:
+    config.available_features.add("testhost")
+    config.substitutions.append(("%testhost", _testhost))
+# ---- END testhost ----

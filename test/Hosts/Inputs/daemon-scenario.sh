@@ -1,0 +1,48 @@
+#!/bin/sh
+# Drives /etc/init.d/cppet-daemon through start, restart and stop inside one
+# test host invocation (test/Hosts/init-script.test), printing what a service
+# provider would look at: LSB status codes, the pidfile, the process, the
+# rc2.d link and the daemon's log.
+init=/etc/init.d/cppet-daemon
+log=/var/log/cppet-daemon.log
+
+status() { $init status; echo "status exit $?"; }
+# wait_log WORD N: until the log has N lines starting with WORD (the daemon
+# writes them itself, just after start and before exit).
+wait_log() {
+  i=0
+  while [ "$(grep -c "^$1 " "$log" 2>/dev/null)" -lt "$2" ]; do
+    i=$((i + 1))
+    [ $i -lt 100 ] || { echo "timeout waiting for $2 '$1' lines"; return 1; }
+    sleep 0.05
+  done
+}
+running() { ps -e -o args= | grep -c '^/bin/sh /usr/sbin/cppet-daemon$'; }
+
+echo "== enabled"
+ls /etc/rc2.d | grep cppet-daemon
+echo "== before start"
+status
+echo "== start"
+$init start
+wait_log started 1
+status
+pid=$(cat /run/cppet-daemon.pid)
+echo "processes $(running)"
+[ -d "/proc/$pid" ] && echo "pidfile names a live process"
+echo "== restart"
+$init restart
+wait_log started 2
+status
+[ "$(cat /run/cppet-daemon.pid)" != "$pid" ] && echo "new pid"
+echo "processes $(running)"
+echo "== stop"
+$init stop
+status
+echo "processes $(running)"
+[ -e /run/cppet-daemon.pid ] || echo "no pidfile"
+echo "== log"
+sed 's/[0-9][0-9]*$/PID/' "$log"
+echo "== disable"
+update-rc.d cppet-daemon disable
+ls /etc/rc2.d | grep cppet-daemon

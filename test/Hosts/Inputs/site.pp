@@ -1,0 +1,3 @@
+node default {
+  notify { "fqdn ${facts[networking][fqdn]} family ${facts[os][family]}": }
+}
