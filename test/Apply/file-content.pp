@@ -22,3 +22,8 @@ file { "${d}/keep": content => "${facts['v']}\n", replace => false }
 # KEEP: one
 # BUCKET: value=one
 # NOTMP-NOT: cppet-
+# The old content is restorable from the filebucket by its checksum.
+# RUN: cppet-agent filebucket list --vardir %t/var | FileCheck --check-prefix=LIST %s
+# RUN: sh -c 'cppet-agent filebucket restore --vardir %t/var %t/restored $(cppet-agent filebucket list --vardir %t/var | head -1 | cut -d" " -f1)'
+# RUN: cat %t/restored | FileCheck --check-prefix=BUCKET %s
+# LIST: {{^[0-9a-f]{64} .*/conf$}}

@@ -13,6 +13,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner registerFactsCommand(CLI::App &Sub);
 CommandRunner registerApplyCommand(CLI::App &Sub);
 CommandRunner registerResourceCommand(CLI::App &Sub);
+CommandRunner registerFilebucketCommand(CLI::App &Sub);
 } // namespace cppet_agent
 
 #endif // CPPET_TOOLS_CPPET_AGENT_COMMANDS_H
