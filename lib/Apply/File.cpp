@@ -162,7 +162,8 @@ public:
 
   std::vector<std::string> autorequire(const ResourceView &R) const override {
     std::vector<std::string> Out;
-    StringRef P = R.name();
+    std::string Name = R.name();
+    StringRef P = Name;
     while (P.size() > 1) {
       P = sys::path::parent_path(P);
       if (P.empty())
