@@ -121,6 +121,13 @@ struct CResource {
   void addTag(const std::string &T);
 };
 
+/// Orders resources as they were declared.
+struct ByDeclarationOrder {
+  bool operator()(const CResource *A, const CResource *B) const {
+    return A->Order < B->Order;
+  }
+};
+
 class Evaluator : public FunctionContext {
 public:
   Evaluator(Environment &Env, const CompileOptions &Opts,
@@ -198,7 +205,9 @@ private:
     Scope *S = nullptr;
     std::string Type; // capitalized
     std::vector<AttrValue> Overrides;
-    std::set<CResource *> Applied;
+    /// The resources collected, in declaration order (not by address:
+    /// relationships to a collector list them in this order).
+    std::set<CResource *, ByDeclarationOrder> Applied;
   };
   std::vector<std::unique_ptr<CollectorInfo>> Collectors;
 
