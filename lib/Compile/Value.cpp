@@ -68,69 +68,193 @@ const std::string &Regexp::source() const {
 // Value construction and access
 //===----------------------------------------------------------------------===//
 
-Value::Value(std::string S) : K(Kind::String), Str(std::move(S)) {}
-
-Value::Value(Array A)
-    : K(Kind::Array), Arr(std::make_shared<const Array>(std::move(A))) {}
-
-Value::Value(std::shared_ptr<const Array> A)
-    : K(Kind::Array), Arr(std::move(A)) {
-  if (!Arr)
-    Arr = std::make_shared<const Array>();
+Value::Value(std::string S) : K(Kind::String) {
+  new (&U.Str) std::string(std::move(S));
 }
 
-Value::Value(HashData H)
-    : K(Kind::Hash), Hsh(std::make_shared<const HashData>(std::move(H))) {}
-
-Value::Value(std::shared_ptr<const HashData> H)
-    : K(Kind::Hash), Hsh(std::move(H)) {
-  if (!Hsh)
-    Hsh = std::make_shared<const HashData>();
+Value::Value(Array A) : K(Kind::Array) {
+  new (&U.Arr)
+      std::shared_ptr<const Array>(std::make_shared<const Array>(std::move(A)));
 }
 
-Value::Value(cppet::Type T)
-    : K(Kind::Type), Other(std::make_shared<const cppet::Type>(std::move(T))) {}
+Value::Value(std::shared_ptr<const Array> A) : K(Kind::Array) {
+  if (!A)
+    A = std::make_shared<const Array>();
+  new (&U.Arr) std::shared_ptr<const Array>(std::move(A));
+}
 
-Value::Value(cppet::Regexp R)
-    : K(Kind::Regexp),
-      Other(std::make_shared<const cppet::Regexp>(std::move(R))) {}
+Value::Value(HashData H) : K(Kind::Hash) {
+  new (&U.Hsh) std::shared_ptr<const HashData>(
+      std::make_shared<const HashData>(std::move(H)));
+}
+
+Value::Value(std::shared_ptr<const HashData> H) : K(Kind::Hash) {
+  if (!H)
+    H = std::make_shared<const HashData>();
+  new (&U.Hsh) std::shared_ptr<const HashData>(std::move(H));
+}
+
+Value::Value(cppet::Type T) : K(Kind::Type) {
+  new (&U.Ty) cppet::Type(std::move(T));
+}
+
+Value::Value(cppet::Regexp R) : K(Kind::Regexp) {
+  new (&U.Re) cppet::Regexp(std::move(R));
+}
 
 Value Value::makeSensitive(Value V) {
   Value S;
   S.K = Kind::Sensitive;
-  S.Other = std::make_shared<const Value>(std::move(V));
+  new (&S.U.Sens)
+      std::shared_ptr<const Value>(std::make_shared<const Value>(std::move(V)));
   return S;
+}
+
+void Value::copyPayload(const Value &O) {
+  switch (K) {
+  case Kind::String:
+    new (&U.Str) std::string(O.U.Str);
+    return;
+  case Kind::Array:
+    new (&U.Arr) std::shared_ptr<const Array>(O.U.Arr);
+    return;
+  case Kind::Hash:
+    new (&U.Hsh) std::shared_ptr<const HashData>(O.U.Hsh);
+    return;
+  case Kind::Type:
+    new (&U.Ty) cppet::Type(O.U.Ty);
+    return;
+  case Kind::Regexp:
+    new (&U.Re) cppet::Regexp(O.U.Re);
+    return;
+  case Kind::Sensitive:
+    new (&U.Sens) std::shared_ptr<const Value>(O.U.Sens);
+    return;
+  default:
+    U.I = O.U.I;
+    return;
+  }
+}
+
+void Value::movePayload(Value &O) noexcept {
+  // The source keeps its kind with an emptied payload, as a moved-from
+  // string or shared_ptr would be.
+  switch (K) {
+  case Kind::String:
+    new (&U.Str) std::string(std::move(O.U.Str));
+    return;
+  case Kind::Array:
+    new (&U.Arr) std::shared_ptr<const Array>(std::move(O.U.Arr));
+    return;
+  case Kind::Hash:
+    new (&U.Hsh) std::shared_ptr<const HashData>(std::move(O.U.Hsh));
+    return;
+  case Kind::Type:
+    new (&U.Ty) cppet::Type(std::move(O.U.Ty));
+    return;
+  case Kind::Regexp:
+    new (&U.Re) cppet::Regexp(std::move(O.U.Re));
+    return;
+  case Kind::Sensitive:
+    new (&U.Sens) std::shared_ptr<const Value>(std::move(O.U.Sens));
+    return;
+  default:
+    U.I = O.U.I;
+    return;
+  }
+}
+
+void Value::destroyNonScalar() noexcept {
+  using std::string;
+  switch (K) {
+  case Kind::String:
+    U.Str.~string();
+    break;
+  case Kind::Array:
+    U.Arr.~shared_ptr();
+    break;
+  case Kind::Hash:
+    U.Hsh.~shared_ptr();
+    break;
+  case Kind::Type:
+    U.Ty.~Type();
+    break;
+  case Kind::Regexp:
+    U.Re.~Regexp();
+    break;
+  case Kind::Sensitive:
+    U.Sens.~shared_ptr();
+    break;
+  default:
+    break;
+  }
+}
+
+Value &Value::operator=(const Value &O) {
+  if (this == &O)
+    return *this;
+  if (K == Kind::String && O.K == Kind::String) {
+    U.Str = O.U.Str;
+    return *this;
+  }
+  // Copy first: O may live inside this value's payload.
+  Value Tmp(O);
+  return *this = std::move(Tmp);
+}
+
+Value &Value::operator=(Value &&O) noexcept {
+  if (this == &O)
+    return *this;
+  if (K == Kind::String && O.K == Kind::String) {
+    U.Str = std::move(O.U.Str);
+    return *this;
+  }
+  // Take O's payload before releasing ours: O may live inside it.
+  Value Tmp(std::move(O));
+  destroyPayload();
+  K = Tmp.K;
+  movePayload(Tmp);
+  return *this;
+}
+
+const std::string &Value::emptyString() {
+  static const std::string Empty;
+  return Empty;
 }
 
 const Array &Value::asArray() const {
   static const Array Empty;
-  return Arr ? *Arr : Empty;
+  return K == Kind::Array && U.Arr ? *U.Arr : Empty;
+}
+
+const std::shared_ptr<const Array> &Value::arrayPtr() const {
+  static const std::shared_ptr<const Array> Null;
+  return K == Kind::Array ? U.Arr : Null;
 }
 
 const HashData &Value::asHash() const {
   static const HashData Empty;
-  return Hsh ? *Hsh : Empty;
+  return K == Kind::Hash && U.Hsh ? *U.Hsh : Empty;
+}
+
+const std::shared_ptr<const HashData> &Value::hashPtr() const {
+  static const std::shared_ptr<const HashData> Null;
+  return K == Kind::Hash ? U.Hsh : Null;
 }
 
 const cppet::Type &Value::asType() const {
   static const cppet::Type Any;
-  return K == Kind::Type && Other
-             ? *static_cast<const cppet::Type *>(Other.get())
-             : Any;
+  return K == Kind::Type ? U.Ty : Any;
 }
 
 const cppet::Regexp &Value::asRegexp() const {
   static const cppet::Regexp Empty;
-  return K == Kind::Regexp && Other
-             ? *static_cast<const cppet::Regexp *>(Other.get())
-             : Empty;
+  return K == Kind::Regexp ? U.Re : Empty;
 }
 
 const Value &Value::sensitiveValue() const {
   static const Value Undef;
-  return K == Kind::Sensitive && Other
-             ? *static_cast<const Value *>(Other.get())
-             : Undef;
+  return K == Kind::Sensitive && U.Sens ? *U.Sens : Undef;
 }
 
 Value cppet::makeArray(std::initializer_list<Value> Elems) {
@@ -168,7 +292,7 @@ bool Value::puppetEquals(const Value &O) const {
   case Kind::Float:
     return false; // handled above
   case Kind::String:
-    return llvm::StringRef(Str).equals_insensitive(O.Str);
+    return llvm::StringRef(U.Str).equals_insensitive(O.U.Str);
   case Kind::Regexp:
     return asRegexp().source() == O.asRegexp().source();
   case Kind::Array: {
@@ -197,7 +321,7 @@ bool Value::puppetEquals(const Value &O) const {
     return types::typeEquals(asType(), O.asType());
   case Kind::Sensitive:
     // Sensitive values are only equal to themselves.
-    return Other == O.Other;
+    return U.Sens == O.U.Sens;
   }
   return false;
 }
@@ -219,7 +343,7 @@ bool Value::strictEquals(const Value &O) const {
     return asFloat() == O.asFloat() ||
            (std::isnan(asFloat()) && std::isnan(O.asFloat()));
   case Kind::String:
-    return Str == O.Str;
+    return U.Str == O.U.Str;
   case Kind::Regexp:
     return asRegexp().source() == O.asRegexp().source();
   case Kind::Array: {
@@ -247,7 +371,7 @@ bool Value::strictEquals(const Value &O) const {
   case Kind::Type:
     return types::typeEquals(asType(), O.asType());
   case Kind::Sensitive:
-    return Other == O.Other;
+    return U.Sens == O.U.Sens;
   }
   return false;
 }
@@ -286,7 +410,7 @@ size_t Value::hash() const {
     return hashCombine(Seed, std::hash<double>()(D));
   }
   case Kind::String:
-    return hashStringKey(Str);
+    return hashStringKey(U.Str);
   case Kind::Regexp:
     return hashCombine(Seed, std::hash<std::string>()(asRegexp().source()));
   case Kind::Array: {
@@ -305,7 +429,7 @@ size_t Value::hash() const {
   case Kind::Type:
     return hashCombine(Seed, types::typeHash(asType()));
   case Kind::Sensitive:
-    return hashCombine(Seed, std::hash<const void *>()(Other.get()));
+    return hashCombine(Seed, std::hash<const void *>()(U.Sens.get()));
   }
   return Seed;
 }

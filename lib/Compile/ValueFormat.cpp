@@ -305,7 +305,7 @@ std::string Value::toString() const {
   case Kind::Float:
     return formatFloat(asFloat());
   case Kind::String:
-    return Str;
+    return U.Str;
   case Kind::Regexp:
     return regexpWithDelimiters(asRegexp().source());
   case Kind::Array:
@@ -323,7 +323,7 @@ std::string Value::toString() const {
 
 std::string Value::toQuotedString() const {
   if (K == Kind::String)
-    return puppetQuote(Str);
+    return puppetQuote(U.Str);
   if (K == Kind::Undef)
     return "undef";
   return toString();
@@ -336,7 +336,7 @@ std::string Value::toRubyInspect() const {
   case Kind::Default:
     return ":default";
   case Kind::String:
-    return rubyInspectString(Str);
+    return rubyInspectString(U.Str);
   case Kind::Array:
   case Kind::Hash:
     return formatCollection(*this, /*Ruby=*/true);

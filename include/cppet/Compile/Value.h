@@ -1,9 +1,11 @@
 //===- Value.h - Puppet runtime values ------------------------------------===//
 //
-// Puppet values are immutable. A Value is a small tagged handle: scalars are
-// stored inline, strings by value, and arrays, hashes, types, regexps and
-// sensitive wrappers share immutable payloads through shared_ptr, so copying
-// a Value is cheap and never aliases mutable state.
+// Puppet values are immutable. A Value is a small tagged handle (40 bytes):
+// scalars are stored inline, strings by value, and arrays, hashes, types,
+// regexps and sensitive wrappers share immutable payloads through
+// shared_ptr, so copying a Value is cheap and never aliases mutable state.
+// The payloads share one union: catalogs hold hundreds of thousands of
+// Values (parameters, variables, collection elements).
 //
 //===----------------------------------------------------------------------===//
 #ifndef CPPET_COMPILE_VALUE_H
@@ -75,16 +77,21 @@ public:
   };
 
   Value() = default; // undef
+  Value(const Value &O) : K(O.K) { copyPayload(O); }
+  Value(Value &&O) noexcept : K(O.K) { movePayload(O); }
+  Value &operator=(const Value &O);
+  Value &operator=(Value &&O) noexcept;
+  ~Value() { destroyPayload(); }
   static Value undef() { return Value(); }
   static Value makeDefault() {
     Value V;
     V.K = Kind::Default;
     return V;
   }
-  Value(bool B) : K(Kind::Boolean) { Scalar.B = B; }
-  Value(int64_t I) : K(Kind::Integer) { Scalar.I = I; }
+  Value(bool B) : K(Kind::Boolean) { U.B = B; }
+  Value(int64_t I) : K(Kind::Integer) { U.I = I; }
   Value(int I) : Value(static_cast<int64_t>(I)) {}
-  Value(double D) : K(Kind::Float) { Scalar.D = D; }
+  Value(double D) : K(Kind::Float) { U.D = D; }
   Value(std::string S);
   Value(llvm::StringRef S) : Value(S.str()) {}
   Value(const char *S) : Value(std::string(S)) {}
@@ -100,7 +107,7 @@ public:
   static Value makeTimestamp(int64_t Nanoseconds) {
     Value V;
     V.K = Kind::Timestamp;
-    V.Scalar.I = Nanoseconds;
+    V.U.I = Nanoseconds;
     return V;
   }
 
@@ -118,20 +125,27 @@ public:
   bool isType() const { return K == Kind::Type; }
   bool isSensitive() const { return K == Kind::Sensitive; }
   bool isTimestamp() const { return K == Kind::Timestamp; }
-  int64_t asTimestampNanos() const { return Scalar.I; }
+  int64_t asTimestampNanos() const { return asInteger(); }
 
-  bool asBoolean() const { return Scalar.B; }
-  int64_t asInteger() const { return Scalar.I; }
-  double asFloat() const { return Scalar.D; }
+  // Scalar accessors on a value of another kind read false/0 (and the
+  // scalar's raw bits among the inline kinds, as before).
+  bool asBoolean() const { return hasPayload() ? false : U.B; }
+  int64_t asInteger() const { return hasPayload() ? 0 : U.I; }
+  double asFloat() const { return hasPayload() ? 0.0 : U.D; }
   /// Integer or Float as double.
   double asNumber() const {
-    return K == Kind::Integer ? static_cast<double>(Scalar.I) : Scalar.D;
+    return K == Kind::Integer ? static_cast<double>(U.I) : asFloat();
   }
-  const std::string &asString() const { return Str; }
+  /// The string; "" for other kinds.
+  const std::string &asString() const {
+    return K == Kind::String ? U.Str : emptyString();
+  }
   const Array &asArray() const;
-  const std::shared_ptr<const Array> &arrayPtr() const { return Arr; }
+  /// The shared array; null for other kinds.
+  const std::shared_ptr<const Array> &arrayPtr() const;
   const HashData &asHash() const;
-  const std::shared_ptr<const HashData> &hashPtr() const { return Hsh; }
+  /// The shared hash; null for other kinds.
+  const std::shared_ptr<const HashData> &hashPtr() const;
   const cppet::Type &asType() const;
   const cppet::Regexp &asRegexp() const;
   /// The value wrapped by Sensitive.
@@ -140,7 +154,7 @@ public:
   /// Puppet truthiness: undef and false are false, everything else true
   /// (including "" and 0).
   bool isTruthy() const {
-    return !(K == Kind::Undef || (K == Kind::Boolean && !Scalar.B));
+    return !(K == Kind::Undef || (K == Kind::Boolean && !U.B));
   }
 
   /// Puppet's `==`: strings compare case-insensitively, Integer 1 == Float
@@ -167,16 +181,37 @@ public:
   std::string toRubyString() const;
 
 private:
-  Kind K = Kind::Undef;
-  union {
+  /// The payload of each kind; scalars (and Undef/Default, which read 0)
+  /// use B/I/D, the other kinds the member of their name.
+  union Payload {
+    Payload() : I(0) {}
+    ~Payload() {}
     bool B;
     int64_t I;
     double D;
-  } Scalar = {false};
-  std::string Str;
-  std::shared_ptr<const Array> Arr;
-  std::shared_ptr<const HashData> Hsh;
-  std::shared_ptr<const void> Other; // Type / Regexp / Sensitive payloads
+    std::string Str;
+    std::shared_ptr<const Array> Arr;
+    std::shared_ptr<const HashData> Hsh;
+    cppet::Type Ty;
+    cppet::Regexp Re;
+    std::shared_ptr<const Value> Sens;
+  };
+
+  Kind K = Kind::Undef;
+  Payload U;
+
+  bool hasPayload() const {
+    return K == Kind::String || K == Kind::Regexp || K == Kind::Array ||
+           K == Kind::Hash || K == Kind::Type || K == Kind::Sensitive;
+  }
+  static const std::string &emptyString();
+  void copyPayload(const Value &O);
+  void movePayload(Value &O) noexcept;
+  void destroyPayload() noexcept {
+    if (hasPayload())
+      destroyNonScalar();
+  }
+  void destroyNonScalar() noexcept;
 };
 
 struct ValueStrictHash {
