@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "../../lib/Apply/PackageApt.h"
+#include "../../lib/Apply/Types.h"
 #include "cppet/Apply/ResourceType.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -330,7 +331,8 @@ const char *DpkgQuery = "/usr/bin/dpkg-query -W --showformat";
 
 class PackageTypeTest : public ::testing::Test {
 protected:
-  ResourceType *Type = lookupType("package");
+  /// A type of its own: the registry's keeps its cache between tests.
+  std::unique_ptr<ResourceType> Type = makePackageType();
   FakeContext Ctx;
   std::deque<catalog::Resource> Resources;
   std::deque<ResourceView> Views;
@@ -359,11 +361,6 @@ protected:
     ResourceRun Run(V, Ctx, S, Noop);
     Type->sync(Run);
     return S;
-  }
-  void SetUp() override {
-    ASSERT_NE(Type, nullptr);
-    // The type is a process-wide object: forget the previous test's state.
-    Type->prefetch({}, Ctx);
   }
 };
 
@@ -653,6 +650,32 @@ TEST_F(PackageTypeTest, InstancesListEveryPackage) {
   EXPECT_EQ(*Names, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(Ctx.commands().back(),
             std::string(DpkgQuery) + " ${Status} ${Package} ${Version}\\n");
+}
+
+TEST_F(PackageTypeTest, ListingThenPrefetchingReadsOnce) {
+  // `cppet-agent resource package`: instances(), then prefetch() and
+  // retrieve() of each.
+  Ctx.answer(DpkgQuery, "install ok installed b 1\nhold ok installed a 2\n");
+  ASSERT_TRUE(bool(Type->instances(Ctx)));
+  const ResourceView &A = add("a", {});
+  const ResourceView &Gone = add("gone", {});
+  Type->prefetch({&A}, Ctx);
+  auto GotA = Type->retrieve(A, Ctx);
+  ASSERT_TRUE(bool(GotA));
+  EXPECT_EQ(GotA->dump(), R"({"ensure":"2","mark":"hold","provider":"apt"})");
+  Type->prefetch({&Gone}, Ctx);
+  auto GotGone = Type->retrieve(Gone, Ctx);
+  ASSERT_TRUE(bool(GotGone));
+  EXPECT_EQ((*GotGone)["ensure"], "purged");
+  EXPECT_EQ(Ctx.Runs.size(), 1u);
+  // Another run (another context) reads again.
+  FakeContext Other;
+  Other.answer(DpkgQuery, "install ok installed a 3\n");
+  Type->prefetch({&A}, Other);
+  auto Again = Type->retrieve(A, Other);
+  ASSERT_TRUE(bool(Again));
+  EXPECT_EQ((*Again)["ensure"], "3");
+  EXPECT_EQ(Other.Runs.size(), 1u);
 }
 
 TEST_F(PackageTypeTest, ValidateErrors) {
