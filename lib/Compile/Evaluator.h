@@ -336,7 +336,11 @@ private:
   void finish();
   void validateRelationships();
   void validateAttributes();
+  /// Frees what only evaluation needs (scopes, index, pending work).
+  void releaseEvaluationState();
+  /// Makes the catalog, releasing the resources as they are converted.
   catalog::Catalog buildCatalog();
+  catalog::Resource toCatalogResource(CResource &R);
   void realize(CResource &R);
 
   // Built-ins that need the evaluator

@@ -1272,12 +1272,14 @@ catalog::Json Evaluator::toJson(const Value &V) {
   }
   case Value::Kind::Array: {
     catalog::Json A = catalog::Json::array();
+    A.get_ref<catalog::Json::array_t &>().reserve(V.asArray().size());
     for (const Value &E : V.asArray())
       A.push_back(toJson(E));
     return A;
   }
   case Value::Kind::Hash: {
     catalog::Json O = catalog::Json::object();
+    O.get_ref<catalog::Json::object_t &>().reserve(V.asHash().size());
     for (const auto &[K, X] : V.asHash())
       O[K.isString() ? K.asString() : K.toString()] = toJson(X);
     return O;
@@ -1340,36 +1342,14 @@ catalog::Catalog Evaluator::buildCatalog() {
   auto Visible = [](const CResource &R) {
     return !R.Removed && !R.Virtual && !R.Exported;
   };
-  for (auto &RP : Resources) {
-    CResource &R = *RP;
-    if (!Visible(R))
-      continue;
-    catalog::Resource Out;
-    Out.Type = R.Type;
-    Out.Title = R.Title;
-    Out.Tags = R.Tags;
-    if (R.Range.isValid() && !R.IsClass && !R.IsStage) {
-      Out.File = Env.getSourceManager().getName(R.Range.FileId).str();
-      Out.Line = Env.getSourceManager().getLineColumn(R.Range.begin()).Line;
-    }
-    std::string LType = llvm::StringRef(R.Type).lower();
-    for (const auto &[K, V] : R.Params) {
-      if (V.isUndef())
-        continue;
-      // Puppet leaves out a namevar that merely repeats the title.
-      if (V.isString() && V.asString() == R.Title && !R.IsClass && !R.IsStage &&
-          !R.KeepName &&
-          (K == "name" || (K == "path" && LType == "file") ||
-           (K == "command" && LType == "exec") ||
-           (RubyTypeNamevars.count(LType) && RubyTypeNamevars[LType] == K)))
-        continue;
-      Out.Parameters[K] = toJson(V);
-      if (V.isSensitive())
-        Out.SensitiveParameters.push_back(K);
-    }
-    C.Resources.push_back(std::move(Out));
+  size_t NumVisible = 0, NumClasses = 0;
+  for (const auto &RP : Resources) {
+    NumVisible += Visible(*RP);
+    NumClasses += Visible(*RP) && RP->IsClass;
   }
-  // Containment edges.
+  // Containment edges first: they name the containers, which the
+  // conversion below releases. (A class may have two.)
+  C.Edges.reserve(NumVisible + NumClasses);
   for (auto &RP : Resources) {
     CResource &R = *RP;
     if (!Visible(R) || R.IsStage)
@@ -1392,7 +1372,76 @@ catalog::Catalog Evaluator::buildCatalog() {
     CResource *Container = R.Container ? R.Container : MainClass;
     C.Edges.push_back({Container->ref(), R.ref()});
   }
+  // Each resource is released as soon as it is converted, so the catalog
+  // and the evaluator's resources are never both whole in memory.
+  C.Resources.reserve(NumVisible);
+  for (auto &RP : Resources) {
+    if (Visible(*RP))
+      C.Resources.push_back(toCatalogResource(*RP));
+    RP.reset();
+  }
+  Resources.clear();
+  MainClass = MainStage = NodeResource = nullptr;
   return C;
+}
+
+void Evaluator::releaseEvaluationState() {
+  // Nothing is evaluated after validation: scopes, the resource index and
+  // the pending work would only take memory while the catalog is built.
+  for (auto &RP : Resources) {
+    RP->DeclScope = nullptr;
+    RP->BodyScope = nullptr;
+  }
+  CurrentCall = CallState();
+  TopScope = NodeScope = nullptr;
+  ClassScopes.clear();
+  Collectors.clear();
+  CollectorOfExpr.clear();
+  PendingOverrides.clear();
+  Relationships.clear();
+  Scopes.clear();
+  ResourceIndex.clear();
+  AliasCache.clear();
+}
+
+catalog::Resource Evaluator::toCatalogResource(CResource &R) {
+  catalog::Resource Out;
+  Out.Type = R.Type;
+  Out.Title = R.Title;
+  Out.Tags = R.Tags;
+  if (R.Range.isValid() && !R.IsClass && !R.IsStage) {
+    Out.File = Env.getSourceManager().getName(R.Range.FileId).str();
+    Out.Line = Env.getSourceManager().getLineColumn(R.Range.begin()).Line;
+  }
+  std::string LType = llvm::StringRef(R.Type).lower();
+  const std::string *RubyNamevar = nullptr;
+  if (auto It = RubyTypeNamevars.find(LType); It != RubyTypeNamevars.end())
+    RubyNamevar = &It->second;
+  auto Emitted = [&](const std::string &K, const Value &V) {
+    if (V.isUndef())
+      return false;
+    // Puppet leaves out a namevar that merely repeats the title.
+    return !(V.isString() && V.asString() == R.Title && !R.IsClass &&
+             !R.IsStage && !R.KeepName &&
+             (K == "name" || (K == "path" && LType == "file") ||
+              (K == "command" && LType == "exec") ||
+              (RubyNamevar && *RubyNamevar == K)));
+  };
+  size_t NumParams = 0;
+  for (const auto &[K, V] : R.Params)
+    NumParams += Emitted(K, V);
+  catalog::Json::object_t &Params =
+      Out.Parameters.get_ref<catalog::Json::object_t &>();
+  Params.reserve(NumParams);
+  for (const auto &[K, V] : R.Params) {
+    if (!Emitted(K, V))
+      continue;
+    // Parameter names are unique in R.Params.
+    Params.emplace_back(K, toJson(V));
+    if (V.isSensitive())
+      Out.SensitiveParameters.push_back(K);
+  }
+  return Out;
 }
 
 //===----------------------------------------------------------------------===//
@@ -1506,6 +1555,7 @@ catalog::Catalog Evaluator::compile() {
   finish();
   validateRelationships();
   validateAttributes();
+  releaseEvaluationState();
   return buildCatalog();
 }
 
