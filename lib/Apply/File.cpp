@@ -684,9 +684,7 @@ void FileSync::recurse(const Want &W, const ResourceView &R) {
           ResourceStatus S;
           S.Type = "File";
           S.Title = ChildPath;
-          S.ContainmentPath = Parent.ContainmentPath;
-          if (!S.ContainmentPath.empty())
-            S.ContainmentPath.back() = "File[" + ChildPath + "]";
+          S.Containers = Parent.Containers;
           catalog::Resource Fake;
           Fake.Type = "File";
           Fake.Title = ChildPath;

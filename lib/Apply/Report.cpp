@@ -14,11 +14,15 @@ using namespace llvm;
 
 namespace cppet::apply {
 
-std::string timestampNow() {
-  auto Now = std::chrono::system_clock::now();
-  auto Ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                Now.time_since_epoch())
-                .count();
+int64_t nowNanoseconds() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string timestampNow() { return formatTimestamp(nowNanoseconds()); }
+
+std::string formatTimestamp(int64_t Ns) {
   std::time_t Secs = static_cast<std::time_t>(Ns / 1000000000);
   struct tm Tm;
   ::gmtime_r(&Secs, &Tm);
@@ -89,18 +93,38 @@ bool ResourceStatus::correctiveChange() const {
                      [](const Event &E) { return E.CorrectiveChange; });
 }
 
+std::vector<std::string> ResourceStatus::containmentPath() const {
+  std::vector<std::string> Path;
+  if (Containers)
+    Path = *Containers;
+  if (Type == "Class") {
+    // Classes are named in paths: main -> Main, foo::bar -> Foo::Bar.
+    std::string Name = Title;
+    bool Start = true;
+    for (char &Ch : Name) {
+      if (Start)
+        Ch = static_cast<char>(toUpper(Ch));
+      Start = Ch == ':';
+    }
+    Path.push_back(Name);
+  } else {
+    Path.push_back(ref());
+  }
+  return Path;
+}
+
 Json ResourceStatus::toJson() const {
   Json J = Json::object();
   J["title"] = Title;
-  J["file"] = nullIfEmpty(File);
-  J["line"] = Line ? Json(Line) : Json();
+  J["file"] = Source ? nullIfEmpty(Source->File) : Json();
+  J["line"] = Source && Source->Line ? Json(Source->Line) : Json();
   J["resource"] = ref();
   J["resource_type"] = Type;
   J["provider_used"] = nullIfEmpty(ProviderUsed);
-  J["containment_path"] = ContainmentPath;
+  J["containment_path"] = containmentPath();
   J["evaluation_time"] = EvaluationTime;
-  J["tags"] = Tags;
-  J["time"] = Time;
+  J["tags"] = Source ? Json(Source->Tags) : Json::array();
+  J["time"] = formatTimestamp(TimeNs);
   J["failed"] = Failed;
   J["failed_to_restart"] = FailedToRestart;
   J["changed"] = Changed;

@@ -109,7 +109,7 @@ std::string formatValue(const Json &V) {
 
 std::string ResourceRun::path() const {
   std::string Out;
-  for (const std::string &C : Status.ContainmentPath)
+  for (const std::string &C : Status.containmentPath())
     Out += "/" + C;
   return Out.empty() ? "/" + View.ref() : Out;
 }

@@ -141,7 +141,8 @@ private:
   void buildGraph();
   std::string describeCycle(const std::vector<int> &Remaining) const;
   void evaluate(int Res, int FailedCause);
-  std::vector<std::string> containmentPath(int Res) const;
+  /// The containment path of Res's containers, shared by siblings.
+  std::shared_ptr<const std::vector<std::string>> containersOf(int Res);
   /// Type[Title] as Puppet prints it (class titles capitalized).
   std::string displayRef(int Res) const {
     const catalog::Resource &X = C.Resources[Res];
@@ -166,6 +167,8 @@ private:
   std::vector<int> PendingRefresh; // events waiting per resource
   std::vector<int> NoopEventsInside; // per container
   std::vector<bool> Failed;          // resource failed or skipped for it
+  std::unordered_map<int, std::shared_ptr<const std::vector<std::string>>>
+      ContainerPaths;
   std::map<std::string, double> TypeTimes;
   friend class RunContext;
 };
@@ -382,14 +385,21 @@ std::string Transaction::describeCycle(const std::vector<int> &Remaining) const 
   return "(" + join(Names, " => ") + ")";
 }
 
-std::vector<std::string> Transaction::containmentPath(int Res) const {
-  std::vector<std::string> Path;
-  for (int I = Res; I >= 0; I = Parent[I]) {
-    const catalog::Resource &X = C.Resources[I];
-    Path.push_back(X.Type == "Class" ? capitalizeSegments(X.Title) : X.ref());
+std::shared_ptr<const std::vector<std::string>>
+Transaction::containersOf(int Res) {
+  int P = Parent[Res];
+  if (P < 0)
+    return nullptr;
+  auto &Cached = ContainerPaths[P];
+  if (!Cached) {
+    auto Path = std::make_shared<std::vector<std::string>>();
+    if (auto Above = containersOf(P))
+      *Path = *Above;
+    const catalog::Resource &X = C.Resources[P];
+    Path->push_back(X.Type == "Class" ? capitalizeSegments(X.Title) : X.ref());
+    Cached = std::move(Path);
   }
-  std::reverse(Path.begin(), Path.end());
-  return Path;
+  return Cached;
 }
 
 bool Transaction::tagged(const catalog::Resource &Res) const {
@@ -409,10 +419,8 @@ void Transaction::evaluate(int Res, int FailedCause) {
   ResourceStatus S;
   S.Type = X.Type;
   S.Title = X.Title;
-  S.File = X.File;
-  S.Line = X.Line;
-  S.ContainmentPath = containmentPath(Res);
-  S.Tags = X.Tags;
+  S.Source = &X;
+  S.Containers = containersOf(Res);
   auto Start = std::chrono::steady_clock::now();
   Ctx.Current = &X;
   bool Noop = O.Noop || Views[Res]->boolean("noop").value_or(false);
@@ -553,10 +561,8 @@ Report Transaction::run() {
       const catalog::Resource &X = C.Resources[Vx.Res];
       S.Type = X.Type;
       S.Title = X.Title;
-      S.File = X.File;
-      S.Line = X.Line;
-      S.ContainmentPath = containmentPath(Vx.Res);
-      S.Tags = X.Tags;
+      S.Source = &X;
+      S.Containers = containersOf(Vx.Res);
       if (!Invalid[Vx.Res].empty()) {
         Ctx.Current = &X;
         ResourceRun Run(*Views[Vx.Res], Ctx, S, O.Noop);
@@ -641,10 +647,12 @@ Error TransactionStore::save(StringRef Path) const {
   });
 }
 
-Report applyCatalog(const catalog::Catalog &Catalog,
+Report applyCatalog(std::shared_ptr<const catalog::Catalog> Catalog,
                     const ApplyOptions &Options) {
-  Transaction T(Catalog, Options);
-  return T.run();
+  Transaction T(*Catalog, Options);
+  Report R = T.run();
+  R.Catalog = std::move(Catalog);
+  return R;
 }
 
 std::optional<std::string> ModuleFileFetcher::localPath(StringRef Source) {

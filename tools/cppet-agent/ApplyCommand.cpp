@@ -281,16 +281,18 @@ int runApply(ApplyArgs &A) {
   if (!A.Noop)
     AO.Next = &Next;
   auto ApplyStart = std::chrono::steady_clock::now();
-  apply::Report Applied = apply::applyCatalog(Cat, AO);
+  auto Shared = std::make_shared<const catalog::Catalog>(std::move(Cat));
+  apply::Report Applied = apply::applyCatalog(Shared, AO);
   // Merge: the earlier phases' logs and times come first.
   for (apply::LogEntry &E : Applied.Logs)
     R.Logs.push_back(std::move(E));
   R.ResourceStatuses = std::move(Applied.ResourceStatuses);
+  R.Catalog = Applied.Catalog;
   for (auto &[K, V] : Applied.Times)
     R.addTime(K, V);
   R.TransactionCompleted = Applied.TransactionCompleted;
-  R.ConfigurationVersion = Cat.Version;
-  R.CatalogUuid = Cat.CatalogUuid;
+  R.ConfigurationVersion = Shared->Version;
+  R.CatalogUuid = Shared->CatalogUuid;
   double ApplySecs = since(ApplyStart);
   R.addTime("catalog_application", ApplySecs);
   if (R.TransactionCompleted)

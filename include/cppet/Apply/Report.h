@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,15 +39,22 @@ struct Event {
   Json toJson() const;
 };
 
+/// A time as Puppet writes it, from nanoseconds since the epoch.
+std::string formatTimestamp(int64_t Nanoseconds);
+int64_t nowNanoseconds();
+
 struct ResourceStatus {
   std::string Type; // "File"
   std::string Title;
-  std::string File;
-  unsigned Line = 0;
-  std::vector<std::string> ContainmentPath; // Stage[main], Main, File[x]
-  std::vector<std::string> Tags;
+  /// The catalog resource: file, line and tags are read from it (the
+  /// catalog outlives the report). Null for resources found by recursion.
+  const catalog::Resource *Source = nullptr;
+  /// The containers' part of the containment path (Stage[main], Main, ...),
+  /// shared by siblings; the resource's own element is added by
+  /// containmentPath().
+  std::shared_ptr<const std::vector<std::string>> Containers;
   std::string ProviderUsed; // empty -> null
-  std::string Time = timestampNow();
+  int64_t TimeNs = nowNanoseconds();
   double EvaluationTime = 0;
   bool Failed = false;
   bool FailedToRestart = false;
@@ -57,6 +65,8 @@ struct ResourceStatus {
   std::vector<Event> Events;
 
   std::string ref() const { return Type + "[" + Title + "]"; }
+  /// Stage[main], Main, Node[default], File[/x] (classes by name).
+  std::vector<std::string> containmentPath() const;
   int changeCount() const;
   int outOfSyncCount() const;
   bool correctiveChange() const;
@@ -89,6 +99,9 @@ struct Report {
   std::vector<LogEntry> Logs;
   /// In evaluation order (Puppet's report keeps the order resources ran).
   std::vector<ResourceStatus> ResourceStatuses;
+  /// The applied catalog (statuses point into it); null for reports of runs
+  /// that never got a catalog.
+  std::shared_ptr<const catalog::Catalog> Catalog;
   /// Seconds per lowercase type name, plus phases (config_retrieval, ...).
   std::vector<std::pair<std::string, double>> Times;
 

@@ -16,6 +16,7 @@
 #include "cppet/Catalog/Catalog.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -61,9 +62,15 @@ struct ApplyOptions {
 };
 
 /// Applies Catalog and returns the report (host, versions and the times of
-/// earlier phases are for the caller to fill in).
-Report applyCatalog(const catalog::Catalog &Catalog,
+/// earlier phases are for the caller to fill in). The report keeps the
+/// catalog alive: its resource statuses refer to the catalog's resources.
+Report applyCatalog(std::shared_ptr<const catalog::Catalog> Catalog,
                     const ApplyOptions &Options);
+inline Report applyCatalog(catalog::Catalog Catalog,
+                           const ApplyOptions &Options) {
+  return applyCatalog(
+      std::make_shared<const catalog::Catalog>(std::move(Catalog)), Options);
+}
 
 /// `cppet-agent resource TYPE [TITLE]`: the current state of one resource,
 /// or of every instance of the type, as Puppet code.
