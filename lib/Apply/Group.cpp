@@ -141,8 +141,8 @@ void GroupType::sync(ResourceRun &Run) {
   }
   std::string Name = R.name();
   const GroupEntry *Cur = Db->group(Name);
-  if (!R.has("ensure") && !R.has("gid") && !R.has("members"))
-    return;
+  // Unlike most types, group's ensure defaults to present even when no
+  // property is given (type/group.rb: `defaultto :present`).
   auto SetMembers = [&](const std::vector<std::string> &Members) {
     return wrapError(runTool(Ctx, gpasswdMembersArgv(R, Members)),
                      "Could not set members on group[" + Name + "]");

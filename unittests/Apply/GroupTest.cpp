@@ -145,6 +145,14 @@ TEST_F(GroupSync, CreateWithMembers) {
                                                     "gpasswd -M al,carol db"}));
 }
 
+TEST_F(GroupSync, EnsureDefaultsToPresent) {
+  ResourceStatus S = sync("sys", {{"system", true}});
+  ASSERT_EQ(S.Events.size(), 1u);
+  EXPECT_EQ(S.Events[0].Name, "group_created");
+  EXPECT_EQ(Ctx.Commands, std::vector<std::string>{"groupadd -r sys"});
+  EXPECT_TRUE(sync("web", Json::object()).Events.empty());
+}
+
 TEST_F(GroupSync, NoopCreateRunsNothing) {
   ResourceStatus S = sync("db", {{"ensure", "present"}}, /*Noop=*/true);
   ASSERT_EQ(S.Events.size(), 1u);
