@@ -49,8 +49,8 @@ Error executionError(StringRef Cmd, const ProcessResult &R) {
 
 /// What PID 1 is called ("systemd", "init", ...); empty when unreadable.
 std::string pid1Comm() {
-  auto Buf = MemoryBuffer::getFile("/proc/1/comm", /*IsText=*/true,
-                                   /*RequiresNullTerminator=*/false);
+  // Files in /proc have no size: read them as streams.
+  auto Buf = MemoryBuffer::getFileAsStream("/proc/1/comm");
   return Buf ? (*Buf)->getBuffer().trim().str() : std::string();
 }
 

@@ -156,8 +156,8 @@ Expected<std::optional<pid_t>> findProcess(StringRef ProcDir, StringRef Pattern,
       continue;
     SmallString<64> Path(ProcDir);
     sys::path::append(Path, std::to_string(Pid), "cmdline");
-    auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                     /*RequiresNullTerminator=*/false);
+    // Files in /proc have no size: read them as streams.
+    auto Buf = MemoryBuffer::getFileAsStream(Path);
     if (!Buf)
       continue; // gone meanwhile
     // Arguments are NUL-separated; kernel threads have none.

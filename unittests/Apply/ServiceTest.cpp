@@ -17,9 +17,14 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <deque>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 using namespace cppet;
 using namespace cppet::apply;
@@ -160,6 +165,28 @@ TEST(ServiceProcessTable, MatchesCommandLines) {
   auto Bad = findProcess(Proc.path(), "(", 0);
   ASSERT_FALSE(bool(Bad));
   llvm::consumeError(Bad.takeError());
+}
+
+// Files under /proc report a size of 0: reading them by size found no
+// command lines and no process ever matched.
+TEST(ServiceProcessTable, FindsARealProcess) {
+  std::string Arg = "3600." + std::to_string(::getpid());
+  char *const Argv[] = {const_cast<char *>("sleep"), Arg.data(), nullptr};
+  pid_t Child = 0;
+  ASSERT_EQ(
+      ::posix_spawn(&Child, "/bin/sleep", nullptr, nullptr, Argv, environ), 0);
+  std::optional<pid_t> Found;
+  // The child may not have exec'd yet.
+  for (int Try = 0; Try < 200 && !Found; ++Try) {
+    auto F = findProcess("/proc", "^sleep " + Arg + "$", ::getpid());
+    ASSERT_TRUE(bool(F));
+    Found = *F;
+    if (!Found)
+      ::usleep(10000);
+  }
+  ::kill(Child, SIGKILL);
+  ::waitpid(Child, nullptr, 0);
+  EXPECT_EQ(Found, std::optional<pid_t>(Child));
 }
 
 TEST(ServiceInstances, UnitFilesAndInitScripts) {
