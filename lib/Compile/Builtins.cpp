@@ -78,6 +78,7 @@ Value Evaluator::renderEpp(const Program &P, const Value &Params,
     throw;
   }
   EppOutput = Saved;
+  releaseScope(S);
   return Value(std::move(Out));
 }
 

@@ -70,6 +70,19 @@ Scope &Evaluator::newScope(Scope::Kind K, Scope *Parent) {
   return S;
 }
 
+/// Frees the variables of a define, lambda, function or template scope once
+/// its body has been evaluated: no lookup reaches them any more (variables
+/// are not dynamically scoped), except the query of a collector, which is
+/// evaluated again at each round of generators: such scopes are pinned. The
+/// scope itself stays, with its defaults: resources declared in it follow
+/// it for the resource defaults applied at finish.
+void Evaluator::releaseScope(Scope &S) {
+  if (S.Pinned)
+    return;
+  S.Vars = llvm::StringMap<Value>();
+  S.Captures.reset();
+}
+
 /// The nearest scope that is not a local (lambda) scope.
 Scope *Evaluator::enclosingNamedScope(Scope &S) {
   Scope *Cur = &S;
@@ -1010,13 +1023,16 @@ Value Evaluator::callLambda(const Lambda &L, Scope &Parent,
     }
     S.Vars[P.Name] = std::move(V);
   }
+  Value Result;
   try {
-    return eval(L.Body.get(), S);
+    Result = eval(L.Body.get(), S);
   } catch (ControlFlow &CF) {
-    if (CF.K == ControlFlow::Next)
-      return CF.V;
-    throw;
+    if (CF.K != ControlFlow::Next)
+      throw;
+    Result = std::move(CF.V);
   }
+  releaseScope(S);
+  return Result;
 }
 
 Value Evaluator::callBlock(llvm::ArrayRef<Value> Args) {
@@ -1102,6 +1118,7 @@ Value Evaluator::callPuppetFunction(const FunctionDef &F,
       fail(R,
            "'" + F.Name + "' " + types::describeMismatch(T.asType(), Result));
   }
+  releaseScope(S);
   return Result;
 }
 

@@ -83,6 +83,8 @@ struct Scope {
   std::string ModuleName;
   /// Resource defaults declared in this scope, by lowercase type name.
   std::map<std::string, std::vector<AttrValue>> Defaults;
+  /// A collector evaluates its query here again later: keep the variables.
+  bool Pinned = false;
 
   bool isLocal() const { return K == Kind::Local; }
 };
@@ -260,6 +262,7 @@ private:
 
   // Scopes and variables
   Scope &newScope(Scope::Kind K, Scope *Parent);
+  void releaseScope(Scope &S);
   Scope *enclosingNamedScope(Scope &S);
   const Value *lookupVar(llvm::StringRef Name, Scope &S, SourceRange R);
   void setVar(Scope &S, const std::string &Name, Value V, SourceRange R);

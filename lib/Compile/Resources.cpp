@@ -540,6 +540,13 @@ Value Evaluator::evalCollector(const Collector &C, Scope &S) {
     fail(C.Range, "A collector needs a resource type");
   if (C.HasOverrideBlock)
     Info->Overrides = evalAttributes(C.Overrides, S);
+  // The query is evaluated again at each round: keep the variables it can
+  // see (up to the enclosing class or define).
+  for (Scope *Cur = &S; Cur; Cur = Cur->Parent) {
+    Cur->Pinned = true;
+    if (!Cur->isLocal())
+      break;
+  }
   CollectorInfo *Raw = Info.get();
   CollectorOfExpr[&C] = Raw;
   Collectors.push_back(std::move(Info));
@@ -789,6 +796,7 @@ void Evaluator::evaluateDefine(CResource &Res) {
   bindParameters(S, Res, Def->Params, Given, Res.ref(), false);
   if (Def->Body)
     eval(Def->Body.get(), S);
+  releaseScope(S);
 }
 
 Value Evaluator::includeFunction(const std::string &Kind,
