@@ -155,6 +155,16 @@ public:
   Expected<std::vector<std::string>> instances(Context &Ctx) override;
 
 private:
+  /// A job found in a crontab, with its name (Puppet's "unmanaged:..."
+  /// name for a job without a name comment).
+  struct ListedJob {
+    std::string Name;
+    std::string User;
+    CronJob Job;
+  };
+  /// The jobs of the crontabs of Users, in order.
+  Expected<std::vector<ListedJob>>
+  listJobs(Context &Ctx, const std::vector<std::string> &Users) const;
   /// The users whose crontabs exist in the spool directory, sorted.
   std::vector<std::string> crontabUsers() const;
   void syncJob(ResourceRun &Run, CronJob &Job, const CronWant &W);
@@ -321,66 +331,24 @@ std::vector<std::string> CronType::crontabUsers() const {
   return Out;
 }
 
-Expected<Json> CronType::retrieve(const ResourceView &R, Context &Ctx) {
+Expected<std::vector<CronType::ListedJob>>
+CronType::listJobs(Context &Ctx, const std::vector<std::string> &Users) const {
   Expected<AccountDatabase> Db = AccountDatabase::load(Files);
   if (!Db)
     return Db.takeError();
-  std::vector<std::string> Users;
-  if (R.has("target") || R.has("user")) {
-    Users.push_back(targetOf(R));
-  } else {
-    Users.push_back("root");
-    for (std::string &U : crontabUsers())
-      if (U != "root")
-        Users.push_back(std::move(U));
-  }
-  for (const std::string &User : Users) {
-    Expected<std::string> Text = readCrontab(Ctx, User, *Db);
-    if (!Text)
-      return Text.takeError();
-    CronTab Tab = CronTab::parse(*Text);
-    const CronJob *Job = Tab.find(R.name());
-    if (!Job)
-      continue;
-    Json Out = Json::object();
-    Out["ensure"] = "present";
-    Out["provider"] = "crontab";
-    Out["command"] = Job->Command;
-    if (!Job->Environment.empty())
-      Out["environment"] = Job->Environment;
-    for (CronField F : {CronField::Hour, CronField::Minute, CronField::Month,
-                        CronField::Monthday, CronField::Weekday})
-      if (Job->Special.empty() && !Job->times(F).empty())
-        Out[cronFieldName(F).str()] = Job->times(F);
-    if (!Job->Special.empty())
-      Out["special"] = Job->Special;
-    Out["target"] = User;
-    Out["user"] = User;
-    return Out;
-  }
-  Json Out = Json::object();
-  Out["ensure"] = "absent";
-  Out["provider"] = "crontab";
-  return Out;
-}
-
-Expected<std::vector<std::string>> CronType::instances(Context &Ctx) {
-  Expected<AccountDatabase> Db = AccountDatabase::load(Files);
-  if (!Db)
-    return Db.takeError();
-  std::vector<std::string> Out;
+  std::vector<ListedJob> Out;
   unsigned Unmanaged = 0;
-  for (const std::string &User : crontabUsers()) {
+  for (const std::string &User : Users) {
     Expected<std::string> Text = readCrontab(Ctx, User, *Db);
     if (!Text)
       return Text.takeError();
     CronTab Tab = CronTab::parse(*Text);
     for (const CronJob *Job : Tab.jobs()) {
       if (!Job->Name.empty()) {
-        Out.push_back(Job->Name);
+        Out.push_back({Job->Name, User, *Job});
         continue;
       }
-      // Puppet's names for jobs it does not manage.
+      // Puppet's names for the jobs it does not manage.
       std::string Cmd;
       bool InSpace = false;
       for (char C : Job->Command) {
@@ -390,9 +358,53 @@ Expected<std::vector<std::string>> CronType::instances(Context &Ctx) {
           Cmd += C;
         InSpace = isSpace(C);
       }
-      Out.push_back("unmanaged:" + Cmd + "-" + std::to_string(++Unmanaged));
+      Out.push_back(
+          {"unmanaged:" + Cmd + "-" + std::to_string(++Unmanaged), User, *Job});
     }
   }
+  return Out;
+}
+
+Expected<Json> CronType::retrieve(const ResourceView &R, Context &Ctx) {
+  std::vector<std::string> Users;
+  if (R.has("target") || R.has("user"))
+    Users.push_back(targetOf(R));
+  else
+    Users = crontabUsers();
+  Expected<std::vector<ListedJob>> Jobs = listJobs(Ctx, Users);
+  if (!Jobs)
+    return Jobs.takeError();
+  Json Out = Json::object();
+  for (const ListedJob &L : *Jobs) {
+    if (L.Name != R.name())
+      continue;
+    const CronJob &Job = L.Job;
+    Out["ensure"] = "present";
+    Out["command"] = Job.Command;
+    if (!Job.Environment.empty())
+      Out["environment"] = Job.Environment;
+    for (CronField F : CronFields)
+      if (Job.Special.empty() && !Job.times(F).empty())
+        Out[cronFieldName(F).str()] = Job.times(F);
+    if (!Job.Special.empty())
+      Out["special"] = Job.Special;
+    Out["provider"] = "crontab";
+    Out["target"] = L.User;
+    Out["user"] = L.User;
+    return Out;
+  }
+  Out["ensure"] = "absent";
+  Out["provider"] = "crontab";
+  return Out;
+}
+
+Expected<std::vector<std::string>> CronType::instances(Context &Ctx) {
+  Expected<std::vector<ListedJob>> Jobs = listJobs(Ctx, crontabUsers());
+  if (!Jobs)
+    return Jobs.takeError();
+  std::vector<std::string> Out;
+  for (const ListedJob &L : *Jobs)
+    Out.push_back(L.Name);
   return Out;
 }
 
