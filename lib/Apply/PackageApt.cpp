@@ -4,10 +4,8 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
-#include <cstdlib>
 #include <set>
-
-extern char **environ;
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -228,7 +226,7 @@ Expected<VersionRange> VersionRange::parse(StringRef Text) {
     StringRef Op = P.take_front(P.size() - V.size());
     if (V.empty())
       return Fail("Unable to parse '" + P + "' as a version range identifier");
-    if (Op != "" && Op != ">" && Op != ">=" && Op != "<" && Op != "<=")
+    if (!Op.empty() && Op != ">" && Op != ">=" && Op != "<" && Op != "<=")
       return Fail("Operator '" + Op + "' is not implemented");
     std::optional<DebianVersion> Parsed = DebianVersion::parse(V);
     if (!Parsed)
@@ -300,14 +298,14 @@ Expected<std::vector<std::string>> packageOptions(const catalog::Json &V) {
 
 std::vector<std::string> aptInstallArgv(const InstallRequest &Req) {
   std::vector<std::string> Argv = {"/usr/bin/apt-get", "-q", "-y", "-o"};
-  Argv.push_back(Req.ReplaceConfigFiles ? "DPkg::Options::=--force-confnew"
-                                        : "DPkg::Options::=--force-confold");
+  Argv.emplace_back(Req.ReplaceConfigFiles ? "DPkg::Options::=--force-confnew"
+                                           : "DPkg::Options::=--force-confold");
   // Puppet passes --force-yes with a version; what it is needed for here is
   // going back to an older version, which current apt spells this way.
   if (!Req.Version.empty())
-    Argv.push_back("--allow-downgrades");
+    Argv.emplace_back("--allow-downgrades");
   Argv.insert(Argv.end(), Req.Options.begin(), Req.Options.end());
-  Argv.push_back("install");
+  Argv.emplace_back("install");
   if (!Req.Source.empty())
     Argv.push_back(Req.Source);
   else if (!Req.Version.empty())
@@ -320,11 +318,11 @@ std::vector<std::string> aptInstallArgv(const InstallRequest &Req) {
 std::vector<std::string> aptRemoveArgv(StringRef Name, bool Purge, bool Held) {
   std::vector<std::string> Argv = {"/usr/bin/apt-get", "-y", "-q"};
   if (Held)
-    Argv.push_back("--allow-change-held-packages");
-  Argv.push_back("remove");
+    Argv.emplace_back("--allow-change-held-packages");
+  Argv.emplace_back("remove");
   if (Purge)
-    Argv.push_back("--purge");
-  Argv.push_back(Name.str());
+    Argv.emplace_back("--purge");
+  Argv.emplace_back(Name);
   return Argv;
 }
 

@@ -312,7 +312,7 @@ private:
         Out.push_back(Part.str());
     }
     if (Out.empty())
-      Out.push_back("/etc/init.d");
+      Out.emplace_back("/etc/init.d");
     return Out;
   }
 

@@ -24,8 +24,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 using namespace cppet;
 using namespace cppet::apply;
 using namespace cppet::apply::svc;
