@@ -156,7 +156,7 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
           A.isArray() ? A.asArray() : std::vector<Value>{A};
       for (const Value &I : Items)
         if (Res)
-          Res->addTag(I.toString());
+          Res->addTag(Tags, I.toString());
     }
     return Value();
   }
@@ -167,8 +167,7 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
           A.isArray() ? A.asArray() : std::vector<Value>{A};
       for (const Value &I : Items) {
         std::string T = llvm::StringRef(I.toString()).lower();
-        if (!Res ||
-            std::find(Res->Tags.begin(), Res->Tags.end(), T) == Res->Tags.end())
+        if (!Res || !Res->hasTag(T))
           return Value(false);
       }
     }

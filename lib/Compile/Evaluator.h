@@ -21,7 +21,9 @@
 #include "cppet/Sema/Environment.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <memory>
@@ -89,12 +91,31 @@ struct Scope {
   bool isLocal() const { return K == Kind::Local; }
 };
 
+/// The tags of one compile, each stored once: a resource holds pointers to
+/// its tags (large catalogs carry a dozen tags on every resource, most of
+/// them inherited from the container), and equal tags are equal pointers.
+class TagPool {
+public:
+  using Tag = const llvm::StringMapEntry<llvm::NoneType> *;
+  /// T must be a valid, lowercase tag.
+  Tag intern(llvm::StringRef T) { return &*Tags.insert(T).first; }
+  /// The tag if it was ever interned, else null.
+  Tag find(llvm::StringRef T) const {
+    auto It = Tags.find(T);
+    return It == Tags.end() ? nullptr : &*It;
+  }
+
+private:
+  llvm::StringSet<> Tags;
+};
+
 /// A resource while the catalog is being built.
 struct CResource {
+  using Tag = TagPool::Tag;
   std::string Type; // capitalized
   std::string Title;
   std::vector<std::pair<std::string, Value>> Params;
-  std::vector<std::string> Tags;
+  std::vector<Tag> Tags; // lowercase, unique, in insertion order
   SourceRange Range;
   bool Virtual = false;
   bool Exported = false;
@@ -120,7 +141,15 @@ struct CResource {
   std::string ref() const { return Type + "[" + Title + "]"; }
   const Value *param(llvm::StringRef Name) const;
   void setParam(const std::string &Name, Value V);
-  void addTag(const std::string &T);
+  /// Adds T lowercased if it is a valid tag and not there yet.
+  void addTag(TagPool &Pool, llvm::StringRef T);
+  void addTag(Tag T) {
+    if (std::find(Tags.begin(), Tags.end(), T) == Tags.end())
+      Tags.push_back(T);
+  }
+  /// Adds a name and, for `a::b`, its segments.
+  void addNameTags(TagPool &Pool, llvm::StringRef Name);
+  bool hasTag(llvm::StringRef LowerT) const;
 };
 
 /// Orders resources as they were declared.
@@ -191,6 +220,7 @@ private:
   Value FactsValue;
   Value TrustedValue;
   std::vector<std::string> CatalogTags;
+  TagPool Tags;
   size_t NextOrder = 0;
   unsigned Depth = 0;
 

@@ -38,25 +38,31 @@ void CResource::setParam(const std::string &Name, Value V) {
   Params.emplace_back(Name, std::move(V));
 }
 
-void CResource::addTag(const std::string &T) {
-  std::string L = llvm::StringRef(T).lower();
+void CResource::addTag(TagPool &Pool, llvm::StringRef T) {
+  std::string L = T.lower();
   if (!catalog::isValidTag(L))
     return;
-  if (std::find(Tags.begin(), Tags.end(), L) == Tags.end())
-    Tags.push_back(L);
+  addTag(Pool.intern(L));
 }
 
-static void addNameTags(CResource &R, llvm::StringRef Name) {
+void CResource::addNameTags(TagPool &Pool, llvm::StringRef Name) {
   std::string L = Name.lower();
   if (!catalog::isValidTag(L))
     return; // e.g. '::apache::x': neither it nor its segments are tags
-  R.addTag(L);
+  addTag(Pool.intern(L));
   if (Name.contains("::")) {
     llvm::SmallVector<llvm::StringRef, 4> Parts;
     llvm::StringRef(L).split(Parts, "::");
     for (llvm::StringRef P : Parts)
-      R.addTag(P.str());
+      addTag(Pool, P);
   }
+}
+
+bool CResource::hasTag(llvm::StringRef LowerT) const {
+  for (Tag T : Tags)
+    if (T->getKey() == LowerT)
+      return true;
+  return false;
 }
 
 static const char *const MetaParams[] = {
@@ -183,7 +189,7 @@ CResource *Evaluator::findResource(const std::string &Ref) {
 
 void Evaluator::inheritTags(CResource &R, Scope &S) {
   if (CResource *C = scopeResource(S))
-    for (const std::string &T : C->Tags)
+    for (TagPool::Tag T : C->Tags)
       R.addTag(T);
 }
 
@@ -266,9 +272,9 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
     if (Path.size() != Title.size() && !Path.empty())
       Res.setParam("path", Value(Path.str()));
   }
-  addNameTags(Res, llvm::StringRef(Type).lower());
+  Res.addNameTags(Tags, llvm::StringRef(Type).lower());
   if (TitleIsString) {
-    addNameTags(Res, Title);
+    Res.addNameTags(Tags, Title);
   } else {
     Res.KeepName = true;
     if (!Res.param("name"))
@@ -278,9 +284,9 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
   if (const Value *T = Res.param("tag")) {
     if (T->isArray())
       for (const Value &X : T->asArray())
-        addNameTags(Res, X.toString());
+        Res.addNameTags(Tags, X.toString());
     else
-      addNameTags(Res, T->toString());
+      Res.addNameTags(Tags, T->toString());
   }
   addResource(&Res, R);
   return &Res;
@@ -449,9 +455,9 @@ void Evaluator::applyOverride(CResource &R, const std::vector<AttrValue> &Attrs,
     if (A.Name == "tag") {
       if (A.V.isArray())
         for (const Value &X : A.V.asArray())
-          addNameTags(R, X.toString());
+          R.addNameTags(Tags, X.toString());
       else
-        addNameTags(R, A.V.toString());
+        R.addNameTags(Tags, A.V.toString());
     }
   }
 }
@@ -514,7 +520,7 @@ struct QueryMatcher {
       bool M;
       if (Q->Attribute == "tag") {
         std::string W = llvm::StringRef(Want.toString()).lower();
-        M = std::find(R.Tags.begin(), R.Tags.end(), W) != R.Tags.end();
+        M = R.hasTag(W);
       } else if (Q->Attribute == "title") {
         Value T(R.Title);
         M = T.puppetEquals(Want);
@@ -734,8 +740,8 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   Res.DeclScope = &From;
   Res.Container = nullptr;
   Res.Order = NextOrder++;
-  Res.addTag("class");
-  addNameTags(Res, Name);
+  Res.addTag(Tags, "class");
+  Res.addNameTags(Tags, Name);
   inheritTags(Res, From);
   ResourceIndex[Ref] = &Res;
   ClassesEvaluated.push_back(Name);
@@ -937,8 +943,8 @@ void Evaluator::evaluateNode() {
   Res.Range = Match->Range;
   Res.Container = MainClass;
   Res.Order = NextOrder++;
-  Res.addTag("node");
-  Res.addTag(MatchName);
+  Res.addTag(Tags, "node");
+  Res.addTag(Tags, MatchName);
   inheritTags(Res, *TopScope);
   ResourceIndex[Res.ref()] = &Res;
   NodeResource = &Res;
@@ -978,7 +984,7 @@ void Evaluator::evaluateGenerators() {
 }
 
 /// Applies resource defaults found through the dynamic scope chain.
-static void applyDefaults(CResource &R) {
+static void applyDefaults(CResource &R, TagPool &Pool) {
   std::string Type = llvm::StringRef(R.Type).lower();
   for (Scope *S = R.DeclScope; S; S = S->Parent) {
     auto It = S->Defaults.find(Type);
@@ -992,7 +998,7 @@ static void applyDefaults(CResource &R) {
         std::vector<Value> Tags =
             A.V.isArray() ? A.V.asArray() : std::vector<Value>{A.V};
         for (const Value &T : Tags)
-          addNameTags(R, T.toString());
+          R.addNameTags(Pool, T.toString());
       }
     }
   }
@@ -1008,7 +1014,7 @@ void Evaluator::finish() {
     }
   for (auto &RP : Resources)
     if (!RP->IsClass && !RP->IsNode)
-      applyDefaults(*RP);
+      applyDefaults(*RP, Tags);
   // Relationships from chain arrows become before/notify parameters.
   auto Expand = [&](const RelOperand &Op) {
     std::vector<std::string> Refs = Op.Refs;
@@ -1416,7 +1422,9 @@ catalog::Resource Evaluator::toCatalogResource(CResource &R) {
   catalog::Resource Out;
   Out.Type = R.Type;
   Out.Title = R.Title;
-  Out.Tags = R.Tags;
+  Out.Tags.reserve(R.Tags.size());
+  for (TagPool::Tag T : R.Tags)
+    Out.Tags.push_back(T->getKey().str());
   if (R.Range.isValid() && !R.IsClass && !R.IsStage) {
     Out.File = Env.getSourceManager().getName(R.Range.FileId).str();
     Out.Line = Env.getSourceManager().getLineColumn(R.Range.begin()).Line;
@@ -1540,17 +1548,17 @@ catalog::Catalog Evaluator::compile() {
   };
   CResource &Stage = Make("Stage", "main");
   Stage.IsStage = true;
-  Stage.addTag("stage");
+  Stage.addTag(Tags, "stage");
   Stage.setParam("name", Value("main"));
   MainStage = &Stage;
   CResource &Settings = Make("Class", "Settings");
   Settings.IsClass = true;
-  Settings.addTag("class");
-  Settings.addTag("settings");
+  Settings.addTag(Tags, "class");
+  Settings.addTag(Tags, "settings");
   ClassesEvaluated.push_back("settings");
   CResource &Main = Make("Class", "main");
   Main.IsClass = true;
-  Main.addTag("class");
+  Main.addTag(Tags, "class");
   Main.setParam("name", Value("main"));
   MainClass = &Main;
   Top.Resource = &Main;
