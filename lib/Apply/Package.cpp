@@ -15,6 +15,8 @@
 #include "Types.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <map>
@@ -506,11 +508,41 @@ private:
     return R ? Error::success() : R.takeError();
   }
 
+  /// Puppet's run_preseed: debconf answers from `responsefile`.
+  Error preseed(ResourceRun &Run) {
+    std::string File = Run.resource().str("responsefile");
+    if (!sys::fs::exists(File)) {
+      Run.log(LogLevel::Info, "No responsefile specified or non existent, "
+                              "not preseeding anything");
+      return Error::success();
+    }
+    Run.log(LogLevel::Info,
+            "Preseeding " + File + " to debconf-set-selections");
+    return execute(Run.context(), {"/usr/bin/debconf-set-selections", File})
+        .takeError();
+  }
+
+  /// Puppet's checkforcdrom: an active cdrom: line in sources.list.
+  static bool sourcesHaveCdrom() {
+    auto Buf = MemoryBuffer::getFile("/etc/apt/sources.list", /*IsText=*/true);
+    if (!Buf)
+      return false;
+    SmallVector<StringRef, 16> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n');
+    for (StringRef L : Lines)
+      if (L.split('#').first.contains("cdrom:"))
+        return true;
+    return false;
+  }
+
   Error applyEnsure(ResourceRun &Run, const std::string &Name, StringRef Ensure,
                     const DpkgState &Before) {
     Context &Ctx = Run.context();
     const ResourceView &R = Run.resource();
     Provider P = providerOf(R);
+    if (P == Provider::Apt && R.has("responsefile"))
+      if (Error Err = preseed(Run))
+        return Err;
     if (Ensure == "absent" || Ensure == "purged") {
       bool Purge = Ensure == "purged";
       if (P == Provider::Dpkg)
@@ -572,6 +604,11 @@ private:
       Req.Options = std::move(*List);
     }
 
+    if (P == Provider::Apt && !R.boolean("allowcdrom").value_or(false) &&
+        sourcesHaveCdrom())
+      return failure("/etc/apt/sources.list contains a cdrom source; not "
+                     "installing.  Use 'allowcdrom' to override this "
+                     "failure.");
     if (Before.held())
       if (Error Err = setSelection(Ctx, Name, false))
         return Err;

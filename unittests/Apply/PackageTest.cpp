@@ -10,7 +10,9 @@
 #include "../../lib/Apply/Types.h"
 #include "cppet/Apply/ResourceType.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <gtest/gtest.h>
 
@@ -616,6 +618,37 @@ TEST_F(PackageTypeTest, DpkgProviderInstallsTheSource) {
   EXPECT_EQ(Type->provider(V), "dpkg");
   EXPECT_EQ(Type->autorequire(V),
             (std::vector<std::string>{"File[/tmp/h.deb]"}));
+}
+
+TEST_F(PackageTypeTest, ResponseFileIsPreseeded) {
+  llvm::SmallString<128> File;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("answers", "txt", File));
+  const ResourceView &V =
+      add("cppet-hello", {{"responsefile", std::string(File)}});
+  const ResourceView &Missing =
+      add("b", {{"name", "cppet-extra"}, {"responsefile", "/nonexistent"}});
+  Ctx.answer(DpkgQuery, "", 1);
+  prefetch();
+  sync(V);
+  llvm::sys::fs::remove(File);
+  auto Cmds = Ctx.commands();
+  ASSERT_GE(Cmds.size(), 3u);
+  EXPECT_EQ(Cmds[1], "/usr/bin/debconf-set-selections " + std::string(File));
+  EXPECT_TRUE(llvm::StringRef(Cmds[2]).startswith("/usr/bin/apt-get"));
+  EXPECT_EQ(Ctx.Logs[0].second,
+            "Preseeding " + std::string(File) + " to debconf-set-selections");
+
+  size_t Before = Ctx.Runs.size();
+  Ctx.answer(DpkgQuery, "", 1);
+  sync(Missing);
+  // The re-read of dpkg's database, then apt-get and apt-mark.
+  EXPECT_EQ(Ctx.Runs.size(), Before + 3);
+  bool Logged = false;
+  for (const auto &[Level, Msg] : Ctx.Logs)
+    Logged |= Level == "info" &&
+              Msg == "No responsefile specified or non existent, not "
+                     "preseeding anything";
+  EXPECT_TRUE(Logged);
 }
 
 TEST_F(PackageTypeTest, ErrorStateFailsTheResource) {
