@@ -38,6 +38,17 @@ Error paramError(const ResourceView &R, StringRef Param, const Twine &Msg) {
                                                          R.ref() + ": " + Msg);
 }
 
+/// Puppet's Property#change_to_s: "defined 'P' as V" when the property
+/// was absent, "undefined 'P' from V" when it becomes absent.
+std::string changeMessage(StringRef Prop, const Json &Is, const Json &Should) {
+  if (Is == "absent")
+    return "defined '" + Prop.str() + "' as " + formatValue(Should);
+  if (Should == "absent")
+    return "undefined '" + Prop.str() + "' from " + formatValue(Is);
+  return Prop.str() + " changed " + formatValue(Is) + " to " +
+         formatValue(Should);
+}
+
 /// What the resource asks for; unset members are not managed.
 struct CronWant {
   std::optional<std::string> Command;
@@ -222,26 +233,40 @@ void CronType::syncJob(ResourceRun &Run, CronJob &Job, const CronWant &W) {
   std::optional<std::string> Special = W.Special;
   if (!Special && W.anyTimes() && !Job.Special.empty())
     Special = "";
-  if (Special && Job.Special != *Special)
-    Run.change("special", Job.Special.empty() ? "absent" : Job.Special,
-               Special->empty() ? "absent" : *Special,
-               Modify([&] { Job.Special = *Special; }));
+  if (Special && Job.Special != *Special) {
+    Json Is = Job.Special.empty() ? "absent" : Job.Special;
+    Json Should = Special->empty() ? "absent" : *Special;
+    Run.change("special", Is, Should, Modify([&] { Job.Special = *Special; }),
+               changeMessage("special", Is, Should));
+  }
   // Puppet's property order: minute, hour, weekday, month, monthday.
   for (CronField F : {CronField::Minute, CronField::Hour, CronField::Weekday,
                       CronField::Month, CronField::Monthday}) {
     const auto &T = W.Times[static_cast<size_t>(F)];
     if (T && Job.times(F) != *T)
       Run.change(cronFieldName(F), timesJson(Job.times(F)), timesJson(*T),
-                 Modify([&] { Job.times(F) = *T; }));
+                 Modify([&] { Job.times(F) = *T; }),
+                 changeMessage(cronFieldName(F), timesJson(Job.times(F)),
+                               timesJson(*T)));
   }
   if (W.Environment) {
     std::vector<std::string> Is = Job.Environment, Should = *W.Environment;
     llvm::sort(Is);
     llvm::sort(Should);
-    if (Is != Should)
-      Run.change("environment", environmentJson(Job.Environment),
-                 environmentJson(*W.Environment),
-                 Modify([&] { Job.Environment = *W.Environment; }));
+    if (Is != Should) {
+      // Puppet prints the new environment joined with commas, unquoted.
+      Json Current = environmentJson(Job.Environment);
+      Json Desired = environmentJson(*W.Environment);
+      std::string Message =
+          Current == "absent" ? "defined 'environment' as "
+          : Desired == "absent"
+              ? "undefined 'environment' from " + formatValue(Current)
+              : "environment changed " + formatValue(Current) + " to ";
+      if (Desired != "absent")
+        Message += join(*W.Environment, ",");
+      Run.change("environment", Current, Desired,
+                 Modify([&] { Job.Environment = *W.Environment; }), Message);
+    }
   }
 }
 

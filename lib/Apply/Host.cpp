@@ -160,7 +160,8 @@ void HostType::sync(ResourceRun &Run) {
     if (R.has("host_aliases")) {
       std::vector<std::string> Want = R.list("host_aliases");
       if (E.Aliases != Want) {
-        // Puppet's words: the current list bare, the new one quoted.
+        // Puppet's words: the current list bare, the new one quoted; from
+        // no aliases, "defined 'host_aliases' as ...".
         std::string Is = E.Aliases.empty() ? "absent" : join(E.Aliases, " ");
         std::string Should = join(Want, " ");
         Run.change(
@@ -169,7 +170,9 @@ void HostType::sync(ResourceRun &Run) {
               E.Aliases = Want;
               return Modified();
             },
-            "host_aliases changed " + Is + " to '" + Should + "'");
+            E.Aliases.empty()
+                ? "defined 'host_aliases' as '" + Should + "'"
+                : "host_aliases changed " + Is + " to '" + Should + "'");
       }
     }
     if (R.has("comment") && E.Comment != R.str("comment"))

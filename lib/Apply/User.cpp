@@ -80,6 +80,17 @@ Error wrapError(Error E, const Twine &Prefix) {
   return failure(Prefix + ": " + toString(std::move(E)));
 }
 
+/// Puppet's Property#change_to_s: "defined 'P' as V" when the property
+/// was absent, "undefined 'P' from V" when it becomes absent.
+std::string changeMessage(StringRef Prop, const Json &Is, const Json &Should) {
+  if (Is == "absent")
+    return "defined '" + Prop.str() + "' as " + formatValue(Should);
+  if (Should == "absent")
+    return "undefined '" + Prop.str() + "' from " + formatValue(Is);
+  return Prop.str() + " changed " + formatValue(Is) + " to " +
+         formatValue(Should);
+}
+
 /// The properties of the type, in Puppet's order (the order of their
 /// definitions in type/user.rb, which is the order they are synced in).
 constexpr const char *UserProperties[] = {"home",
@@ -352,11 +363,14 @@ void UserType::syncProperty(ResourceRun &Run, StringRef Prop,
     StringRef Flag = Prop == "password_min_age"   ? "-m"
                      : Prop == "password_max_age" ? "-M"
                                                   : "-W";
-    Run.change(Prop, Current, Want, [&]() -> Error {
-      return wrapError(
-          runTool(Ctx, {"chage", Flag.str(), std::to_string(Want), Name}),
-          "Could not set " + Prop + " on user[" + Name + "]");
-    });
+    Run.change(
+        Prop, Current, Want,
+        [&]() -> Error {
+          return wrapError(
+              runTool(Ctx, {"chage", Flag.str(), std::to_string(Want), Name}),
+              "Could not set " + Prop + " on user[" + Name + "]");
+        },
+        changeMessage(Prop, Current, Want));
   } else if (Prop == "groups") {
     std::vector<std::string> Current = Db.groupsOf(Name);
     std::vector<std::string> Want = desiredGroups(R, Current);
@@ -379,9 +393,10 @@ void UserType::syncProperty(ResourceRun &Run, StringRef Prop,
     std::string Want = R.str("expiry");
     if (Current == Want)
       return;
-    Run.change(Prop, Current, Want, [&]() -> Error {
-      return Set("-e", Want == "absent" ? "" : Want);
-    });
+    Run.change(
+        Prop, Current, Want,
+        [&]() -> Error { return Set("-e", Want == "absent" ? "" : Want); },
+        changeMessage(Prop, Current, Want));
   }
 }
 

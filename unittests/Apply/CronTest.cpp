@@ -432,8 +432,8 @@ TEST_F(CronSync, SpecialsAndTimeFields) {
   // Time fields on a job with a special: the special goes.
   ResourceStatus T = sync("reboot-job", {{"minute", 5}});
   ASSERT_EQ(T.Events.size(), 2u);
-  EXPECT_EQ(T.Events[0].Message, "special changed 'daily' to 'absent'");
-  EXPECT_EQ(T.Events[1].Message, "minute changed 'absent' to ['5']");
+  EXPECT_EQ(T.Events[0].Message, "undefined 'special' from 'daily'");
+  EXPECT_EQ(T.Events[1].Message, "defined 'minute' as ['5']");
   EXPECT_NE(body("root").find("# Puppet Name: reboot-job\n5 * * * * "
                               "/usr/local/bin/onboot\n"),
             std::string::npos);

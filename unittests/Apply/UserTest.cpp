@@ -472,7 +472,7 @@ TEST_F(UserSync, ShadowFieldsExpiryAndAges) {
                                     {"password_warn_days", 7}});
   ASSERT_EQ(S.Events.size(), 2u);
   EXPECT_EQ(S.Events[0].Message, "password_min_age changed 1 to 2");
-  EXPECT_EQ(S.Events[1].Message, "expiry changed '2024-01-01' to 'absent'");
+  EXPECT_EQ(S.Events[1].Message, "undefined 'expiry' from '2024-01-01'");
   EXPECT_EQ(words(Ctx.Commands[0]), "chage -m 2 alice");
   EXPECT_EQ(Ctx.Commands[1],
             (std::vector<std::string>{"usermod", "-e", "", "alice"}));
