@@ -262,10 +262,9 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
       fail(R, "Defined types nest more than 1000 levels deep (a define that "
               "declares itself?)");
   }
-  for (AttrValue &A : Attrs) {
-    if (IsDefine || !isMetaParam(A.Name) || true)
-      Res.setParam(A.Name, std::move(A.V));
-  }
+  Res.Params.reserve(Attrs.size());
+  for (AttrValue &A : Attrs)
+    Res.setParam(A.Name, std::move(A.V));
   // File's title pattern drops trailing slashes from the path.
   if (Type == "File" && !Res.param("path")) {
     llvm::StringRef Path = llvm::StringRef(Title).rtrim('/');
@@ -797,8 +796,14 @@ void Evaluator::evaluateDefine(CResource &Res) {
   const Value *NameP = Res.param("name");
   S.Vars["name"] = NameP ? *NameP : Value(Res.Title);
   std::vector<AttrValue> Given;
+  Given.reserve(Res.Params.size());
   for (const auto &[K, V] : Res.Params)
     Given.push_back({K, V, false, Res.Range});
+  // Parameters left to their defaults are added.
+  size_t Missing = 0;
+  for (const Parameter &P : Def->Params)
+    Missing += !Res.param(P.Name);
+  Res.Params.reserve(Res.Params.size() + Missing);
   bindParameters(S, Res, Def->Params, Given, Res.ref(), false);
   if (Def->Body)
     eval(Def->Body.get(), S);
@@ -986,6 +991,17 @@ void Evaluator::evaluateGenerators() {
 /// Applies resource defaults found through the dynamic scope chain.
 static void applyDefaults(CResource &R, TagPool &Pool) {
   std::string Type = llvm::StringRef(R.Type).lower();
+  // Count first: the parameters are reserved to their final size.
+  size_t Added = 0;
+  for (Scope *S = R.DeclScope; S; S = S->Parent) {
+    auto It = S->Defaults.find(Type);
+    if (It != S->Defaults.end())
+      for (const AttrValue &A : It->second)
+        Added += !R.param(A.Name);
+  }
+  if (!Added)
+    return;
+  R.Params.reserve(R.Params.size() + Added);
   for (Scope *S = R.DeclScope; S; S = S->Parent) {
     auto It = S->Defaults.find(Type);
     if (It == S->Defaults.end())
