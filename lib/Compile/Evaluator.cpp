@@ -3,6 +3,7 @@
 
 #include "cppet/Compile/Regex.h"
 
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -815,9 +816,27 @@ Value Evaluator::evalAccess(const Access &A, Scope &S) {
     Keys.push_back(eval(K.get(), S));
   }
   if (Target.isType()) {
+    const TypeData &D = Target.asType().data();
+    // `File[$x]`: references repeat (a loop requiring the same directory),
+    // so they share their type.
+    const bool Ref = D.Kind == TypeKind::Resource && !D.Name.empty() &&
+                     !D.HasTitle && Keys.size() == 1 && Keys[0].isString();
+    ResourceRefSlot *Slot = nullptr;
+    if (Ref) {
+      const std::string &Title = Keys[0].asString();
+      Slot = &ResourceRefCache[llvm::hash_combine(D.Name, Title) %
+                               ResourceRefCache.size()];
+      if (Slot->Ref.isType() && Slot->Name == D.Name && Slot->Title == Title)
+        return Slot->Ref;
+    }
     llvm::Expected<Value> R = types::parameterize(Target.asType(), Keys);
     if (!R)
       fail(A.Range, llvm::toString(R.takeError()));
+    if (Slot) {
+      Slot->Name = D.Name;
+      Slot->Title = Keys[0].asString();
+      Slot->Ref = *R;
+    }
     return *R;
   }
   if (Target.isHash()) {

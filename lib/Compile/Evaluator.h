@@ -24,6 +24,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <map>
 #include <memory>
@@ -275,6 +276,13 @@ private:
   bool BreakFlag = false;
   std::string *EppOutput = nullptr;
   std::map<std::string, Type> AliasCache;
+  /// The last resource references made by `Type[title]`, by hash.
+  struct ResourceRefSlot {
+    std::string Name;
+    std::string Title;
+    Value Ref;
+  };
+  std::array<ResourceRefSlot, 64> ResourceRefCache;
   std::map<std::string, bool> ModuleFunctionCache;
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.

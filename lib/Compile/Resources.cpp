@@ -1432,6 +1432,7 @@ void Evaluator::releaseEvaluationState() {
   Scopes.clear();
   ResourceIndex.clear();
   AliasCache.clear();
+  ResourceRefCache.fill(ResourceRefSlot());
 }
 
 catalog::Resource Evaluator::toCatalogResource(CResource &R) {
