@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The first command: installs the dependencies, builds cppet, and compiles the
-# seed example's catalog for node1.test.com (printed as Puppet catalog JSON).
+# The first command: installs the dependencies, builds cppet, compiles the
+# seed example's catalog for node1.test.com (printed as Puppet catalog JSON),
+# and has the agent apply that catalog in noop mode on this machine (it shows
+# what it would change and changes nothing).
 #
 # Env: BUILD_DIR (default build), JOBS, NODE (default node1.test.com),
 #      SKIP_DEPS=1 to skip the apt step.
@@ -20,7 +22,17 @@ echo "== building into $build/" >&2
 BUILD_DIR=$build scripts/build.sh >&2
 
 echo "== compiling the catalog of $node" >&2
+catalog="$build/seed-$node.json"
 set -x
 "$build/bin/cppetc" compile --node "$node" \
   --manifest "$seed/manifests/site.pp" --modulepath "$seed/modules" \
-  --facts "$seed/facts/$node.json"
+  --facts "$seed/facts/$node.json" > "$catalog"
+set +x
+cat "$catalog"
+
+echo "== applying it with the agent, in noop mode (nothing on this machine changes)" >&2
+vardir=$(mktemp -d)
+trap 'rm -rf "$vardir"' EXIT
+set -x
+"$build/bin/cppet-agent" apply --noop --catalog "$catalog" --vardir "$vardir" \
+  --modulepath "$seed/modules" >&2

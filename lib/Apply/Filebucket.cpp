@@ -27,7 +27,7 @@ Expected<std::string> Filebucket::backup(StringRef Content, StringRef Path) {
   std::string ContentsPath = Slot + "/contents";
   if (!sys::fs::exists(ContentsPath))
     if (Error E = writeFileAtomically(ContentsPath, Content, 0600))
-      return std::move(E);
+      return E;
   std::vector<std::string> Known = paths(Sum);
   if (std::find(Known.begin(), Known.end(), Path.str()) == Known.end()) {
     std::string All;
@@ -35,7 +35,7 @@ Expected<std::string> Filebucket::backup(StringRef Content, StringRef Path) {
       All += K + "\n";
     All += Path.str() + "\n";
     if (Error E = writeFileAtomically(Slot + "/paths", All, 0600))
-      return std::move(E);
+      return E;
   }
   return Sum;
 }
