@@ -37,8 +37,10 @@ struct ApplyArgs {
   std::string CatalogFile;
   bool Noop = false;
   std::string Certname;
-  std::string ModulePath =
-      "/etc/cppet/code/environments/production/modules:/etc/cppet/code/modules";
+  /// As Debian's Puppet: the environment's modules, the site's, then the
+  /// modules Debian packages (cron_core, host_core, stdlib, ...).
+  std::string ModulePath = "/etc/cppet/code/environments/production/modules:"
+                           "/etc/cppet/code/modules:/usr/share/puppet/modules";
   std::string HieraConfig;
   std::string Environment = "production";
   std::string Tags;
