@@ -33,6 +33,20 @@ Error failure(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
+/// Puppet's " (file: F, line: L)" after errors raised in a resource's
+/// context; empty when the resource has neither.
+std::string location(const ResourceView &R) {
+  const std::string &File = R.resource().File;
+  unsigned Line = R.resource().Line;
+  if (!File.empty() && Line)
+    return " (file: " + File + ", line: " + std::to_string(Line) + ")";
+  if (Line)
+    return " (line: " + std::to_string(Line) + ")";
+  if (!File.empty())
+    return " (file: " + File + ")";
+  return "";
+}
+
 /// Puppet's Puppet::ExecutionFailure message.
 Error executionError(const ProcessSpec &Spec, const ProcessResult &R) {
   std::string Output = StringRef(R.Output + R.Errors).trim().str();
@@ -151,7 +165,7 @@ public:
   Error validate(const ResourceView &R) const override {
     auto ParamError = [&](StringRef Param, const Twine &Msg) {
       return failure("Parameter " + Param + " failed on " + R.ref() + ": " +
-                     Msg);
+                     Msg + location(R));
     };
     std::string Provider = R.str("provider", "apt");
     if (Provider != "apt" && Provider != "dpkg")
@@ -186,7 +200,8 @@ public:
       if (isGone(Ensure))
         return failure("Validation of " + R.ref() +
                        " failed: You cannot use \"mark\" property while "
-                       "\"ensure\" is one of [\"absent\", \"purged\"]");
+                       "\"ensure\" is one of [\"absent\", \"purged\"]" +
+                       location(R));
     }
     if (R.has("configfiles")) {
       std::string C = R.str("configfiles");
@@ -561,7 +576,8 @@ private:
     bool Update = Ensure != "present";
     Error Err = install(Run, Name, Ensure, Before);
     if (Err && Update)
-      return failure("Could not update: " + toString(std::move(Err)));
+      return failure("Could not update: " + toString(std::move(Err)) +
+                     location(R));
     return Err;
   }
 

@@ -524,11 +524,16 @@ TEST_F(PackageTypeTest, VersionFailureSaysCouldNotUpdate) {
              "found\n",
              100);
   prefetch();
+  Resources.back().File = "/etc/cppet/site.pp";
+  Resources.back().Line = 4;
   ResourceStatus &S = sync(V);
   ASSERT_EQ(S.Events.size(), 1u);
-  EXPECT_TRUE(llvm::StringRef(S.Events[0].Message)
-                  .startswith("change from '1.0' to '9.9' failed: Could not "
-                              "update: Execution of '/usr/bin/apt-get"));
+  EXPECT_EQ(S.Events[0].Message,
+            "change from '1.0' to '9.9' failed: Could not update: Execution "
+            "of '/usr/bin/apt-get -q -y -o DPkg::Options::=--force-confold "
+            "--allow-downgrades install cppet-hello=9.9' returned 100: E: "
+            "Version '9.9' for 'cppet-hello' was not found (file: "
+            "/etc/cppet/site.pp, line: 4)");
 }
 
 TEST_F(PackageTypeTest, LatestWithoutCandidateLogsAnError) {

@@ -372,6 +372,28 @@ TEST_F(ServiceTypeTest, StopFailureNamesTheCommand) {
   EXPECT_TRUE(S.Failed);
 }
 
+TEST_F(ServiceTypeTest, ErrorsNameTheManifestLine) {
+  const ResourceView &V = add("cppet-daemon", {{"ensure", "running"}});
+  Resources.back().File = "/etc/cppet/site.pp";
+  Resources.back().Line = 7;
+  Ctx.answer("/usr/sbin/service", 3);
+  Ctx.answer(script("start"), 1);
+  ResourceStatus &S = sync(*Sysv, V);
+  ASSERT_EQ(S.Events.size(), 1u);
+  EXPECT_EQ(S.Events[0].Message,
+            "change from 'stopped' to 'running' failed: Could not start "
+            "Service[cppet-daemon]: Execution of '" +
+                script("start") +
+                "' returned 1:  (file: /etc/cppet/site.pp, line: 7)");
+  const ResourceView &Bad = add("x", {{"ensure", "up"}});
+  Resources.back().Line = 2;
+  llvm::Error E = Sysv->validate(Bad);
+  ASSERT_TRUE(bool(E));
+  EXPECT_EQ(llvm::toString(std::move(E)),
+            "Parameter ensure failed on Service[x]: Invalid value \"up\". "
+            "Valid values are stopped, running. (line: 2)");
+}
+
 TEST_F(ServiceTypeTest, MissingInitScript) {
   const ResourceView &V = add("nosuch", {{"ensure", "running"}});
   Ctx.answer("/usr/sbin/service", 1);
