@@ -27,9 +27,9 @@ public:
   StringRef name() const override { return "exec"; }
   StringRef namevar() const override { return "command"; }
   std::vector<StringRef> parameters() const override {
-    return {"command", "path",     "cwd",       "environment", "user",
-            "group",   "creates",  "onlyif",    "unless",      "refreshonly",
-            "returns", "timeout",  "tries",     "try_sleep",   "logoutput",
+    return {"command",  "path",    "cwd",    "environment", "user",
+            "group",    "creates", "onlyif", "unless",      "refreshonly",
+            "returns",  "timeout", "tries",  "try_sleep",   "logoutput",
             "provider", "umask",   "refresh"};
   }
 
@@ -48,8 +48,7 @@ public:
         if (!Words)
           return Words.takeError();
         if (Words->empty())
-          return createStringError(inconvertibleErrorCode(),
-                                   "Empty command");
+          return createStringError(inconvertibleErrorCode(), "Empty command");
         if (!StringRef((*Words)[0]).startswith("/") && !R.has("path"))
           return createStringError(
               inconvertibleErrorCode(),
@@ -62,15 +61,16 @@ public:
       if (!StringRef(C).startswith("/"))
         return createStringError(inconvertibleErrorCode(),
                                  "'creates' must be set to a fully qualified "
-                                 "path, not '" + C + "'");
+                                 "path, not '" +
+                                     C + "'");
     for (const char *Num : {"timeout", "tries", "try_sleep"})
       if (R.has(Num)) {
         double V;
         if (StringRef(R.str(Num)).getAsDouble(V) || V < 0)
           return createStringError(inconvertibleErrorCode(),
                                    "The " + std::string(Num) +
-                                       " must be a number, not '" +
-                                       R.str(Num) + "'");
+                                       " must be a number, not '" + R.str(Num) +
+                                       "'");
       }
     std::string LogOutput = R.str("logoutput", "on_failure");
     if (!is_contained(ArrayRef<StringRef>{"true", "false", "on_failure"},
@@ -89,8 +89,8 @@ public:
       Out.push_back("User[" + R.str("user") + "]");
     if (R.has("group"))
       Out.push_back("Group[" + R.str("group") + "]");
-    if (auto Words = splitCommandLine(R.name()); Words && !Words->empty() &&
-                                                 StringRef((*Words)[0]).startswith("/"))
+    if (auto Words = splitCommandLine(R.name());
+        Words && !Words->empty() && StringRef((*Words)[0]).startswith("/"))
       Out.push_back("File[" + (*Words)[0] + "]");
     else if (!Words)
       consumeError(Words.takeError());
@@ -119,7 +119,8 @@ public:
     std::string Cmd = R.has("refresh") ? R.str("refresh") : R.name();
     // A refresh runs the command without an event of its own.
     if (Error E = runCommand(Run, Cmd)) {
-      Run.log(LogLevel::Err, "Failed to call refresh: " + toString(std::move(E)));
+      Run.log(LogLevel::Err,
+              "Failed to call refresh: " + toString(std::move(E)));
       Run.status().FailedToRestart = true;
     }
   }

@@ -1,4 +1,5 @@
-//===- File.cpp - the file type ---------------------------------------------===//
+//===- File.cpp - the file type
+//---------------------------------------------===//
 //
 // ensure file/directory/link/absent/present, content, source (local paths,
 // file:// and puppet:/// through the FileFetcher), mode (octal and
@@ -91,8 +92,8 @@ std::string octal(unsigned Mode) {
 /// Removes a directory tree.
 Error removeTree(const std::string &Path) {
   if (std::error_code EC = sys::fs::remove_directories(Path))
-    return createStringError(EC, "Could not remove " + Path + ": " +
-                                     EC.message());
+    return createStringError(EC,
+                             "Could not remove " + Path + ": " + EC.message());
   return Error::success();
 }
 
@@ -112,17 +113,39 @@ public:
   StringRef name() const override { return "file"; }
   StringRef namevar() const override { return "path"; }
   std::vector<StringRef> parameters() const override {
-    return {"path",        "ensure",          "content",
-            "source",      "mode",            "owner",
-            "group",       "target",          "replace",
-            "force",       "backup",          "checksum",
-            "checksum_value", "recurse",      "recurselimit",
-            "purge",       "ignore",          "links",
-            "source_permissions", "sourceselect", "validate_cmd",
-            "validate_replacement", "show_diff", "max_files",
-            "provider",    "selinux_ignore_defaults", "selrange",
-            "selrole",     "seltype",         "seluser",
-            "ctime",       "mtime",           "type"};
+    return {"path",
+            "ensure",
+            "content",
+            "source",
+            "mode",
+            "owner",
+            "group",
+            "target",
+            "replace",
+            "force",
+            "backup",
+            "checksum",
+            "checksum_value",
+            "recurse",
+            "recurselimit",
+            "purge",
+            "ignore",
+            "links",
+            "source_permissions",
+            "sourceselect",
+            "validate_cmd",
+            "validate_replacement",
+            "show_diff",
+            "max_files",
+            "provider",
+            "selinux_ignore_defaults",
+            "selrange",
+            "selrole",
+            "seltype",
+            "seluser",
+            "ctime",
+            "mtime",
+            "type"};
   }
 
   Error validate(const ResourceView &R) const override {
@@ -150,13 +173,14 @@ public:
       if (auto M = parseFileMode(R.str("mode"), 0644, false); !M)
         return M.takeError();
     std::string Checksum = R.str("checksum", "sha256");
-    if (!is_contained(ArrayRef<StringRef>{"sha256", "sha256lite", "md5", "md5lite", "sha1",
-                       "sha1lite", "sha224", "sha384", "sha512", "mtime",
-                       "ctime", "none"},
+    if (!is_contained(ArrayRef<StringRef>{"sha256", "sha256lite", "md5",
+                                          "md5lite", "sha1", "sha1lite",
+                                          "sha224", "sha384", "sha512", "mtime",
+                                          "ctime", "none"},
                       StringRef(Checksum)))
-      return createStringError(inconvertibleErrorCode(),
-                               "Invalid value \"" + Checksum +
-                                   "\" for checksum");
+      return createStringError(inconvertibleErrorCode(), "Invalid value \"" +
+                                                             Checksum +
+                                                             "\" for checksum");
     return Error::success();
   }
 
@@ -273,12 +297,13 @@ Error FileSync::backup(const std::string &Path, const Want &W) {
   auto Sum = B->backupFile(Path);
   if (!Sum)
     return Sum.takeError();
-  Run.log(LogLevel::Info, "Filebucketed " + Path + " to " + W.Backup +
-                              " with sum " + *Sum);
+  Run.log(LogLevel::Info,
+          "Filebucketed " + Path + " to " + W.Backup + " with sum " + *Sum);
   return Error::success();
 }
 
-Error FileSync::writeContent(const Want &W, StringRef Content, const Stat &Old) {
+Error FileSync::writeContent(const Want &W, StringRef Content,
+                             const Stat &Old) {
   unsigned Mode = Old.K == Kind::File ? Old.Mode : 0644;
   if (!W.Mode.empty()) {
     auto M = parseFileMode(W.Mode, Mode, false);
@@ -401,10 +426,10 @@ void FileSync::sync(const Want &W) {
   auto ClearWay = [&]() -> Error {
     if (S.K == Kind::Directory) {
       if (!W.Force)
-        return createStringError(
-            inconvertibleErrorCode(),
-            "Could not set '" + Ensure + "' on ensure: Is a directory " +
-                "(use force => true to replace it)");
+        return createStringError(inconvertibleErrorCode(),
+                                 "Could not set '" + Ensure +
+                                     "' on ensure: Is a directory " +
+                                     "(use force => true to replace it)");
       return removeTree(W.Path);
     }
     if (S.K == Kind::File)
@@ -447,13 +472,12 @@ void FileSync::sync(const Want &W) {
     }
     std::string Sum = checksum(*Content, W.Checksum == "md5" ? "md5" : "");
     if (S.K != Kind::File) {
-      std::string Msg = S.K == Kind::Missing
-                            ? (Content->empty() && !W.Content &&
-                                       W.SourcePath.empty()
-                                   ? std::string("created")
-                                   : "defined content as '" + Sum + "'")
-                            : "ensure changed " + formatValue(Current) +
-                                  " to 'file'";
+      std::string Msg =
+          S.K == Kind::Missing
+              ? (Content->empty() && !W.Content && W.SourcePath.empty()
+                     ? std::string("created")
+                     : "defined content as '" + Sum + "'")
+              : "ensure changed " + formatValue(Current) + " to 'file'";
       if (W.ContentSensitive && S.K == Kind::Missing)
         Msg = "changed [redacted] to [redacted]";
       bool Ok = Run.change(
@@ -517,9 +541,9 @@ void FileSync::sync(const Want &W) {
               return sysError("Could not set mode of " + W.Path);
             return Error::success();
           },
-          S.K == Kind::Missing ? "created"
-                               : "ensure changed " + formatValue(Current) +
-                                     " to 'directory'",
+          S.K == Kind::Missing
+              ? "created"
+              : "ensure changed " + formatValue(Current) + " to 'directory'",
           "directory_created");
       if (!Ok)
         return;
@@ -558,9 +582,9 @@ void FileSync::sync(const Want &W) {
               return sysError("Could not create link " + W.Path);
             return Error::success();
           },
-          S.K == Kind::Missing ? "created"
-                               : "ensure changed " + formatValue(Current) +
-                                     " to 'link'",
+          S.K == Kind::Missing
+              ? "created"
+              : "ensure changed " + formatValue(Current) + " to 'link'",
           "link_created");
       if (!Ok)
         return;
@@ -669,7 +693,8 @@ void FileSync::recurse(const Want &W, const ResourceView &R) {
           C.SourceUrl.clear();
           C.SourcePath = FromSource.count(Name) ? Src + "/" + Name : "";
           bool InSource = !C.SourcePath.empty();
-          Kind SrcKind = InSource ? statPath(C.SourcePath, true).K : Kind::Missing;
+          Kind SrcKind =
+              InSource ? statPath(C.SourcePath, true).K : Kind::Missing;
           if (InSource)
             C.Ensure = SrcKind == Kind::Directory ? "directory" : "file";
           else if (!Src.empty() || Purge)

@@ -24,7 +24,8 @@ namespace cppet::apply {
 /// as Puppet does.
 Expected<unsigned> parseFileMode(StringRef Spec, unsigned Current, bool IsDir) {
   unsigned Mode = 0;
-  if (!Spec.empty() && all_of(Spec, [](char C) { return C >= '0' && C <= '7'; })) {
+  if (!Spec.empty() &&
+      all_of(Spec, [](char C) { return C >= '0' && C <= '7'; })) {
     if (Spec.getAsInteger(8, Mode) || Mode > 07777)
       return createStringError(inconvertibleErrorCode(),
                                "The file mode specification is invalid: '" +
@@ -53,9 +54,9 @@ Expected<unsigned> parseFileMode(StringRef Spec, unsigned Current, bool IsDir) {
         else if (W == 'o')
           WhoMask |= 01007;
         else if (W != 'a')
-          return createStringError(
-              inconvertibleErrorCode(),
-              "The file mode specification is invalid: '" + Spec + "'");
+          return createStringError(inconvertibleErrorCode(),
+                                   "The file mode specification is invalid: '" +
+                                       Spec + "'");
       }
       unsigned Bits = 0;
       for (char P : Perms) {
@@ -80,9 +81,9 @@ Expected<unsigned> parseFileMode(StringRef Spec, unsigned Current, bool IsDir) {
           Bits |= 01000;
           break;
         default:
-          return createStringError(
-              inconvertibleErrorCode(),
-              "The file mode specification is invalid: '" + Spec + "'");
+          return createStringError(inconvertibleErrorCode(),
+                                   "The file mode specification is invalid: '" +
+                                       Spec + "'");
         }
       }
       Bits &= WhoMask;
@@ -107,8 +108,7 @@ Expected<unsigned> parseFileMode(StringRef Spec, unsigned Current, bool IsDir) {
 
 std::string checksum(StringRef Content, StringRef Algorithm) {
   if (Algorithm == "md5" || Algorithm == "md5lite") {
-    StringRef Data =
-        Algorithm == "md5lite" ? Content.take_front(512) : Content;
+    StringRef Data = Algorithm == "md5lite" ? Content.take_front(512) : Content;
     MD5 H;
     H.update(Data);
     MD5::MD5Result R;
@@ -116,7 +116,8 @@ std::string checksum(StringRef Content, StringRef Algorithm) {
     return "{" + Algorithm.str() + "}" + R.digest().str().str();
   }
   std::string Name = Algorithm == "sha256lite" ? "sha256lite" : "sha256";
-  StringRef Data = Algorithm == "sha256lite" ? Content.take_front(512) : Content;
+  StringRef Data =
+      Algorithm == "sha256lite" ? Content.take_front(512) : Content;
   return "{" + Name + "}" +
          toHex(SHA256::hash(arrayRefFromStringRef(Data)), true);
 }

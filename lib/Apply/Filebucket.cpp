@@ -22,8 +22,8 @@ Expected<std::string> Filebucket::backup(StringRef Content, StringRef Path) {
   std::string Sum = toHex(SHA256::hash(arrayRefFromStringRef(Content)), true);
   std::string Slot = slotFor(Sum);
   if (std::error_code EC = sys::fs::create_directories(Slot))
-    return createStringError(EC, "could not create " + Slot + ": " +
-                                     EC.message());
+    return createStringError(EC,
+                             "could not create " + Slot + ": " + EC.message());
   std::string ContentsPath = Slot + "/contents";
   if (!sys::fs::exists(ContentsPath))
     if (Error E = writeFileAtomically(ContentsPath, Content, 0600))

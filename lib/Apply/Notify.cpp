@@ -17,12 +17,15 @@ public:
     std::string Message = R.has("message") ? R.str("message") : R.name();
     Json Desired = R.has("message") ? *R.param("message") : Json(Message);
     // A notify is never in sync: it logs its message on every run.
-    Run.change("message", "absent", Desired, [&]() -> Error {
-      bool WithPath = R.boolean("withpath").value_or(false);
-      Run.context().log(LogLevel::Notice, WithPath ? Run.path() : "Puppet",
-                        Message);
-      return Error::success();
-    }, "defined 'message' as " + formatValue(Desired), "message_changed");
+    Run.change(
+        "message", "absent", Desired,
+        [&]() -> Error {
+          bool WithPath = R.boolean("withpath").value_or(false);
+          Run.context().log(LogLevel::Notice, WithPath ? Run.path() : "Puppet",
+                            Message);
+          return Error::success();
+        },
+        "defined 'message' as " + formatValue(Desired), "message_changed");
   }
 };
 

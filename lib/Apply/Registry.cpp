@@ -6,7 +6,8 @@
 namespace cppet::apply {
 
 namespace {
-using Registry = std::map<std::string, std::unique_ptr<ResourceType>, std::less<>>;
+using Registry =
+    std::map<std::string, std::unique_ptr<ResourceType>, std::less<>>;
 
 const Registry &registry() {
   static const Registry R = [] {

@@ -77,15 +77,15 @@ Json Event::toJson() const {
 }
 
 int ResourceStatus::changeCount() const {
-  return static_cast<int>(std::count_if(
-      Events.begin(), Events.end(),
-      [](const Event &E) { return E.Status == "success"; }));
+  return static_cast<int>(
+      std::count_if(Events.begin(), Events.end(),
+                    [](const Event &E) { return E.Status == "success"; }));
 }
 
 int ResourceStatus::outOfSyncCount() const {
-  return static_cast<int>(std::count_if(
-      Events.begin(), Events.end(),
-      [](const Event &E) { return E.Status != "audit"; }));
+  return static_cast<int>(
+      std::count_if(Events.begin(), Events.end(),
+                    [](const Event &E) { return E.Status != "audit"; }));
 }
 
 bool ResourceStatus::correctiveChange() const {
@@ -159,8 +159,9 @@ bool Report::hasFailures() const {
 }
 
 bool Report::hasChanges() const {
-  return std::any_of(ResourceStatuses.begin(), ResourceStatuses.end(),
-                     [](const ResourceStatus &S) { return S.changeCount() > 0; });
+  return std::any_of(
+      ResourceStatuses.begin(), ResourceStatuses.end(),
+      [](const ResourceStatus &S) { return S.changeCount() > 0; });
 }
 
 bool Report::noopPending() const {
@@ -210,16 +211,15 @@ Json Report::metrics() const {
     }
   }
   Json M = Json::object();
-  M["resources"] = metric(
-      "resources", {{"total", Total},
-                    {"skipped", Skipped},
-                    {"failed", Failed},
-                    {"failed_to_restart", FailedToRestart},
-                    {"restarted", Restarted},
-                    {"changed", Changed},
-                    {"out_of_sync", OutOfSync},
-                    {"scheduled", 0},
-                    {"corrective_change", Corrective}});
+  M["resources"] = metric("resources", {{"total", Total},
+                                        {"skipped", Skipped},
+                                        {"failed", Failed},
+                                        {"failed_to_restart", FailedToRestart},
+                                        {"restarted", Restarted},
+                                        {"changed", Changed},
+                                        {"out_of_sync", OutOfSync},
+                                        {"scheduled", 0},
+                                        {"corrective_change", Corrective}});
   std::vector<std::pair<std::string, Json>> TimeValues;
   double TimeTotal = 0;
   for (const auto &[K, V] : Times) {
@@ -243,8 +243,8 @@ Json Report::metrics() const {
 Json Report::toJson() const {
   Json J = toJsonHeader();
   Json Tail = Json::object();
-  for (const char *K : {"corrective_change", "catalog_uuid",
-                        "cached_catalog_status"}) {
+  for (const char *K :
+       {"corrective_change", "catalog_uuid", "cached_catalog_status"}) {
     Tail[K] = J[K];
     J.erase(K);
   }
@@ -276,8 +276,8 @@ bool plainYaml(StringRef S) {
   if (S.back() == ' ' || S.contains(" #"))
     return false;
   std::string L = S.lower();
-  return L != "true" && L != "false" && L != "yes" && L != "no" &&
-         L != "on" && L != "off" && L != "null" && L != "y" && L != "n";
+  return L != "true" && L != "false" && L != "yes" && L != "no" && L != "on" &&
+         L != "off" && L != "null" && L != "y" && L != "n";
 }
 
 void yamlScalar(raw_ostream &OS, const Json &V) {
@@ -338,9 +338,9 @@ Json Report::toJsonHeader() const {
   J["noop"] = Noop;
   J["noop_pending"] = noopPending();
   J["environment"] = Environment;
-  J["corrective_change"] = std::any_of(
-      ResourceStatuses.begin(), ResourceStatuses.end(),
-      [](const ResourceStatus &S) { return S.correctiveChange(); });
+  J["corrective_change"] =
+      std::any_of(ResourceStatuses.begin(), ResourceStatuses.end(),
+                  [](const ResourceStatus &S) { return S.correctiveChange(); });
   J["catalog_uuid"] = nullIfEmpty(CatalogUuid);
   J["cached_catalog_status"] = CachedCatalogStatus;
   return J;

@@ -99,7 +99,8 @@ std::string formatValue(const Json &V) {
     std::string Out = "{";
     bool First = true;
     for (auto It = V.begin(); It != V.end(); ++It) {
-      Out += (First ? "'" : ", '") + It.key() + "' => " + formatValue(It.value());
+      Out +=
+          (First ? "'" : ", '") + It.key() + "' => " + formatValue(It.value());
       First = false;
     }
     return Out + "}";
@@ -114,7 +115,8 @@ std::string ResourceRun::path() const {
   return Out.empty() ? "/" + View.ref() : Out;
 }
 
-void ResourceRun::log(LogLevel Level, const Twine &Message, StringRef Property) {
+void ResourceRun::log(LogLevel Level, const Twine &Message,
+                      StringRef Property) {
   std::string Source = path();
   if (!Property.empty())
     Source += "/" + Property.str();
@@ -153,10 +155,10 @@ bool ResourceRun::change(StringRef Property, const Json &Current,
     return false;
   }
   E.Status = "success";
-  E.Message = Message.empty() ? Property.str() + " changed " +
-                                    formatValue(Current) + " to " +
-                                    formatValue(Desired)
-                              : std::move(Message);
+  E.Message = Message.empty()
+                  ? Property.str() + " changed " + formatValue(Current) +
+                        " to " + formatValue(Desired)
+                  : std::move(Message);
   log(LogLevel::Notice, E.Message, Property);
   Status.Changed = true;
   Status.Events.push_back(std::move(E));

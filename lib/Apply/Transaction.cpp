@@ -34,8 +34,8 @@ namespace {
 
 const std::set<std::string, std::less<>> &metaparameters() {
   static const std::set<std::string, std::less<>> M = {
-      "alias", "audit",    "before",   "consume",   "export",
-      "loglevel", "noop",  "notify",   "require",   "schedule",
+      "alias",    "audit",     "before", "consume", "export",
+      "loglevel", "noop",      "notify", "require", "schedule",
       "stage",    "subscribe", "tag"};
   return M;
 }
@@ -74,15 +74,14 @@ std::string capitalizeSegments(StringRef Name) {
 }
 
 double secondsSince(std::chrono::steady_clock::time_point Start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       Start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
       .count();
 }
 
 struct Vertex {
-  int Res;         // index into the catalog's resources
-  bool End;        // the "completed" vertex of a container
-  int Priority;    // manifest order; -1 for whits (no work, go first)
+  int Res;      // index into the catalog's resources
+  bool End;     // the "completed" vertex of a container
+  int Priority; // manifest order; -1 for whits (no work, go first)
   std::vector<int> Out;
   int InDegree = 0;
   /// The failed resource this vertex depends on, or -1.
@@ -164,7 +163,7 @@ private:
   std::vector<Vertex> Vertices;
   /// Refresh edges: resource -> resources it notifies.
   std::vector<std::vector<int>> RefreshTargets;
-  std::vector<int> PendingRefresh; // events waiting per resource
+  std::vector<int> PendingRefresh;   // events waiting per resource
   std::vector<int> NoopEventsInside; // per container
   std::vector<bool> Failed;          // resource failed or skipped for it
   std::unordered_map<int, std::shared_ptr<const std::vector<std::string>>>
@@ -273,8 +272,12 @@ void Transaction::buildGraph() {
   for (size_t I = 0; I < N; ++I) {
     bool Container = !Types[I];
     StartV[I] = static_cast<int>(Vertices.size());
-    Vertices.push_back({static_cast<int>(I), false,
-                        Container ? -1 : static_cast<int>(I), {}, 0, -1});
+    Vertices.push_back({static_cast<int>(I),
+                        false,
+                        Container ? -1 : static_cast<int>(I),
+                        {},
+                        0,
+                        -1});
     if (Container) {
       EndV[I] = static_cast<int>(Vertices.size());
       Vertices.push_back({static_cast<int>(I), true, -1, {}, 0, -1});
@@ -283,9 +286,7 @@ void Transaction::buildGraph() {
     }
   }
   std::set<std::pair<int, int>> Explicit; // resource pairs, dependency order
-  auto AddEdge = [&](int From, int To) {
-    Vertices[From].Out.push_back(To);
-  };
+  auto AddEdge = [&](int From, int To) { Vertices[From].Out.push_back(To); };
   for (size_t I = 0; I < N; ++I) {
     if (StartV[I] != EndV[I])
       AddEdge(StartV[I], EndV[I]);
@@ -309,13 +310,12 @@ void Transaction::buildGraph() {
       for (const std::string &Ref : V.list(Meta)) {
         int Other = find(Ref);
         if (Other < 0) {
-          Invalid[I] = "Could not find resource '" + Ref +
-                       "' for relationship " +
-                       (StringRef(Meta) == "before" ||
-                                StringRef(Meta) == "notify"
-                            ? "to"
-                            : "from") +
-                       " '" + C.Resources[I].ref() + "'";
+          Invalid[I] =
+              "Could not find resource '" + Ref + "' for relationship " +
+              (StringRef(Meta) == "before" || StringRef(Meta) == "notify"
+                   ? "to"
+                   : "from") +
+              " '" + C.Resources[I].ref() + "'";
           continue;
         }
         int Me = static_cast<int>(I);
@@ -337,7 +337,8 @@ void Transaction::buildGraph() {
         continue;
       if (Explicit.count({static_cast<int>(I), Dep})) {
         Ctx.log(LogLevel::Debug, C.Resources[I].ref(),
-                "Skipping automatic relationship with " + C.Resources[Dep].ref());
+                "Skipping automatic relationship with " +
+                    C.Resources[Dep].ref());
         continue;
       }
       AddEdge(EndV[Dep], StartV[I]);
@@ -348,7 +349,8 @@ void Transaction::buildGraph() {
       ++Vertices[To].InDegree;
 }
 
-std::string Transaction::describeCycle(const std::vector<int> &Remaining) const {
+std::string
+Transaction::describeCycle(const std::vector<int> &Remaining) const {
   // Find one cycle among the vertices Kahn's algorithm could not order.
   std::unordered_set<int> Left(Remaining.begin(), Remaining.end());
   std::unordered_map<int, int> State; // 1 on stack, 2 done
@@ -431,8 +433,8 @@ void Transaction::evaluate(int Res, int FailedCause) {
     Run.fail(Invalid[Res]);
   } else if (DependencyFailed) {
     S.Skipped = true;
-    Run.log(LogLevel::Notice, "Dependency " + displayRef(FailedCause) +
-                                  " has failures: true");
+    Run.log(LogLevel::Notice,
+            "Dependency " + displayRef(FailedCause) + " has failures: true");
     Run.log(LogLevel::Warning, "Skipping because of failed dependencies");
   } else if (!tagged(X) && Ty) {
     S.Skipped = true;
@@ -440,8 +442,8 @@ void Transaction::evaluate(int Res, int FailedCause) {
     Ty->sync(Run);
     int Events = PendingRefresh[Res];
     if (Events > 0 && !S.Failed && Ty->refreshable()) {
-      std::string Msg = std::to_string(Events) +
-                        (Events == 1 ? " event" : " events");
+      std::string Msg =
+          std::to_string(Events) + (Events == 1 ? " event" : " events");
       if (Noop) {
         Run.log(LogLevel::Notice, "Would have triggered 'refresh' from " + Msg);
       } else {
@@ -611,8 +613,8 @@ void TransactionStore::record(const catalog::Resource &R) {
 
 bool TransactionStore::unchanged(const catalog::Resource &R) const {
   uint64_t Ref = refDigest(R);
-  auto It = std::lower_bound(
-      Digests.begin(), Digests.end(), std::make_pair(Ref, uint64_t(0)));
+  auto It = std::lower_bound(Digests.begin(), Digests.end(),
+                             std::make_pair(Ref, uint64_t(0)));
   return It != Digests.end() && It->first == Ref &&
          It->second == paramDigest(R);
 }

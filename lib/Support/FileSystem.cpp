@@ -47,9 +47,8 @@ Error replaceWith(StringRef Path, unsigned Mode, std::optional<uid_t> Uid,
   } G{Fd, Template};
   if (Error E = Fill(Fd))
     return E;
-  if ((Uid || Gid) &&
-      ::fchown(Fd, Uid ? *Uid : static_cast<uid_t>(-1),
-               Gid ? *Gid : static_cast<gid_t>(-1)) != 0)
+  if ((Uid || Gid) && ::fchown(Fd, Uid ? *Uid : static_cast<uid_t>(-1),
+                               Gid ? *Gid : static_cast<gid_t>(-1)) != 0)
     return sysError("Could not set owner of " + Template);
   if (::fchmod(Fd, Mode) != 0)
     return sysError("Could not set mode of " + Template);
@@ -85,20 +84,19 @@ Error writeFileAtomically(StringRef Path, StringRef Content, unsigned Mode,
 
 Error writeFileAtomically(StringRef Path, unsigned Mode,
                           function_ref<void(raw_ostream &)> Write) {
-  return replaceWith(Path, Mode, std::nullopt, std::nullopt,
-                     [&](int Fd) -> Error {
-                       raw_fd_ostream OS(Fd, /*shouldClose=*/false);
-                       Write(OS);
-                       OS.flush();
-                       if (OS.has_error()) {
-                         std::error_code EC = OS.error();
-                         OS.clear_error();
-                         return createStringError(EC, "Could not write next to " +
-                                                          Path + ": " +
-                                                          EC.message());
-                       }
-                       return Error::success();
-                     });
+  return replaceWith(
+      Path, Mode, std::nullopt, std::nullopt, [&](int Fd) -> Error {
+        raw_fd_ostream OS(Fd, /*shouldClose=*/false);
+        Write(OS);
+        OS.flush();
+        if (OS.has_error()) {
+          std::error_code EC = OS.error();
+          OS.clear_error();
+          return createStringError(EC, "Could not write next to " + Path +
+                                           ": " + EC.message());
+        }
+        return Error::success();
+      });
 }
 
 Expected<std::string> readFile(StringRef Path) {

@@ -11,10 +11,10 @@
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,7 +69,9 @@ std::string pathOf(const ProcessSpec &Spec) {
 }
 
 /// Sets O_NONBLOCK on F.
-void setNonBlocking(int F) { ::fcntl(F, F_SETFL, ::fcntl(F, F_GETFL) | O_NONBLOCK); }
+void setNonBlocking(int F) {
+  ::fcntl(F, F_SETFL, ::fcntl(F, F_GETFL) | O_NONBLOCK);
+}
 
 } // namespace
 
@@ -245,10 +247,9 @@ Expected<ProcessResult> runProcess(const ProcessSpec &Spec) {
   if (N == sizeof(ExecErr)) {
     Reap();
     errno = ExecErr[1];
-    static const char *What[] = {"could not change directory to '",
-                                 "could not set groups for '",
-                                 "could not set user for '",
-                                 "could not execute '"};
+    static const char *What[] = {
+        "could not change directory to '", "could not set groups for '",
+        "could not set user for '", "could not execute '"};
     int Which = std::clamp(ExecErr[0], 1, 4);
     std::string Subject = Which == 1 ? Spec.Cwd : *Program;
     return errnoError(Twine(What[Which - 1]) + Subject + "'");
@@ -270,9 +271,9 @@ Expected<ProcessResult> runProcess(const ProcessSpec &Spec) {
     int NFds = InW.get() >= 0 ? 2 : 1;
     int Wait = -1;
     if (Spec.Timeout.count() > 0) {
-      auto Left = Spec.Timeout -
-                  std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - Start);
+      auto Left =
+          Spec.Timeout - std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - Start);
       if (Left.count() <= 0) {
         Result.TimedOut = true;
         ::kill(-Pid, SIGKILL);

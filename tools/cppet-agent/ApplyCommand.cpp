@@ -129,10 +129,11 @@ void logTo(apply::Report &R, const Console &C, const std::string &Level,
 }
 
 /// Compiles the manifest for Certname with Facts.
-llvm::Expected<catalog::Catalog>
-compileLocally(const ApplyArgs &A, const std::string &Manifest,
-               const std::string &Certname, catalog::Json Facts,
-               std::string &Errors) {
+llvm::Expected<catalog::Catalog> compileLocally(const ApplyArgs &A,
+                                                const std::string &Manifest,
+                                                const std::string &Certname,
+                                                catalog::Json Facts,
+                                                std::string &Errors) {
   SourceManager SM;
   DiagnosticEngine Diags(SM);
   Diags.setNodeName(Certname);
@@ -195,14 +196,16 @@ int runApply(ApplyArgs &A) {
     logTo(R, Out, "warning", W);
   if (!Facts) {
     logTo(R, Out, "err",
-          "Could not retrieve local facts: " + llvm::toString(Facts.takeError()));
+          "Could not retrieve local facts: " +
+              llvm::toString(Facts.takeError()));
     return 1;
   }
   R.addTime("fact_generation", since(FactStart));
   std::string Certname = A.Certname;
   if (Certname.empty()) {
     const catalog::Json *Fqdn = facts::lookupFact(*Facts, "networking.fqdn");
-    Certname = Fqdn && Fqdn->is_string() ? Fqdn->get<std::string>() : "localhost";
+    Certname =
+        Fqdn && Fqdn->is_string() ? Fqdn->get<std::string>() : "localhost";
   }
   R.Host = Certname;
 
@@ -222,9 +225,10 @@ int runApply(ApplyArgs &A) {
       // -e CODE: compiled from a private temporary file.
       llvm::SmallString<128> Tmp;
       int Fd;
-      if (std::error_code EC =
-              llvm::sys::fs::createTemporaryFile("cppet-apply", "pp", Fd, Tmp)) {
-        logTo(R, Out, "err", "Could not create a temporary file: " + EC.message());
+      if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
+              "cppet-apply", "pp", Fd, Tmp)) {
+        logTo(R, Out, "err",
+              "Could not create a temporary file: " + EC.message());
         return 1;
       }
       llvm::raw_fd_ostream OS(Fd, /*shouldClose=*/true);

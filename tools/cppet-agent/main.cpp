@@ -17,8 +17,9 @@ int main(int argc, char **argv) {
       cppet_agent::registerApplyCommand);
   Add("resource", "print the current state of resources as Puppet code",
       cppet_agent::registerResourceCommand);
-  Add("filebucket", "back up, list and restore file contents (the local "
-                    "filebucket)",
+  Add("filebucket",
+      "back up, list and restore file contents (the local "
+      "filebucket)",
       cppet_agent::registerFilebucketCommand);
   try {
     App.parse(argc, argv);

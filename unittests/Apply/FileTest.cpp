@@ -50,7 +50,8 @@ TEST(FileMode, Invalid) {
 TEST(Checksum, Algorithms) {
   EXPECT_EQ(checksum("hello\n"), "{sha256}5891b5b522d5df086d0ff0b110fbd9d2"
                                  "1bb4fc7163af34d08286a2e846f6be03");
-  EXPECT_EQ(checksum("hello\n", "md5"), "{md5}b1946ac92492d2347c6235b4d2611184");
+  EXPECT_EQ(checksum("hello\n", "md5"),
+            "{md5}b1946ac92492d2347c6235b4d2611184");
 }
 
 TEST(Filebucket, BacksUpOnceAndRestores) {

@@ -13,10 +13,10 @@ namespace {
 catalog::Catalog makeCatalog(std::vector<catalog::Resource> Resources) {
   catalog::Catalog C;
   C.Name = "test";
-  catalog::Resource Stage{"Stage", "main", {"stage"}, "", 0, false,
-                          Json::object(), {}};
-  catalog::Resource Main{"Class", "main", {"class"}, "", 0, false,
-                         Json::object(), {}};
+  catalog::Resource Stage{"Stage", "main", {"stage"},      "",
+                          0,       false,  Json::object(), {}};
+  catalog::Resource Main{"Class", "main", {"class"},      "",
+                         0,       false,  Json::object(), {}};
   C.Resources = {Stage, Main};
   C.Edges.push_back({"Stage[main]", "Class[main]"});
   for (catalog::Resource &R : Resources) {
@@ -26,9 +26,10 @@ catalog::Catalog makeCatalog(std::vector<catalog::Resource> Resources) {
   return C;
 }
 
-catalog::Resource notify(const std::string &Title, Json Params = Json::object()) {
-  return {"Notify", Title, {"notify", Title}, "site.pp", 1, false,
-          std::move(Params), {}};
+catalog::Resource notify(const std::string &Title,
+                         Json Params = Json::object()) {
+  return {"Notify", Title, {"notify", Title}, "site.pp",
+          1,        false, std::move(Params), {}};
 }
 
 catalog::Resource exec(const std::string &Title, Json Params) {
@@ -62,10 +63,10 @@ TEST(Transaction, DependencyOrderThenManifestOrder) {
 }
 
 TEST(Transaction, CycleFailsBeforeAnyChange) {
-  Report R = applyCatalog(makeCatalog({notify("x"),
-                                       notify("a", {{"require", "Notify[b]"}}),
-                                       notify("b", {{"require", "Notify[a]"}})}),
-                          ApplyOptions());
+  Report R = applyCatalog(
+      makeCatalog({notify("x"), notify("a", {{"require", "Notify[b]"}}),
+                   notify("b", {{"require", "Notify[a]"}})}),
+      ApplyOptions());
   EXPECT_FALSE(R.TransactionCompleted);
   EXPECT_EQ(R.status(), "failed");
   EXPECT_TRUE(R.ResourceStatuses.empty());
@@ -79,12 +80,12 @@ TEST(Transaction, CycleFailsBeforeAnyChange) {
 }
 
 TEST(Transaction, FailureSkipsDependentsTransitively) {
-  Report R = applyCatalog(
-      makeCatalog({exec("fail", {{"command", "/bin/false"}}),
-                   notify("dep", {{"require", "Exec[fail]"}}),
-                   notify("dep2", {{"require", "Notify[dep]"}}),
-                   notify("free")}),
-      ApplyOptions());
+  Report R =
+      applyCatalog(makeCatalog({exec("fail", {{"command", "/bin/false"}}),
+                                notify("dep", {{"require", "Exec[fail]"}}),
+                                notify("dep2", {{"require", "Notify[dep]"}}),
+                                notify("free")}),
+                   ApplyOptions());
   EXPECT_TRUE(status(R, "Exec[fail]")->Failed);
   EXPECT_TRUE(status(R, "Notify[dep]")->Skipped);
   EXPECT_TRUE(status(R, "Notify[dep2]")->Skipped);
@@ -93,11 +94,11 @@ TEST(Transaction, FailureSkipsDependentsTransitively) {
 }
 
 TEST(Transaction, RefreshOnceFromManyEvents) {
-  Report R = applyCatalog(
-      makeCatalog({notify("a", {{"notify", "Exec[r]"}}),
-                   notify("b", {{"notify", "Exec[r]"}}),
-                   exec("r", {{"command", "/bin/true"}, {"refreshonly", true}})}),
-      ApplyOptions());
+  Report R = applyCatalog(makeCatalog({notify("a", {{"notify", "Exec[r]"}}),
+                                       notify("b", {{"notify", "Exec[r]"}}),
+                                       exec("r", {{"command", "/bin/true"},
+                                                  {"refreshonly", true}})}),
+                          ApplyOptions());
   const ResourceStatus *S = status(R, "Exec[r]");
   ASSERT_NE(S, nullptr);
   EXPECT_TRUE(S->Restarted);
@@ -131,9 +132,9 @@ TEST(Transaction, TagsSelectResources) {
 }
 
 TEST(Transaction, MissingRelationshipTargetFailsTheResource) {
-  Report R = applyCatalog(
-      makeCatalog({notify("a", {{"require", "Notify[nope]"}})}),
-      ApplyOptions());
+  Report R =
+      applyCatalog(makeCatalog({notify("a", {{"require", "Notify[nope]"}})}),
+                   ApplyOptions());
   EXPECT_TRUE(status(R, "Notify[a]")->Failed);
 }
 

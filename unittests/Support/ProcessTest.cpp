@@ -1,6 +1,6 @@
 //===- ProcessTest.cpp - runProcess, findProgram, splitCommandLine --------===//
-#include "cppet/Support/FileSystem.h"
 #include "cppet/Support/Process.h"
+#include "cppet/Support/FileSystem.h"
 
 #include "gtest/gtest.h"
 
@@ -96,8 +96,8 @@ TEST(Process, DoesNotWaitForDaemonsHoldingOutput) {
 TEST(SplitCommandLine, QuotesAndEscapes) {
   auto W = splitCommandLine(R"(/bin/echo 'a b' "c \"d\"" e\ f  g)");
   ASSERT_TRUE(static_cast<bool>(W));
-  EXPECT_EQ(*W, (std::vector<std::string>{"/bin/echo", "a b", "c \"d\"",
-                                          "e f", "g"}));
+  EXPECT_EQ(*W, (std::vector<std::string>{"/bin/echo", "a b", "c \"d\"", "e f",
+                                          "g"}));
   auto Bad = splitCommandLine("echo 'unterminated");
   EXPECT_FALSE(static_cast<bool>(Bad));
   llvm::consumeError(Bad.takeError());

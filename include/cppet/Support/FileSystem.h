@@ -2,8 +2,8 @@
 #ifndef CPPET_SUPPORT_FILESYSTEM_H
 #define CPPET_SUPPORT_FILESYSTEM_H
 
-#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
