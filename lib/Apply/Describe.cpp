@@ -5,6 +5,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <memory>
 
 using namespace llvm;
 
@@ -105,18 +106,24 @@ Expected<std::string> describeResources(StringRef Type, StringRef Title,
       return All.takeError();
     Titles = std::move(*All);
   }
+  // One prefetch for all of them (one dpkg-query for every package).
+  std::vector<catalog::Resource> Resources(Titles.size());
+  std::vector<std::unique_ptr<ResourceView>> Views;
+  std::vector<const ResourceView *> ViewPtrs;
+  for (size_t I = 0; I < Titles.size(); ++I) {
+    Resources[I].Type = Lower;
+    Resources[I].Title = Titles[I];
+    Views.push_back(
+        std::make_unique<ResourceView>(Resources[I], Ty->namevar().str()));
+    ViewPtrs.push_back(Views.back().get());
+  }
+  Ty->prefetch(ViewPtrs, Ctx);
   std::string Out;
-  for (const std::string &T : Titles) {
-    catalog::Resource R;
-    R.Type = Lower;
-    R.Title = T;
-    ResourceView View(R, Ty->namevar().str());
-    std::vector<const ResourceView *> One = {&View};
-    Ty->prefetch(One, Ctx);
-    auto State = Ty->retrieve(View, Ctx);
+  for (size_t I = 0; I < Titles.size(); ++I) {
+    auto State = Ty->retrieve(*Views[I], Ctx);
     if (!State)
       return State.takeError();
-    Out += render(Lower, T, *State);
+    Out += render(Lower, Titles[I], *State);
   }
   return Out;
 }

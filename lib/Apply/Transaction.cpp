@@ -441,17 +441,26 @@ void Transaction::evaluate(int Res, int FailedCause) {
   } else if (Ty) {
     Ty->sync(Run);
     int Events = PendingRefresh[Res];
-    if (Events > 0 && !S.Failed && Ty->refreshable()) {
+    // A service that its own ensure just started needs no restart: Puppet
+    // drops the queued refresh silently.
+    bool JustStarted =
+        std::any_of(S.Events.begin(), S.Events.end(), [](const Event &E) {
+          return E.Status == "success" && E.Name == "service_started";
+        });
+    if (Events > 0 && !S.Failed && Ty->refreshable() && !JustStarted) {
       std::string Msg =
           std::to_string(Events) + (Events == 1 ? " event" : " events");
       if (Noop) {
         Run.log(LogLevel::Notice, "Would have triggered 'refresh' from " + Msg);
       } else {
-        Run.log(LogLevel::Notice, "Triggered 'refresh' from " + Msg);
         Ty->refresh(Run);
         if (S.Failed)
           S.FailedToRestart = true;
         S.Restarted = !S.FailedToRestart;
+        // Logged once the refresh went well, as Puppet does; a failure is
+        // the type's "Failed to call refresh: ..." instead.
+        if (S.Restarted)
+          Run.log(LogLevel::Notice, "Triggered 'refresh' from " + Msg);
       }
     }
   }
@@ -463,9 +472,11 @@ void Transaction::evaluate(int Res, int FailedCause) {
     Noops += E.Status == "noop";
   }
   if (Successes + Noops > 0) {
+    // In noop, each container hears of its direct children's events (a
+    // container that would have refreshed passes one event up).
+    if (Noops > 0 && Parent[Res] >= 0)
+      NoopEventsInside[Parent[Res]] += Noops;
     for (int I = Res; I >= 0; I = Parent[I]) {
-      if (I != Res)
-        NoopEventsInside[I] += Noops;
       for (int Target : RefreshTargets[I]) {
         std::vector<int> Leaves;
         leavesOf(Target, Leaves);
@@ -575,6 +586,8 @@ Report Transaction::run() {
       R.ResourceStatuses.push_back(std::move(S));
     } else if (NoopEventsInside[Vx.Res] > 0) {
       int Events = NoopEventsInside[Vx.Res];
+      if (Parent[Vx.Res] >= 0)
+        ++NoopEventsInside[Parent[Vx.Res]];
       Ctx.log(LogLevel::Notice, displayRef(Vx.Res),
               "Would have triggered 'refresh' from " + std::to_string(Events) +
                   (Events == 1 ? " event" : " events"));

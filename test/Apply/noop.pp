@@ -14,6 +14,6 @@ exec { 'touch': command => "/usr/bin/touch ${d}/ran", refreshonly => true }
 # CHECK: Notice: /Stage[main]/Main/File[{{.*}}/g]/ensure: current_value 'absent', should be 'file' (noop)
 # CHECK: Notice: /Stage[main]/Main/Exec[touch]: Would have triggered 'refresh' from 1 event
 # CHECK: Notice: Class[Main]: Would have triggered 'refresh' from 2 events
-# CHECK: Notice: Stage[main]: Would have triggered 'refresh' from 2 events
+# CHECK: Notice: Stage[main]: Would have triggered 'refresh' from 1 event
 # META: File[{{.*}}/f]/ensure: defined content as
 # META: File[{{.*}}/g]/ensure: current_value 'absent', should be 'file' (noop)

@@ -242,14 +242,23 @@ int runApply(ApplyArgs &A) {
     }
     std::string Errors;
     auto C = compileLocally(A, Manifest, Certname, *Facts, Errors);
-    if (!TempPath.empty())
+    if (!TempPath.empty()) {
       llvm::sys::fs::remove(TempPath);
+      // Code given with -e has no file, as in Puppet: "(line: 1, ...)".
+      for (const std::string &Frame : {"file: " + TempPath + ", ", TempPath})
+        for (size_t Pos; (Pos = Errors.find(Frame)) != std::string::npos;)
+          Errors.erase(Pos, Frame.size());
+    }
     llvm::errs() << Errors;
     if (!C) {
       llvm::consumeError(C.takeError());
       return 1;
     }
     Cat = std::move(*C);
+    if (!TempPath.empty())
+      for (catalog::Resource &Res : Cat.Resources)
+        if (Res.File == TempPath)
+          Res.File.clear();
     logTo(R, Out, "notice",
           "Compiled catalog for " + Certname + " in environment " +
               A.Environment + " in " +
