@@ -32,23 +32,6 @@ using namespace llvm;
 namespace cppet::apply {
 namespace {
 
-Error paramError(const ResourceView &R, StringRef Param, const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), "Parameter " + Param +
-                                                         " failed on " +
-                                                         R.ref() + ": " + Msg);
-}
-
-/// Puppet's Property#change_to_s: "defined 'P' as V" when the property
-/// was absent, "undefined 'P' from V" when it becomes absent.
-std::string changeMessage(StringRef Prop, const Json &Is, const Json &Should) {
-  if (Is == "absent")
-    return "defined '" + Prop.str() + "' as " + formatValue(Should);
-  if (Should == "absent")
-    return "undefined '" + Prop.str() + "' from " + formatValue(Is);
-  return Prop.str() + " changed " + formatValue(Is) + " to " +
-         formatValue(Should);
-}
-
 /// What the resource asks for; unset members are not managed.
 struct CronWant {
   std::optional<std::string> Command;
@@ -68,7 +51,8 @@ Expected<CronWant> desired(const ResourceView &R) {
   if (R.has("special")) {
     std::string S = R.str("special");
     if (S != "absent" && !isCronSpecial(S))
-      return paramError(R, "special", "Invalid special schedule \"" + S + "\"");
+      return parameterError(R, "special",
+                            "Invalid special schedule \"" + S + "\"");
     W.Special = S == "absent" ? "" : S;
   }
   for (CronField F : CronFields) {
@@ -77,7 +61,7 @@ Expected<CronWant> desired(const ResourceView &R) {
       continue;
     Expected<CronTimes> T = normalizeCronTimes(F, *V);
     if (!T)
-      return paramError(R, cronFieldName(F), toString(T.takeError()));
+      return parameterError(R, cronFieldName(F), toString(T.takeError()));
     W.Times[static_cast<size_t>(F)] = std::move(*T);
   }
   if (R.has("environment")) {
@@ -91,8 +75,8 @@ Expected<CronWant> desired(const ResourceView &R) {
         ++N;
       if (N == 0 || !L.drop_front(N).ltrim(" \t").startswith("=") ||
           StringRef(E).contains('\n'))
-        return paramError(R, "environment",
-                          "Invalid environment setting \"" + E + "\"");
+        return parameterError(R, "environment",
+                              "Invalid environment setting \"" + E + "\"");
       Env.push_back(E);
     }
     W.Environment = std::move(Env);
@@ -185,24 +169,20 @@ private:
 };
 
 Error CronType::validate(const ResourceView &R) const {
-  if (R.has("ensure")) {
-    std::string E = R.str("ensure");
-    if (E != "present" && E != "absent")
-      return paramError(R, "ensure",
-                        "Invalid value \"" + E +
-                            "\". Valid values are present, absent.");
-  }
+  if (Error E = checkValue(R, "ensure", {"present", "absent"}))
+    return E;
   if (R.has("provider") && R.str("provider") != "crontab")
-    return paramError(R, "provider",
-                      "Invalid cron provider '" + R.str("provider") + "'");
+    return parameterError(R, "provider",
+                          "Invalid cron provider '" + R.str("provider") + "'");
   for (const char *P : {"user", "target"})
     if (R.has(P) && (R.str(P).empty() || StringRef(R.str(P)).find_first_of(
                                              "/ \t\n") != StringRef::npos))
-      return paramError(R, P, "Invalid " + Twine(P) + " '" + R.str(P) + "'");
+      return parameterError(R, P,
+                            "Invalid " + Twine(P) + " '" + R.str(P) + "'");
   if (R.has("command") && StringRef(R.str("command")).contains('\n'))
-    return paramError(R, "command", "Commands cannot include a newline");
+    return parameterError(R, "command", "Commands cannot include a newline");
   if (R.str("name").find('\n') != std::string::npos)
-    return paramError(R, "name", "Names cannot include a newline");
+    return parameterError(R, "name", "Names cannot include a newline");
   Expected<CronWant> W = desired(R);
   if (!W)
     return W.takeError();

@@ -25,12 +25,6 @@ using namespace llvm;
 namespace cppet::apply {
 namespace {
 
-Error paramError(const ResourceView &R, StringRef Param, const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), "Parameter " + Param +
-                                                         " failed on " +
-                                                         R.ref() + ": " + Msg);
-}
-
 Error wrapError(Error E, const Twine &Prefix) {
   if (!E)
     return E;
@@ -107,27 +101,22 @@ private:
 Error GroupType::validate(const ResourceView &R) const {
   std::string Name = R.name();
   if (Name.empty() || StringRef(Name).find_first_of(":\n") != StringRef::npos)
-    return paramError(R, "name", "Invalid group name '" + Name + "'");
-  if (R.has("ensure")) {
-    std::string E = R.str("ensure");
-    if (E != "present" && E != "absent")
-      return paramError(R, "ensure",
-                        "Invalid value \"" + E +
-                            "\". Valid values are present, absent.");
-  }
+    return parameterError(R, "name", "Invalid group name '" + Name + "'");
+  if (Error E = checkValue(R, "ensure", {"present", "absent"}))
+    return E;
   if (R.has("provider") && R.str("provider") != "groupadd")
-    return paramError(R, "provider",
-                      "Invalid group provider '" + R.str("provider") + "'");
+    return parameterError(R, "provider",
+                          "Invalid group provider '" + R.str("provider") + "'");
   if (R.has("gid") && !gidParam(R))
-    return paramError(R, "gid", "Invalid GID " + R.str("gid"));
+    return parameterError(R, "gid", "Invalid GID " + R.str("gid"));
   for (const std::string &M : memberParam(R))
     if (StringRef(M).find_first_of(": \t\n") != StringRef::npos)
-      return paramError(R, "members", "Invalid member name '" + M + "'");
+      return parameterError(R, "members", "Invalid member name '" + M + "'");
   for (const char *B : {"auth_membership", "system", "allowdupe", "forcelocal"})
     if (R.has(B) && !R.boolean(B))
-      return paramError(R, B,
-                        "Invalid value \"" + R.str(B) +
-                            "\". Valid values are true, false, yes, no.");
+      return parameterError(R, B,
+                            "Invalid value \"" + R.str(B) +
+                                "\". Valid values are true, false, yes, no.");
   return Error::success();
 }
 

@@ -24,12 +24,6 @@ using namespace llvm;
 namespace cppet::apply {
 namespace {
 
-Error paramError(const ResourceView &R, StringRef Param, const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), "Parameter " + Param +
-                                                         " failed on " +
-                                                         R.ref() + ": " + Msg);
-}
-
 std::string targetOf(const ResourceView &R) {
   return R.str("target", "/etc/hosts");
 }
@@ -72,38 +66,35 @@ public:
 
 Error HostType::validate(const ResourceView &R) const {
   if (!isValidHostName(R.name()))
-    return paramError(R, "name",
-                      R.name().find_first_of("\r\n") != std::string::npos
-                          ? "Hostname cannot include newline"
-                          : "Invalid host name");
-  if (R.has("ensure")) {
-    std::string E = R.str("ensure");
-    if (E != "present" && E != "absent")
-      return paramError(R, "ensure",
-                        "Invalid value \"" + E +
-                            "\". Valid values are present, absent.");
-  }
+    return parameterError(R, "name",
+                          R.name().find_first_of("\r\n") != std::string::npos
+                              ? "Hostname cannot include newline"
+                              : "Invalid host name");
+  if (Error E = checkValue(R, "ensure", {"present", "absent"}))
+    return E;
   if (R.has("provider") && R.str("provider") != "parsed")
-    return paramError(R, "provider",
-                      "Invalid host provider '" + R.str("provider") + "'");
+    return parameterError(R, "provider",
+                          "Invalid host provider '" + R.str("provider") + "'");
   if (R.has("ip") && !isValidHostIp(R.str("ip")))
-    return paramError(R, "ip", "Invalid IP address \"" + R.str("ip") + "\"");
+    return parameterError(R, "ip",
+                          "Invalid IP address \"" + R.str("ip") + "\"");
   for (const std::string &A : R.list("host_aliases")) {
     if (StringRef(A).find_first_of(" \t\r\n") != StringRef::npos)
-      return paramError(R, "host_aliases",
-                        "Host aliases cannot include whitespace");
+      return parameterError(R, "host_aliases",
+                            "Host aliases cannot include whitespace");
     if (A.empty())
-      return paramError(R, "host_aliases",
-                        "Host aliases cannot be an empty string. Use an empty "
-                        "array to delete all host_aliases ");
+      return parameterError(
+          R, "host_aliases",
+          "Host aliases cannot be an empty string. Use an empty "
+          "array to delete all host_aliases ");
   }
   if (R.has("comment") &&
       StringRef(R.str("comment")).find_first_of("\r\n") != StringRef::npos)
-    return paramError(R, "comment", "Comment cannot include newline");
+    return parameterError(R, "comment", "Comment cannot include newline");
   if (R.has("target") && !StringRef(R.str("target")).startswith("/"))
-    return paramError(R, "target",
-                      "File paths must be fully qualified, not '" +
-                          R.str("target") + "'");
+    return parameterError(R, "target",
+                          "File paths must be fully qualified, not '" +
+                              R.str("target") + "'");
   return Error::success();
 }
 

@@ -33,20 +33,6 @@ Error failure(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
-/// Puppet's " (file: F, line: L)" after errors raised in a resource's
-/// context; empty when the resource has neither.
-std::string location(const ResourceView &R) {
-  const std::string &File = R.resource().File;
-  unsigned Line = R.resource().Line;
-  if (!File.empty() && Line)
-    return " (file: " + File + ", line: " + std::to_string(Line) + ")";
-  if (Line)
-    return " (line: " + std::to_string(Line) + ")";
-  if (!File.empty())
-    return " (file: " + File + ")";
-  return "";
-}
-
 /// Puppet's Puppet::ExecutionFailure message.
 Error executionError(const ProcessSpec &Spec, const ProcessResult &R) {
   std::string Output = StringRef(R.Output + R.Errors).trim().str();
@@ -164,8 +150,7 @@ public:
 
   Error validate(const ResourceView &R) const override {
     auto ParamError = [&](StringRef Param, const Twine &Msg) {
-      return failure("Parameter " + Param + " failed on " + R.ref() + ": " +
-                     Msg + location(R));
+      return parameterError(R, Param, Msg);
     };
     std::string Provider = R.str("provider", "apt");
     if (Provider != "apt" && Provider != "dpkg")
@@ -193,22 +178,17 @@ public:
                                   "'versionable' to set 'ensure' to '" +
                                       Ensure + "'");
     if (R.has("mark")) {
-      std::string Mark = R.str("mark");
-      if (Mark != "hold" && Mark != "none")
-        return ParamError("mark", "Invalid value \"" + Mark +
-                                      "\". Valid values are hold, none.");
+      if (Error E = checkValue(R, "mark", {"hold", "none"}))
+        return E;
       if (isGone(Ensure))
         return failure("Validation of " + R.ref() +
                        " failed: You cannot use \"mark\" property while "
                        "\"ensure\" is one of [\"absent\", \"purged\"]" +
-                       location(R));
+                       R.location());
     }
     if (R.has("configfiles")) {
-      std::string C = R.str("configfiles");
-      if (C != "keep" && C != "replace")
-        return ParamError("configfiles", "Invalid value \"" + C +
-                                             "\". Valid values are keep, "
-                                             "replace.");
+      if (Error E = checkValue(R, "configfiles", {"keep", "replace"}))
+        return E;
     }
     for (StringRef Param : {"install_options", "uninstall_options"})
       if (const Json *V = R.param(Param))
@@ -577,7 +557,7 @@ private:
     Error Err = install(Run, Name, Ensure, Before);
     if (Err && Update)
       return failure("Could not update: " + toString(std::move(Err)) +
-                     location(R));
+                     R.location());
     return Err;
   }
 

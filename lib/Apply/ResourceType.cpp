@@ -68,6 +68,48 @@ std::vector<std::string> ResourceView::list(StringRef Name) const {
   return Out;
 }
 
+std::string ResourceView::location() const {
+  const std::string &File = R->File;
+  unsigned Line = R->Line;
+  if (!File.empty() && Line)
+    return " (file: " + File + ", line: " + std::to_string(Line) + ")";
+  if (Line)
+    return " (line: " + std::to_string(Line) + ")";
+  if (!File.empty())
+    return " (file: " + File + ")";
+  return "";
+}
+
+std::string changeMessage(StringRef Property, const Json &Current,
+                          const Json &Desired) {
+  if (Current == "absent")
+    return "defined '" + Property.str() + "' as " + formatValue(Desired);
+  if (Desired == "absent")
+    return "undefined '" + Property.str() + "' from " + formatValue(Current);
+  return Property.str() + " changed " + formatValue(Current) + " to " +
+         formatValue(Desired);
+}
+
+Error parameterError(const ResourceView &R, StringRef Param, const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(),
+                           "Parameter " + Param + " failed on " + R.ref() +
+                               ": " + Msg + R.location());
+}
+
+Error checkValue(const ResourceView &R, StringRef Param,
+                 ArrayRef<StringRef> Valid) {
+  if (!R.has(Param))
+    return Error::success();
+  std::string V = R.str(Param);
+  if (is_contained(Valid, StringRef(V)))
+    return Error::success();
+  std::string List;
+  for (StringRef Each : Valid)
+    List += (List.empty() ? "" : ", ") + Each.str();
+  return parameterError(
+      R, Param, "Invalid value \"" + V + "\". Valid values are " + List + ".");
+}
+
 StringRef logLevelName(LogLevel L) {
   switch (L) {
   case LogLevel::Debug:

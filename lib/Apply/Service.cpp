@@ -35,20 +35,6 @@ Error failure(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
-/// Puppet's " (file: F, line: L)" after errors raised in a resource's
-/// context; empty when the resource has neither.
-std::string location(const ResourceView &R) {
-  const std::string &File = R.resource().File;
-  unsigned Line = R.resource().Line;
-  if (!File.empty() && Line)
-    return " (file: " + File + ", line: " + std::to_string(Line) + ")";
-  if (Line)
-    return " (line: " + std::to_string(Line) + ")";
-  if (!File.empty())
-    return " (file: " + File + ")";
-  return "";
-}
-
 /// Puppet's Puppet::ExecutionFailure message; Cmd is the command as given.
 Error executionError(StringRef Cmd, const ProcessResult &R) {
   std::string Output = StringRef(R.Output + R.Errors).trim().str();
@@ -358,7 +344,7 @@ private:
   Error run(StringRef Action, function_ref<Expected<Command>()> Own) {
     auto Fail = [&](Error E) {
       return failure("Could not " + Action + " " + R.ref() + ": " +
-                     toString(std::move(E)) + location(R));
+                     toString(std::move(E)) + R.location());
     };
     Expected<std::optional<Command>> Custom = command(Action);
     if (!Custom)
@@ -464,8 +450,7 @@ public:
 
   Error validate(const ResourceView &R) const override {
     auto ParamError = [&](StringRef Param, const Twine &Msg) {
-      return failure("Parameter " + Param + " failed on " + R.ref() + ": " +
-                     Msg + location(R));
+      return parameterError(R, Param, Msg);
     };
     if (R.has("provider") && !svc::parseProvider(R.str("provider")))
       return ParamError("provider",

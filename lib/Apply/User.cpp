@@ -30,12 +30,6 @@ using namespace llvm;
 namespace cppet::apply {
 namespace {
 
-Error paramError(const ResourceView &R, StringRef Param, const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), "Parameter " + Param +
-                                                         " failed on " +
-                                                         R.ref() + ": " + Msg);
-}
-
 Error failure(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
@@ -57,9 +51,9 @@ std::optional<int64_t> intParam(const ResourceView &R, StringRef Name) {
 
 Error checkBoolean(const ResourceView &R, StringRef Name) {
   if (R.has(Name) && !R.boolean(Name))
-    return paramError(R, Name,
-                      "Invalid value \"" + R.str(Name) +
-                          "\". Valid values are true, false, yes, no.");
+    return parameterError(R, Name,
+                          "Invalid value \"" + R.str(Name) +
+                              "\". Valid values are true, false, yes, no.");
   return Error::success();
 }
 
@@ -78,17 +72,6 @@ Error wrapError(Error E, const Twine &Prefix) {
   if (!E)
     return E;
   return failure(Prefix + ": " + toString(std::move(E)));
-}
-
-/// Puppet's Property#change_to_s: "defined 'P' as V" when the property
-/// was absent, "undefined 'P' from V" when it becomes absent.
-std::string changeMessage(StringRef Prop, const Json &Is, const Json &Should) {
-  if (Is == "absent")
-    return "defined '" + Prop.str() + "' as " + formatValue(Should);
-  if (Should == "absent")
-    return "undefined '" + Prop.str() + "' from " + formatValue(Is);
-  return Prop.str() + " changed " + formatValue(Is) + " to " +
-         formatValue(Should);
 }
 
 /// The properties of the type, in Puppet's order (the order of their
@@ -163,73 +146,70 @@ private:
 Error UserType::validate(const ResourceView &R) const {
   std::string Name = R.name();
   if (Name.empty() || StringRef(Name).find_first_of(":\n") != StringRef::npos)
-    return paramError(R, "name", "Invalid user name '" + Name + "'");
-  if (R.has("ensure")) {
-    std::string E = R.str("ensure");
-    if (E != "present" && E != "absent")
-      return paramError(R, "ensure",
-                        "Invalid value \"" + E +
-                            "\". Valid values are present, absent.");
-  }
+    return parameterError(R, "name", "Invalid user name '" + Name + "'");
+  if (Error E = checkValue(R, "ensure", {"present", "absent"}))
+    return E;
   if (R.has("provider") && R.str("provider") != "useradd")
-    return paramError(R, "provider",
-                      "Invalid user provider '" + R.str("provider") + "'");
+    return parameterError(R, "provider",
+                          "Invalid user provider '" + R.str("provider") + "'");
   if (R.has("uid") && !intParam(R, "uid"))
-    return paramError(R, "uid", "Invalid UID " + R.str("uid"));
+    return parameterError(R, "uid", "Invalid UID " + R.str("uid"));
   if (R.has("gid") && !intParam(R, "gid")) {
     std::string G = R.str("gid");
     if (G.empty() || StringRef(G).find_first_of(":, \t\n") != StringRef::npos)
-      return paramError(R, "gid", "Invalid GID " + G);
+      return parameterError(R, "gid", "Invalid GID " + G);
   }
   if (const Json *G = R.param("groups")) {
     if (!G->is_array() && !G->is_string())
-      return paramError(R, "groups", "Group names must be strings");
+      return parameterError(R, "groups", "Group names must be strings");
     for (const std::string &Group : R.list("groups")) {
       int64_t N;
       if (!StringRef(Group).getAsInteger(10, N))
-        return paramError(R, "groups",
-                          "Group names must be provided, not GID numbers.");
+        return parameterError(R, "groups",
+                              "Group names must be provided, not GID numbers.");
       if (StringRef(Group).contains(','))
-        return paramError(R, "groups",
-                          "Group names must be provided as an array, not a "
-                          "comma-separated list.");
+        return parameterError(R, "groups",
+                              "Group names must be provided as an array, not a "
+                              "comma-separated list.");
       if (Group.empty())
-        return paramError(R, "groups",
-                          "Group names must not be empty. If you want to "
-                          "specify \"no groups\" pass an empty array");
+        return parameterError(R, "groups",
+                              "Group names must not be empty. If you want to "
+                              "specify \"no groups\" pass an empty array");
     }
   }
   if (R.has("membership")) {
     std::string M = R.str("membership");
     if (M != "inclusive" && M != "minimum")
-      return paramError(R, "membership",
-                        "Invalid value \"" + M +
-                            "\". Valid values are inclusive, minimum.");
+      return parameterError(R, "membership",
+                            "Invalid value \"" + M +
+                                "\". Valid values are inclusive, minimum.");
   }
   if (R.has("expiry")) {
     std::string E = R.str("expiry");
     if (E != "absent" && !Regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$").match(E))
-      return paramError(
+      return parameterError(
           R, "expiry",
           "Expiry dates must be YYYY-MM-DD or the string \"absent\"");
   }
   if (R.has("password")) {
     std::string P = R.str("password");
     if (StringRef(P).contains(':'))
-      return paramError(R, "password", "Passwords cannot include ':'");
+      return parameterError(R, "password", "Passwords cannot include ':'");
     if (StringRef(P).contains('\n'))
-      return paramError(R, "password", "Passwords cannot include a newline");
+      return parameterError(R, "password",
+                            "Passwords cannot include a newline");
   }
   if (R.has("comment") &&
       StringRef(R.str("comment")).find_first_of(":\n") != StringRef::npos)
-    return paramError(R, "comment", "Comments cannot include ':' or a newline");
+    return parameterError(R, "comment",
+                          "Comments cannot include ':' or a newline");
   for (auto [Param, What] :
        {std::pair{"password_min_age", "Password minimum age"},
         std::pair{"password_max_age", "Password maximum age"},
         std::pair{"password_warn_days", "Password warning days"}})
     if (R.has(Param) && !intParam(R, Param))
-      return paramError(R, Param,
-                        Twine(What) + " must be provided as a number.");
+      return parameterError(R, Param,
+                            Twine(What) + " must be provided as a number.");
   for (const char *B : {"system", "managehome", "allowdupe", "forcelocal"})
     if (Error E = checkBoolean(R, B))
       return E;
@@ -239,8 +219,9 @@ Error UserType::validate(const ResourceView &R) const {
         if (!StringRef(Path).startswith("/") &&
             !StringRef(Path).startswith("~/") &&
             !StringRef(Path).startswith("%h/"))
-          return paramError(R, "purge_ssh_keys",
-                            "Paths to keyfiles must be absolute, not " + Path);
+          return parameterError(R, "purge_ssh_keys",
+                                "Paths to keyfiles must be absolute, not " +
+                                    Path);
     }
   }
   return Error::success();

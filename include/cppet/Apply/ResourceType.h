@@ -69,6 +69,9 @@ public:
   std::optional<bool> boolean(llvm::StringRef Name) const;
   /// A parameter as a list of strings (a scalar is one element).
   std::vector<std::string> list(llvm::StringRef Name) const;
+  /// Puppet's " (file: F, line: L)" after errors about this resource;
+  /// empty when it has neither.
+  std::string location() const;
 
 private:
   const catalog::Resource *R;
@@ -100,6 +103,22 @@ public:
 /// Puppet's rendering of a value in change messages: strings in single
 /// quotes, arrays as ['a', 'b'], numbers and booleans bare.
 std::string formatValue(const Json &V);
+
+/// Puppet's Property#change_to_s: "defined 'P' as V" when the property was
+/// absent, "undefined 'P' from V" when it becomes absent, else "P changed
+/// 'a' to 'b'".
+std::string changeMessage(llvm::StringRef Property, const Json &Current,
+                          const Json &Desired);
+
+/// "Parameter P failed on Type[title]: Msg (file: F, line: L)", the error
+/// of an invalid parameter value.
+llvm::Error parameterError(const ResourceView &R, llvm::StringRef Param,
+                           const llvm::Twine &Msg);
+
+/// An error unless parameter Param (when set) is one of Valid, worded as
+/// Puppet: Invalid value "x". Valid values are a, b.
+llvm::Error checkValue(const ResourceView &R, llvm::StringRef Param,
+                       llvm::ArrayRef<llvm::StringRef> Valid);
 
 /// One resource being evaluated: the view, the context and the status that
 /// collects its events.
