@@ -59,6 +59,18 @@ struct ControlFlow {
 
 struct CResource;
 
+/// "Type[title]", allocated to its exact size (references end up by the
+/// thousand in catalogs: edges, relationship parameters).
+inline std::string resourceRef(llvm::StringRef Type, llvm::StringRef Title) {
+  std::string Ref;
+  Ref.reserve(Type.size() + Title.size() + 2);
+  Ref.append(Type.data(), Type.size());
+  Ref += '[';
+  Ref.append(Title.data(), Title.size());
+  Ref += ']';
+  return Ref;
+}
+
 /// One evaluated attribute operation (for defaults, overrides).
 struct AttrValue {
   std::string Name;
@@ -139,7 +151,7 @@ struct CResource {
   /// Scope of the class/define body (after evaluation).
   Scope *BodyScope = nullptr;
 
-  std::string ref() const { return Type + "[" + Title + "]"; }
+  std::string ref() const { return resourceRef(Type, Title); }
   const Value *param(llvm::StringRef Name) const;
   void setParam(const std::string &Name, Value V);
   /// Adds T lowercased if it is a valid tag and not there yet.

@@ -1295,7 +1295,7 @@ catalog::Json Evaluator::toJson(const Value &V) {
   case Value::Kind::Type: {
     const TypeData &D = V.asType().data();
     if (D.Kind == TypeKind::Resource && D.HasTitle)
-      return D.Name + "[" + D.Title + "]";
+      return resourceRef(D.Name, D.Title);
     if (D.Kind == TypeKind::Class && !D.Name.empty())
       return "Class[" + types::capitalizeTypeName(D.Name) + "]";
     return V.toString();
@@ -1405,13 +1405,10 @@ catalog::Catalog Evaluator::buildCatalog() {
   // Each resource is released as soon as it is converted, so the catalog
   // and the evaluator's resources are never both whole in memory.
   C.Resources.reserve(NumVisible);
-  for (auto &RP : Resources) {
-    if (Visible(*RP))
-      C.Resources.push_back(toCatalogResource(*RP));
-    RP.reset();
-  }
-  Resources.clear();
   MainClass = MainStage = NodeResource = nullptr;
+  for (; !Resources.empty(); Resources.pop_front())
+    if (Visible(*Resources.front()))
+      C.Resources.push_back(toCatalogResource(*Resources.front()));
   return C;
 }
 
