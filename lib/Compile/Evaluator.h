@@ -222,9 +222,11 @@ private:
   DiagnosticEngine &Diags;
   std::deque<std::unique_ptr<Scope>> Scopes;
   std::deque<std::unique_ptr<CResource>> Resources;
-  std::map<std::string, CResource *> ResourceIndex; // "Type[title]"
-  std::map<std::string, Scope *> ClassScopes;       // class name -> scope
-  std::vector<std::string> ClassesEvaluated;        // catalog `classes`
+  /// "Type[title]" (and aliases) -> resource. A StringMap keeps each key
+  /// inline in its entry: one allocation per resource.
+  llvm::StringMap<CResource *> ResourceIndex;
+  std::map<std::string, Scope *> ClassScopes; // class name -> scope
+  std::vector<std::string> ClassesEvaluated;  // catalog `classes`
   Scope *TopScope = nullptr;
   Scope *NodeScope = nullptr;
   CResource *MainClass = nullptr;

@@ -1427,7 +1427,7 @@ void Evaluator::releaseEvaluationState() {
   PendingOverrides.clear();
   Relationships.clear();
   Scopes.clear();
-  ResourceIndex.clear();
+  ResourceIndex = llvm::StringMap<CResource *>();
   AliasCache.clear();
   ResourceRefCache.fill(ResourceRefSlot());
 }
