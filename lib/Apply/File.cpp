@@ -343,11 +343,7 @@ Error FileSync::writeContent(const Want &W, StringRef Content,
     if (!Res)
       return Res.takeError();
     if (!Res->succeeded())
-      return createStringError(inconvertibleErrorCode(),
-                               "Execution of '" + join(*Words, " ") +
-                                   "' returned " +
-                                   std::to_string(Res->ExitCode) + ": " +
-                                   StringRef(Res->Output).trim());
+      return executionError(join(*Words, " "), *Res);
   }
   return writeFileAtomically(W.Path, Content, Mode, Uid, Gid);
 }

@@ -33,19 +33,6 @@ Error failure(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
-/// Puppet's Puppet::ExecutionFailure message.
-Error executionError(const ProcessSpec &Spec, const ProcessResult &R) {
-  std::string Output = StringRef(R.Output + R.Errors).trim().str();
-  std::string Cmd = join(Spec.Argv, " ");
-  if (R.TimedOut)
-    return failure("Execution of '" + Cmd + "' timed out: " + Output);
-  if (R.Signal)
-    return failure("Execution of '" + Cmd + "' was killed by signal " +
-                   Twine(R.Signal) + ": " + Output);
-  return failure("Execution of '" + Cmd + "' returned " + Twine(R.ExitCode) +
-                 ": " + Output);
-}
-
 ProcessSpec aptSpec(std::vector<std::string> Argv) {
   ProcessSpec Spec;
   Spec.Argv = std::move(Argv);
@@ -62,7 +49,7 @@ Expected<ProcessResult> execute(Context &Ctx, std::vector<std::string> Argv,
   if (!R)
     return R.takeError();
   if (!R->succeeded())
-    return executionError(Spec, *R);
+    return executionError(join(Spec.Argv, " "), *R);
   return R;
 }
 
@@ -397,7 +384,7 @@ private:
     // dpkg-query exits 1 when a name matches no package and still prints
     // the others.
     if (R->ExitCode != 0 && !(R->ExitCode == 1 && !Names.empty()))
-      return executionError(Spec, *R);
+      return executionError(join(Spec.Argv, " "), *R);
     for (const std::string &Name : Names) {
       State.Queried.insert(Name);
       State.Packages.erase(Name);

@@ -90,6 +90,20 @@ std::string changeMessage(StringRef Property, const Json &Current,
          formatValue(Desired);
 }
 
+Error executionError(StringRef Cmd, const ProcessResult &R) {
+  std::string Output = StringRef(R.Output + R.Errors).trim().str();
+  auto Fail = [](const Twine &Msg) {
+    return createStringError(inconvertibleErrorCode(), Msg);
+  };
+  if (R.TimedOut)
+    return Fail("Execution of '" + Cmd + "' timed out: " + Output);
+  if (R.Signal)
+    return Fail("Execution of '" + Cmd + "' was killed by signal " +
+                Twine(R.Signal) + ": " + Output);
+  return Fail("Execution of '" + Cmd + "' returned " + Twine(R.ExitCode) +
+              ": " + Output);
+}
+
 Error parameterError(const ResourceView &R, StringRef Param, const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(),
                            "Parameter " + Param + " failed on " + R.ref() +

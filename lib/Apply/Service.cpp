@@ -35,18 +35,6 @@ Error failure(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
-/// Puppet's Puppet::ExecutionFailure message; Cmd is the command as given.
-Error executionError(StringRef Cmd, const ProcessResult &R) {
-  std::string Output = StringRef(R.Output + R.Errors).trim().str();
-  if (R.TimedOut)
-    return failure("Execution of '" + Cmd + "' timed out: " + Output);
-  if (R.Signal)
-    return failure("Execution of '" + Cmd + "' was killed by signal " +
-                   Twine(R.Signal) + ": " + Output);
-  return failure("Execution of '" + Cmd + "' returned " + Twine(R.ExitCode) +
-                 ": " + Output);
-}
-
 /// What PID 1 is called ("systemd", "init", ...); empty when unreadable.
 std::string pid1Comm() {
   // Files in /proc have no size: read them as streams.

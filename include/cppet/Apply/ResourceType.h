@@ -120,6 +120,10 @@ llvm::Error parameterError(const ResourceView &R, llvm::StringRef Param,
 llvm::Error checkValue(const ResourceView &R, llvm::StringRef Param,
                        llvm::ArrayRef<llvm::StringRef> Valid);
 
+/// Puppet's Puppet::ExecutionFailure: "Execution of 'CMD' returned N:
+/// OUTPUT" (or timed out / was killed by signal S).
+llvm::Error executionError(llvm::StringRef Cmd, const ProcessResult &R);
+
 /// One resource being evaluated: the view, the context and the status that
 /// collects its events.
 class ResourceRun {
