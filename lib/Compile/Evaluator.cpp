@@ -99,7 +99,7 @@ CResource *Evaluator::scopeResource(Scope &S) {
   return MainClass;
 }
 
-std::string Evaluator::scopeModule(Scope &S) { return S.ModuleName; }
+std::string Evaluator::scopeModule(Scope &S) { return S.ModuleName.str(); }
 
 std::string Evaluator::describeScope(Scope &S) {
   CResource *R = scopeResource(S);
@@ -1091,7 +1091,7 @@ Value Evaluator::callPuppetFunction(const FunctionDef &F,
   Scope &S = newScope(Scope::Kind::Local, TopScope);
   S.K = Scope::Kind::Class; // functions see only their params and top scope
   S.Parent = TopScope;
-  S.Name = F.Name;
+  S.Name = intern(F.Name);
   size_t Required = 0;
   for (const Parameter &P : F.Params)
     if (!P.Default && !P.CapturesRest)

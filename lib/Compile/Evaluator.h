@@ -22,6 +22,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/StringSaver.h"
 
 #include <algorithm>
 #include <array>
@@ -79,9 +80,15 @@ struct AttrValue {
   SourceRange Range;
 };
 
+/// A scope. A large compile keeps thousands (every define instance and
+/// lambda call makes one, and they stay for the resource defaults), so
+/// names are interned and defaults allocated only when declared.
 struct Scope {
-  enum class Kind { Top, Node, Class, Define, Local };
+  enum class Kind : uint8_t { Top, Node, Class, Define, Local };
+  using DefaultsMap = std::map<std::string, std::vector<AttrValue>>;
   Kind K = Kind::Local;
+  /// A collector evaluates its query here again later: keep the variables.
+  bool Pinned = false;
   /// Dynamic parent: the scope this one was created from (defaults and
   /// local lookups follow it).
   Scope *Parent = nullptr;
@@ -93,15 +100,21 @@ struct Scope {
   /// The resource whose body this scope evaluates (Class, define instance,
   /// Node); resources declared here are contained in it.
   CResource *Resource = nullptr;
-  /// Class or define name ("" for top/node).
-  std::string Name;
-  std::string ModuleName;
+  /// Class or define name ("" for top/node), and module; interned by the
+  /// evaluator (Evaluator::intern).
+  llvm::StringRef Name;
+  llvm::StringRef ModuleName;
   /// Resource defaults declared in this scope, by lowercase type name.
-  std::map<std::string, std::vector<AttrValue>> Defaults;
-  /// A collector evaluates its query here again later: keep the variables.
-  bool Pinned = false;
+  std::unique_ptr<DefaultsMap> Defaults;
 
   bool isLocal() const { return K == Kind::Local; }
+  /// The defaults declared here for a type, or null.
+  const std::vector<AttrValue> *defaultsFor(const std::string &LType) const {
+    if (!Defaults)
+      return nullptr;
+    auto It = Defaults->find(LType);
+    return It == Defaults->end() ? nullptr : &It->second;
+  }
 };
 
 /// The tags of one compile, each stored once: a resource holds pointers to
@@ -314,6 +327,10 @@ private:
 
   // Scopes and variables
   Scope &newScope(Scope::Kind K, Scope *Parent);
+  /// Keeps one copy of S for the whole compile (scope and module names).
+  llvm::StringRef intern(llvm::StringRef S) { return Strings.save(S); }
+  llvm::BumpPtrAllocator StringsAlloc;
+  llvm::UniqueStringSaver Strings{StringsAlloc};
   void releaseScope(Scope &S);
   Scope *enclosingNamedScope(Scope &S);
   const Value *lookupVar(llvm::StringRef Name, Scope &S, SourceRange R);

@@ -367,7 +367,9 @@ Value Evaluator::evalResourceDefaults(const ResourceDefaults &D, Scope &S) {
     fail(D.Range,
          "Resource defaults need a resource type, got " + T.toString());
   std::vector<AttrValue> Attrs = evalAttributes(D.Attributes, S);
-  std::vector<AttrValue> &Slot = S.Defaults[llvm::StringRef(Name).lower()];
+  if (!S.Defaults)
+    S.Defaults = std::make_unique<Scope::DefaultsMap>();
+  std::vector<AttrValue> &Slot = (*S.Defaults)[llvm::StringRef(Name).lower()];
   for (AttrValue &A : Attrs) {
     auto It = std::find_if(Slot.begin(), Slot.end(), [&](const AttrValue &X) {
       return X.Name == A.Name;
@@ -666,8 +668,8 @@ void Evaluator::bindParameters(Scope &Body, CResource &Res,
     }
     if (!Have && IsClass && !(G && G->V.isUndef())) {
       MergeStrategy M;
-      if (std::optional<Value> HV =
-              hieraLookup(Body.Name + "::" + P.Name, M, Body, Res.Range)) {
+      if (std::optional<Value> HV = hieraLookup(
+              (Body.Name + "::" + P.Name).str(), M, Body, Res.Range)) {
         V = *HV;
         Have = true;
       }
@@ -748,9 +750,9 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   Scope &S = newScope(Scope::Kind::Class, ParentScope ? ParentScope : &From);
   S.Inherited = ParentScope;
   S.Resource = &Res;
-  S.Name = Name;
+  S.Name = intern(Name);
   uint32_t FileId = Def->Range.FileId;
-  S.ModuleName = Env.getModuleOfFile(FileId);
+  S.ModuleName = intern(Env.getModuleOfFile(FileId));
   Res.BodyScope = &S;
   ClassScopes[Name] = &S;
   S.Vars["title"] = Value(Name);
@@ -786,13 +788,13 @@ void Evaluator::evaluateDefine(CResource &Res) {
   const DefineDef *Def = Res.Define;
   Scope &S = newScope(Scope::Kind::Define, Res.DeclScope);
   S.Resource = &Res;
-  S.Name = Environment::normalizeName(Def->Name);
-  S.ModuleName = Env.getModuleOfFile(Def->Range.FileId);
+  S.Name = intern(Environment::normalizeName(Def->Name));
+  S.ModuleName = intern(Env.getModuleOfFile(Def->Range.FileId));
   Res.BodyScope = &S;
   S.Vars["title"] = Value(Res.Title);
   S.Vars["module_name"] = Value(S.ModuleName);
   S.Vars["caller_module_name"] =
-      Value(Res.DeclScope ? Res.DeclScope->ModuleName : std::string());
+      Value(Res.DeclScope ? Res.DeclScope->ModuleName : llvm::StringRef());
   const Value *NameP = Res.param("name");
   S.Vars["name"] = NameP ? *NameP : Value(Res.Title);
   std::vector<AttrValue> Given;
@@ -993,20 +995,18 @@ static void applyDefaults(CResource &R, TagPool &Pool) {
   std::string Type = llvm::StringRef(R.Type).lower();
   // Count first: the parameters are reserved to their final size.
   size_t Added = 0;
-  for (Scope *S = R.DeclScope; S; S = S->Parent) {
-    auto It = S->Defaults.find(Type);
-    if (It != S->Defaults.end())
-      for (const AttrValue &A : It->second)
+  for (Scope *S = R.DeclScope; S; S = S->Parent)
+    if (const std::vector<AttrValue> *Defaults = S->defaultsFor(Type))
+      for (const AttrValue &A : *Defaults)
         Added += !R.param(A.Name);
-  }
   if (!Added)
     return;
   R.Params.reserve(R.Params.size() + Added);
   for (Scope *S = R.DeclScope; S; S = S->Parent) {
-    auto It = S->Defaults.find(Type);
-    if (It == S->Defaults.end())
+    const std::vector<AttrValue> *Defaults = S->defaultsFor(Type);
+    if (!Defaults)
       continue;
-    for (const AttrValue &A : It->second) {
+    for (const AttrValue &A : *Defaults) {
       if (R.param(A.Name))
         continue;
       R.Params.emplace_back(A.Name, A.V);
