@@ -211,10 +211,8 @@ bool ResourceRun::change(StringRef Property, const Json &Current,
     return false;
   }
   E.Status = "success";
-  E.Message = Message.empty()
-                  ? Property.str() + " changed " + formatValue(Current) +
-                        " to " + formatValue(Desired)
-                  : std::move(Message);
+  E.Message = Message.empty() ? changeMessage(Property, Current, Desired)
+                              : std::move(Message);
   log(LogLevel::Notice, E.Message, Property);
   Status.Changed = true;
   Status.Events.push_back(std::move(E));

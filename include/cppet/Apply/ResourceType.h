@@ -141,7 +141,7 @@ public:
   /// Records that Property is out of sync (Current -> Desired). In noop
   /// mode records a noop event ("current_value 'a', should be 'b' (noop)")
   /// and returns false. Otherwise calls Fix: on success records a success
-  /// event with Message (default "Property changed 'a' to 'b'") and returns
+  /// event with Message (default: changeMessage()) and returns
   /// true; on error records a failure event ("change from 'a' to 'b'
   /// failed: ..."), marks the resource failed and returns false.
   bool change(llvm::StringRef Property, const Json &Current,
