@@ -23,6 +23,8 @@ packages=(
   libgtest-dev googletest
   # the reference for cppet-agent facts (test/Facts/compare-with-facter.test)
   facter
+  # verifies the CA's certificates and CRLs in test/PKI
+  openssl
   # throwaway test hosts (scripts/testhost.sh): debootstrap, dpkg-scanpackages,
   # ip
   debootstrap dpkg-dev iproute2

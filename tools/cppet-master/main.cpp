@@ -1,0 +1,25 @@
+//===- cppet-master - the cppet master driver -----------------------------===//
+#include "Commands.h"
+
+#include <map>
+
+int main(int argc, char **argv) {
+  CLI::App App{"cppet-master: the cppet master"};
+  App.require_subcommand(1);
+  std::map<CLI::App *, cppet_master::CommandRunner> Runners;
+  auto Add = [&](const char *Name, const char *Help, auto Register) {
+    CLI::App *Sub = App.add_subcommand(Name, Help);
+    Runners[Sub] = Register(*Sub);
+  };
+  Add("cert", "manage the certificate authority",
+      cppet_master::registerCertCommand);
+  try {
+    App.parse(argc, argv);
+  } catch (const CLI::ParseError &E) {
+    return App.exit(E);
+  }
+  for (auto &[Sub, Run] : Runners)
+    if (Sub->parsed())
+      return Run();
+  return 2;
+}
