@@ -135,7 +135,8 @@ private:
   llvm::StringSet<> Tags;
 };
 
-/// A resource while the catalog is being built.
+/// A resource while the catalog is being built (a large compile holds
+/// tens of thousands: keep the fields packed).
 struct CResource {
   using Tag = TagPool::Tag;
   std::string Type; // capitalized
@@ -143,26 +144,24 @@ struct CResource {
   std::vector<std::pair<std::string, Value>> Params;
   std::vector<Tag> Tags; // lowercase, unique, in insertion order
   SourceRange Range;
+  /// How many define instances contain this one.
+  unsigned DefineDepth = 0;
   bool Virtual = false;
   bool Exported = false;
   bool IsClass = false;
   bool IsNode = false;
   bool IsStage = false;
   bool Removed = false; // e.g. superseded
-  Scope *DeclScope = nullptr;
-  CResource *Container = nullptr;
-  /// Defined type instance: its definition, and whether it was evaluated.
-  const ast::DefineDef *Define = nullptr;
-  uint32_t DefineFileId = 0;
+  /// A defined type instance whose body was evaluated.
   bool Evaluated = false;
-  /// How many define instances contain this one.
-  unsigned DefineDepth = 0;
   /// Declared with a non-String title: `name` stays in the catalog.
   bool KeepName = false;
-  /// Parameters set by overrides from a subclass (may replace).
+  Scope *DeclScope = nullptr;
+  CResource *Container = nullptr;
+  /// Defined type instance: its definition.
+  const ast::DefineDef *Define = nullptr;
+  /// Declaration order.
   size_t Order = 0;
-  /// Scope of the class/define body (after evaluation).
-  Scope *BodyScope = nullptr;
 
   std::string ref() const { return resourceRef(Type, Title); }
   const Value *param(llvm::StringRef Name) const;

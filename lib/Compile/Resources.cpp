@@ -753,7 +753,6 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   S.Name = intern(Name);
   uint32_t FileId = Def->Range.FileId;
   S.ModuleName = intern(Env.getModuleOfFile(FileId));
-  Res.BodyScope = &S;
   ClassScopes[Name] = &S;
   S.Vars["title"] = Value(Name);
   S.Vars["name"] = Value(Name);
@@ -790,7 +789,6 @@ void Evaluator::evaluateDefine(CResource &Res) {
   S.Resource = &Res;
   S.Name = intern(Environment::normalizeName(Def->Name));
   S.ModuleName = intern(Env.getModuleOfFile(Def->Range.FileId));
-  Res.BodyScope = &S;
   S.Vars["title"] = Value(Res.Title);
   S.Vars["module_name"] = Value(S.ModuleName);
   S.Vars["caller_module_name"] =
@@ -1366,8 +1364,8 @@ catalog::Catalog Evaluator::buildCatalog() {
     AddTag("class");
   if (NodeResource)
     AddTag("node");
-  C.Tags = Tags;
-  C.Classes = ClassesEvaluated;
+  C.Tags = std::move(Tags);
+  C.Classes = std::move(ClassesEvaluated);
 
   auto Visible = [](const CResource &R) {
     return !R.Removed && !R.Virtual && !R.Exported;
@@ -1415,10 +1413,8 @@ catalog::Catalog Evaluator::buildCatalog() {
 void Evaluator::releaseEvaluationState() {
   // Nothing is evaluated after validation: scopes, the resource index and
   // the pending work would only take memory while the catalog is built.
-  for (auto &RP : Resources) {
+  for (auto &RP : Resources)
     RP->DeclScope = nullptr;
-    RP->BodyScope = nullptr;
-  }
   CurrentCall = CallState();
   TopScope = NodeScope = nullptr;
   ClassScopes.clear();
