@@ -34,7 +34,8 @@ static const char *invalidLine(llvm::StringRef Line) {
     return "contains a '#' or a space";
   if (Line.startswith("*") && Line != "*" && !Line.startswith("*."))
     return "has a wildcard that is not a leading '*.' label";
-  if (Line.drop_front(Line.startswith("*.") ? 2 : 0).contains('*'))
+  if (Line != "*" &&
+      Line.drop_front(Line.startswith("*.") ? 2 : 0).contains('*'))
     return "has a wildcard that is not a leading '*.' label";
   return "";
 }

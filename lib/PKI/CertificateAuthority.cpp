@@ -162,6 +162,8 @@ struct CertificateAuthority::State {
   llvm::Expected<CrlPtr> loadCrl() const;
   llvm::Error writeCrl(llvm::ArrayRef<uint64_t> AddSerials) const;
   llvm::Expected<bool> isRevoked(X509 *Cert) const;
+  /// "0x0003 NOTBEFORE NOTAFTER /CN=name" to inventory.txt.
+  llvm::Error appendInventory(X509 *Cert) const;
 
   /// Issues a leaf certificate for Name to Key with these SANs (beyond
   /// DNS:Name) and extra extensions; saves it in signed/ and the inventory.
@@ -282,6 +284,21 @@ llvm::Expected<bool> CertificateAuthority::State::isRevoked(X509 *Cert) const {
                                  X509_get_serialNumber(Cert)) == 1;
 }
 
+llvm::Error CertificateAuthority::State::appendInventory(X509 *Cert) const {
+  std::error_code EC;
+  llvm::raw_fd_ostream Inventory(ca("inventory.txt"), EC,
+                                 llvm::sys::fs::OF_Append);
+  if (EC)
+    return failure("cannot write " + ca("inventory.txt") + ": " + EC.message());
+  uint64_t Serial = 0;
+  ASN1_INTEGER_get_uint64(&Serial, X509_get0_serialNumber(Cert));
+  Inventory << "0x" << llvm::format_hex_no_prefix(Serial, 4) << ' '
+            << puppetTime(X509_get0_notBefore(Cert)) << ' '
+            << puppetTime(X509_get0_notAfter(Cert))
+            << " /CN=" << commonNameOf(X509_get_subject_name(Cert)) << '\n';
+  return llvm::Error::success();
+}
+
 llvm::Error CertificateAuthority::State::loadOrCreateCa() {
   bool HasKey = exists(ca("ca_key.pem")), HasCert = exists(ca("ca_crt.pem"));
   if (HasKey != HasCert)
@@ -351,6 +368,8 @@ llvm::Error CertificateAuthority::State::loadOrCreateCa() {
   if (llvm::Error E = writeFileAtomically(ca("ca_crt.pem"),
                                           certificatePemOf(Cert.get()), 0644))
     return E;
+  if (llvm::Error E = appendInventory(Cert.get()))
+    return E;
   CaKey = std::move(*Key);
   CaCert = std::move(Cert);
   return llvm::Error::success();
@@ -408,15 +427,8 @@ llvm::Expected<X509Ptr> CertificateAuthority::State::issue(
   if (llvm::Error E = writeFileAtomically(signedPath(Name),
                                           certificatePemOf(Cert.get()), 0644))
     return E;
-  std::error_code EC;
-  llvm::raw_fd_ostream Inventory(ca("inventory.txt"), EC,
-                                 llvm::sys::fs::OF_Append);
-  if (EC)
-    return failure("cannot write " + ca("inventory.txt") + ": " + EC.message());
-  Inventory << "0x" << llvm::format_hex_no_prefix(*Serial, 4) << ' '
-            << puppetTime(X509_get0_notBefore(Cert.get())) << ' '
-            << puppetTime(X509_get0_notAfter(Cert.get())) << " /CN=" << Name
-            << '\n';
+  if (llvm::Error E = appendInventory(Cert.get()))
+    return E;
   return Cert;
 }
 

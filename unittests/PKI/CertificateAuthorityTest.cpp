@@ -415,7 +415,7 @@ TEST(Autosign, AllowlistGlobs) {
 TEST_F(CATest, AutosignsFromAnAllowlist) {
   std::string Conf = Root + "/autosign.conf";
   ASSERT_FALSE(static_cast<bool>(writeFileAtomically(
-      Conf, "# nodes\n*.test.com\nbad line here\nexact.example.org\n", 0644)));
+      Conf, "# nodes\nbad line here\n*.test.com\nexact.example.org\n", 0644)));
   Options.Autosign = AutosignPolicy::fromSetting(Conf);
   EXPECT_EQ(Options.Autosign.Mode, AutosignPolicy::Kind::Allowlist);
   CertificateAuthority CA = setup();
