@@ -13,6 +13,7 @@
 #include "cppet/Support/FileSystem.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -82,7 +83,6 @@ struct Vertex {
   int Res;      // index into the catalog's resources
   bool End;     // the "completed" vertex of a container
   int Priority; // manifest order; -1 for whits (no work, go first)
-  std::vector<int> Out;
   int InDegree = 0;
   /// The failed resource this vertex depends on, or -1.
   int FailedCause = -1;
@@ -153,14 +153,20 @@ private:
   void leavesOf(int Res, std::vector<int> &Out) const;
 
   RunContext Ctx;
-  std::unordered_map<std::string, int> Index;
+  llvm::StringMap<int> Index;
   std::vector<ResourceType *> Types; // null for containers
-  std::vector<std::unique_ptr<ResourceView>> Views;
+  std::vector<ResourceView> Views;
   std::vector<std::string> Invalid; // validation errors per resource
   std::vector<int> Parent;
   std::vector<std::vector<int>> Children;
   std::vector<int> StartV, EndV;
   std::vector<Vertex> Vertices;
+  std::vector<std::pair<int, int>> EdgeList; // while building
+  std::vector<int> Offsets, Targets;
+  ArrayRef<int> out(int V) const {
+    return ArrayRef<int>(Targets).slice(Offsets[V],
+                                        Offsets[V + 1] - Offsets[V]);
+  }
   /// Refresh edges: resource -> resources it notifies.
   std::vector<std::vector<int>> RefreshTargets;
   std::vector<int> PendingRefresh;   // events waiting per resource
@@ -199,12 +205,13 @@ bool RunContext::manages(StringRef Type, StringRef Title) const {
 void Transaction::index() {
   size_t N = C.Resources.size();
   Types.assign(N, nullptr);
+  Views.reserve(N);
   Invalid.assign(N, "");
   Parent.assign(N, -1);
   Children.assign(N, {});
   for (size_t I = 0; I < N; ++I) {
     const catalog::Resource &Res = C.Resources[I];
-    Index.emplace(refKey(Res.Type, Res.Title), static_cast<int>(I));
+    Index.try_emplace(refKey(Res.Type, Res.Title), static_cast<int>(I));
   }
   for (const catalog::Edge &E : C.Edges) {
     int S = find(E.Source), T = find(E.Target);
@@ -221,17 +228,17 @@ void Transaction::index() {
     if (!Ty && !Container)
       Invalid[I] = "Unknown resource type '" + Res.Type + "'";
     Types[I] = Container ? nullptr : Ty;
-    Views.push_back(std::make_unique<ResourceView>(
-        Res, Types[I] ? Types[I]->namevar().str() : std::string("name")));
+    Views.emplace_back(Res, Types[I] ? Types[I]->namevar().str()
+                                     : std::string("name"));
     if (Types[I]) {
       // Also findable by name when the title differs (File['motd'] with
       // path => '/etc/motd' answers to File['/etc/motd']).
-      std::string Name = Views[I]->name();
+      std::string Name = Views[I].name();
       if (Name != Res.Title)
-        Index.emplace(refKey(Res.Type, Name), static_cast<int>(I));
+        Index.try_emplace(refKey(Res.Type, Name), static_cast<int>(I));
     }
-    for (const std::string &Alias : Views[I]->list("alias"))
-      Index.emplace(refKey(Res.Type, Alias), static_cast<int>(I));
+    for (const std::string &Alias : Views[I].list("alias"))
+      Index.try_emplace(refKey(Res.Type, Alias), static_cast<int>(I));
   }
   // Validation: unknown parameters and invalid values fail the resource
   // before anything changes.
@@ -251,7 +258,7 @@ void Transaction::index() {
       break;
     }
     if (Invalid[I].empty())
-      if (Error E = Ty->validate(*Views[I]))
+      if (Error E = Ty->validate(Views[I]))
         Invalid[I] = toString(std::move(E));
   }
 }
@@ -269,24 +276,23 @@ void Transaction::buildGraph() {
   size_t N = C.Resources.size();
   StartV.assign(N, -1);
   EndV.assign(N, -1);
+  Vertices.reserve(
+      N + static_cast<size_t>(std::count(Types.begin(), Types.end(), nullptr)));
+  EdgeList.reserve(3 * N);
   for (size_t I = 0; I < N; ++I) {
     bool Container = !Types[I];
     StartV[I] = static_cast<int>(Vertices.size());
-    Vertices.push_back({static_cast<int>(I),
-                        false,
-                        Container ? -1 : static_cast<int>(I),
-                        {},
-                        0,
-                        -1});
+    Vertices.push_back({static_cast<int>(I), false,
+                        Container ? -1 : static_cast<int>(I), 0, -1});
     if (Container) {
       EndV[I] = static_cast<int>(Vertices.size());
-      Vertices.push_back({static_cast<int>(I), true, -1, {}, 0, -1});
+      Vertices.push_back({static_cast<int>(I), true, -1, 0, -1});
     } else {
       EndV[I] = StartV[I];
     }
   }
   std::set<std::pair<int, int>> Explicit; // resource pairs, dependency order
-  auto AddEdge = [&](int From, int To) { Vertices[From].Out.push_back(To); };
+  auto AddEdge = [&](int From, int To) { EdgeList.emplace_back(From, To); };
   for (size_t I = 0; I < N; ++I) {
     if (StartV[I] != EndV[I])
       AddEdge(StartV[I], EndV[I]);
@@ -305,7 +311,7 @@ void Transaction::buildGraph() {
       RefreshTargets[From].push_back(To);
   };
   for (size_t I = 0; I < N; ++I) {
-    const ResourceView &V = *Views[I];
+    const ResourceView &V = Views[I];
     for (const char *Meta : {"before", "notify", "require", "subscribe"}) {
       for (const std::string &Ref : V.list(Meta)) {
         int Other = find(Ref);
@@ -329,7 +335,7 @@ void Transaction::buildGraph() {
   for (size_t I = 0; I < N; ++I) {
     if (!Types[I] || !Invalid[I].empty())
       continue;
-    for (const std::string &Ref : Types[I]->autorequire(*Views[I])) {
+    for (const std::string &Ref : Types[I]->autorequire(Views[I])) {
       int Dep = find(Ref);
       if (Dep < 0 || Dep == static_cast<int>(I) || !Types[Dep])
         continue;
@@ -344,9 +350,21 @@ void Transaction::buildGraph() {
       AddEdge(EndV[Dep], StartV[I]);
     }
   }
-  for (Vertex &V : Vertices)
-    for (int To : V.Out)
-      ++Vertices[To].InDegree;
+  // Compressed adjacency: the out-edges of vertex V are
+  // Targets[Offsets[V] .. Offsets[V + 1]).
+  Offsets.assign(Vertices.size() + 1, 0);
+  for (const auto &[From, To] : EdgeList)
+    ++Offsets[From + 1];
+  for (size_t V = 0; V < Vertices.size(); ++V)
+    Offsets[V + 1] += Offsets[V];
+  Targets.resize(EdgeList.size());
+  std::vector<int> Fill(Offsets.begin(), Offsets.end() - 1);
+  for (const auto &[From, To] : EdgeList) {
+    Targets[Fill[From]++] = To;
+    ++Vertices[To].InDegree;
+  }
+  EdgeList.clear();
+  EdgeList.shrink_to_fit();
 }
 
 std::string
@@ -359,7 +377,7 @@ Transaction::describeCycle(const std::vector<int> &Remaining) const {
   std::function<bool(int)> Dfs = [&](int V) {
     State[V] = 1;
     Stack.push_back(V);
-    for (int W : Vertices[V].Out) {
+    for (int W : out(V)) {
       if (!Left.count(W))
         continue;
       if (State[W] == 1) {
@@ -425,10 +443,10 @@ void Transaction::evaluate(int Res, int FailedCause) {
   S.Containers = containersOf(Res);
   auto Start = std::chrono::steady_clock::now();
   Ctx.Current = &X;
-  bool Noop = O.Noop || Views[Res]->boolean("noop").value_or(false);
-  ResourceRun Run(*Views[Res], Ctx, S, Noop);
+  bool Noop = O.Noop || Views[Res].boolean("noop").value_or(false);
+  ResourceRun Run(Views[Res], Ctx, S, Noop);
   if (Ty)
-    S.ProviderUsed = Ty->provider(*Views[Res]);
+    S.ProviderUsed = Ty->provider(Views[Res]);
   if (!Invalid[Res].empty()) {
     Run.fail(Invalid[Res]);
   } else if (DependencyFailed) {
@@ -507,6 +525,7 @@ Report Transaction::run() {
   index();
   buildGraph();
   size_t N = C.Resources.size();
+  R.ResourceStatuses.reserve(N);
   PendingRefresh.assign(N, 0);
   NoopEventsInside.assign(N, 0);
   Failed.assign(N, false);
@@ -526,7 +545,7 @@ Report Transaction::run() {
     int V = Ready.top().second;
     Ready.pop();
     Order.push_back(V);
-    for (int W : Vertices[V].Out)
+    for (int W : out(V))
       if (--InDegree[W] == 0)
         Ready.push({Vertices[W].Priority, W});
   }
@@ -548,7 +567,7 @@ Report Transaction::run() {
   std::map<ResourceType *, std::vector<const ResourceView *>> ByType;
   for (size_t I = 0; I < N; ++I)
     if (Types[I] && Invalid[I].empty() && tagged(C.Resources[I]))
-      ByType[Types[I]].push_back(Views[I].get());
+      ByType[Types[I]].push_back(&Views[I]);
   for (auto &[Ty, Views] : ByType)
     Ty->prefetch(Views, Ctx);
 
@@ -556,7 +575,7 @@ Report Transaction::run() {
     Vertex &Vx = Vertices[V];
     // A failure upstream (or a skip because of one) stops everything after.
     auto Propagate = [&](int Cause) {
-      for (int W : Vx.Out)
+      for (int W : out(V))
         if (Vertices[W].FailedCause < 0)
           Vertices[W].FailedCause = Cause;
     };
@@ -578,7 +597,7 @@ Report Transaction::run() {
       S.Containers = containersOf(Vx.Res);
       if (!Invalid[Vx.Res].empty()) {
         Ctx.Current = &X;
-        ResourceRun Run(*Views[Vx.Res], Ctx, S, O.Noop);
+        ResourceRun Run(Views[Vx.Res], Ctx, S, O.Noop);
         Run.fail(Invalid[Vx.Res]);
         Ctx.Current = nullptr;
         Propagate(Vx.Res);

@@ -1582,6 +1582,8 @@ catalog::Catalog Evaluator::compile() {
   validateRelationships();
   validateAttributes();
   releaseEvaluationState();
+  if (Opts.ReleaseParsedCode)
+    Env.releaseParsedCode();
   return buildCatalog();
 }
 

@@ -34,6 +34,21 @@ std::string Environment::normalizeName(llvm::StringRef Name) {
   return Name.lower();
 }
 
+void Environment::releaseParsedCode() {
+  MainPrograms.clear();
+  Nodes.clear();
+  Classes.clear();
+  Defines.clear();
+  Functions.clear();
+  TypeAliases.clear();
+  TriedFiles.clear();
+  EppTemplates.clear();
+  InlineEppTemplates.clear();
+  Programs.clear();
+  Programs.shrink_to_fit();
+  Released = true;
+}
+
 const ast::Program *Environment::parseFile(const std::string &Path,
                                            DiagnosticEngine &Diags,
                                            bool IsMain) {

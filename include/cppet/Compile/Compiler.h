@@ -29,6 +29,10 @@ struct CompileOptions {
   /// Whether the client's certificate was verified ($trusted authenticated:
   /// 'remote'), or a local compile ('local').
   std::string Authenticated = "local";
+  /// A one-shot compile: the environment's parsed code is freed once
+  /// evaluation is over, before the catalog is built (a lower peak; the
+  /// environment cannot be reused).
+  bool ReleaseParsedCode = false;
 };
 
 /// Compiles the catalog of one node. The Environment is read (and its

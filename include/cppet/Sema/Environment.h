@@ -92,6 +92,13 @@ public:
   const EnvironmentConfig &getConfig() const { return Config; }
   SourceManager &getSourceManager() { return SM; }
   /// Number of files parsed so far (for benchmarks and tests).
+  /// Frees every parsed file and index of this environment (for one-shot
+  /// compiles such as `cppet-agent apply`, once evaluation is over: the
+  /// catalog is then built without the code in memory). The environment
+  /// must not be used for another compile afterwards.
+  void releaseParsedCode();
+  bool isReleased() const { return Released; }
+
   unsigned getNumParsedFiles() const {
     return static_cast<unsigned>(Programs.size());
   }
@@ -105,6 +112,7 @@ private:
   bool MainLoaded = false;
   bool MainOk = true;
   std::vector<std::unique_ptr<ast::Program>> Programs;
+  bool Released = false;
   std::vector<const ast::Program *> MainPrograms;
   std::vector<const ast::NodeDef *> Nodes;
   llvm::StringMap<const ast::ClassDef *> Classes;
