@@ -279,6 +279,14 @@ antlr4::ParserRuleContext *ParseRun::runParser(EntryRule Rule) {
   return Tree;
 }
 
+void cppet::releaseParserCaches() {
+  // The DFA is static in the generated parser; any instance reaches it.
+  TokenList Empty;
+  antlr4::CommonTokenStream Stream(&Empty);
+  P Parser(&Stream);
+  Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->clearDFA();
+}
+
 std::unique_ptr<ast::Program> ParseRun::parseProgram(EntryRule Rule) {
   if (Depth > 20) {
     Diags.error({FileId, Begin, End}, "syntax",

@@ -11,6 +11,7 @@
 #include "cppet/Apply/Transaction.h"
 #include "cppet/Compile/Compiler.h"
 #include "cppet/Facts/Facts.h"
+#include "cppet/Parse/Parser.h"
 #include "cppet/Sema/Environment.h"
 #include "cppet/Support/FileSystem.h"
 
@@ -269,6 +270,7 @@ int runApply(ApplyArgs &A) {
               llvm::formatv("{0:F2}", since(CompileStart)).str() + " seconds");
   }
   R.addTime("config_retrieval", since(CompileStart));
+  releaseParserCaches();
 #ifdef __GLIBC__
   // The compiler's memory (ASTs, scopes) is free now: give its pages back
   // before the apply allocates, so the run's peak is the larger of the two

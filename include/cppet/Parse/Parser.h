@@ -25,6 +25,12 @@ std::unique_ptr<ast::Program> parseManifest(const SourceManager &SM,
 std::unique_ptr<ast::Program> parseEpp(const SourceManager &SM, uint32_t FileId,
                                        DiagnosticEngine &Diags);
 
+/// Drops the parser's prediction cache (ANTLR's DFA, shared by every parse
+/// in the process and grown by each new input): for a process that has
+/// parsed everything it will (a one-shot compile), or a long-running one
+/// reloading its code. Later parses rebuild it as they go.
+void releaseParserCaches();
+
 } // namespace cppet
 
 #endif
