@@ -11,6 +11,7 @@ namespace cppet_master {
 using CommandRunner = std::function<int()>;
 
 CommandRunner registerCertCommand(CLI::App &Sub);
+CommandRunner registerServerCommand(CLI::App &Sub);
 } // namespace cppet_master
 
 #endif // CPPET_TOOLS_CPPET_MASTER_COMMANDS_H

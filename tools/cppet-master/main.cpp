@@ -13,6 +13,7 @@ int main(int argc, char **argv) {
   };
   Add("cert", "manage the certificate authority",
       cppet_master::registerCertCommand);
+  Add("server", "run the HTTPS master", cppet_master::registerServerCommand);
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
