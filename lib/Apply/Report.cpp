@@ -97,9 +97,9 @@ std::vector<std::string> ResourceStatus::containmentPath() const {
   std::vector<std::string> Path;
   if (Containers)
     Path = *Containers;
-  if (Type == "Class") {
+  if (type() == "Class") {
     // Classes are named in paths: main -> Main, foo::bar -> Foo::Bar.
-    std::string Name = Title;
+    std::string Name = title();
     bool Start = true;
     for (char &Ch : Name) {
       if (Start)
@@ -115,11 +115,11 @@ std::vector<std::string> ResourceStatus::containmentPath() const {
 
 Json ResourceStatus::toJson() const {
   Json J = Json::object();
-  J["title"] = Title;
+  J["title"] = title();
   J["file"] = Source ? nullIfEmpty(Source->File) : Json();
   J["line"] = Source && Source->Line ? Json(Source->Line) : Json();
   J["resource"] = ref();
-  J["resource_type"] = Type;
+  J["resource_type"] = type();
   J["provider_used"] = nullIfEmpty(ProviderUsed);
   J["containment_path"] = containmentPath();
   J["evaluation_time"] = EvaluationTime;

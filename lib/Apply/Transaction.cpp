@@ -437,8 +437,6 @@ void Transaction::evaluate(int Res, int FailedCause) {
   const catalog::Resource &X = C.Resources[Res];
   ResourceType *Ty = Types[Res];
   ResourceStatus S;
-  S.Type = X.Type;
-  S.Title = X.Title;
   S.Source = &X;
   S.Containers = containersOf(Res);
   auto Start = std::chrono::steady_clock::now();
@@ -591,8 +589,6 @@ Report Transaction::run() {
       // Containers are in the report as Puppet's components are.
       ResourceStatus S;
       const catalog::Resource &X = C.Resources[Vx.Res];
-      S.Type = X.Type;
-      S.Title = X.Title;
       S.Source = &X;
       S.Containers = containersOf(Vx.Res);
       if (!Invalid[Vx.Res].empty()) {

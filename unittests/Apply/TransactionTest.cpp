@@ -41,7 +41,7 @@ std::vector<std::string> evaluated(const Report &R) {
   std::vector<std::string> Out;
   for (const ResourceStatus &S : R.ResourceStatuses)
     if (!S.Events.empty())
-      Out.push_back(S.Title);
+      Out.push_back(S.title());
   return Out;
 }
 

@@ -44,7 +44,9 @@ std::string formatTimestamp(int64_t Nanoseconds);
 int64_t nowNanoseconds();
 
 struct ResourceStatus {
-  std::string Type; // "File"
+  /// Type ("File") and title; left empty when Source is set (they are read
+  /// from the catalog resource then: type(), title()).
+  std::string Type;
   std::string Title;
   /// The catalog resource: file, line and tags are read from it (the
   /// catalog outlives the report). Null for resources found by recursion.
@@ -64,7 +66,13 @@ struct ResourceStatus {
   bool Restarted = false;
   std::vector<Event> Events;
 
-  std::string ref() const { return Type + "[" + Title + "]"; }
+  const std::string &type() const {
+    return Type.empty() && Source ? Source->Type : Type;
+  }
+  const std::string &title() const {
+    return Title.empty() && Source ? Source->Title : Title;
+  }
+  std::string ref() const { return type() + "[" + title() + "]"; }
   /// Stage[main], Main, Node[default], File[/x] (classes by name).
   std::vector<std::string> containmentPath() const;
   int changeCount() const;
