@@ -19,12 +19,12 @@ HttpResponse text(int Status, std::string Body) {
 HttpResponse forbidden(const HttpRequest &Request) {
   return text(403, "Forbidden request: " + Request.Path + " (method " +
                        Request.Method +
-                       "). Please see the server logs for details.\n");
+                       "). Please see the server logs for details.");
 }
 
 HttpResponse notFound(const HttpRequest &Request) {
-  return text(404, "Not Found: no route for " + Request.Method + " " +
-                       Request.Path + "\n");
+  return text(404,
+              "Not Found: no route for " + Request.Method + " " + Request.Path);
 }
 
 /// The last path segment as a certname, or nothing when it cannot be one
@@ -68,7 +68,7 @@ HttpResponse MasterRoutes::handleCA(const HttpRequest &Request,
     if (Name == "ca") {
       llvm::Expected<std::string> Pem = CA.caCertificatePem();
       if (!Pem)
-        return text(500, llvm::toString(Pem.takeError()) + "\n");
+        return text(500, llvm::toString(Pem.takeError()));
       return text(200, std::move(*Pem));
     }
     if (!isSafeName(Name))
@@ -79,7 +79,7 @@ HttpResponse MasterRoutes::handleCA(const HttpRequest &Request,
   if (Endpoint == "certificate_revocation_list" && Get && !Name.empty()) {
     llvm::Expected<std::string> Pem = CA.crlPem();
     if (!Pem)
-      return text(500, llvm::toString(Pem.takeError()) + "\n");
+      return text(500, llvm::toString(Pem.takeError()));
     return text(200, std::move(*Pem));
   }
 

@@ -300,7 +300,7 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
   // Whatever httplib refuses itself (413, 400, 405...) gets a text body.
   Http.set_error_handler([](const httplib::Request &, httplib::Response &Res) {
     if (Res.body.empty())
-      Res.set_content(std::string(statusText(Res.status)) + "\n", "text/plain");
+      Res.set_content(statusText(Res.status), "text/plain");
   });
   if (Options.OnRequest)
     Http.set_logger(

@@ -1,0 +1,73 @@
+# Helpers for tests over a real `cppet-master server` on loopback TLS;
+# sourced by the test/Net scripts (bash). Every wait has a bound, and the
+# server is stopped on every exit path (trap EXIT).
+#
+#   start_server DIR [FLAGS...]  CA in DIR/ssl, certname puppet.test, a free
+#                                port in $PORT; the CA certificate fetched
+#                                without verification first (as an agent
+#                                bootstraps) into DIR/ca.pem
+#   ca_curl PATH [CURL ARGS...]  GET (or as the arguments say) against the
+#                                server, verified with DIR/ca.pem; prints the
+#                                body, then "[STATUS]" on its own line
+#   stop_server                  SIGTERM, up to 10 s, then SIGKILL; sets
+#                                $SERVER_STATUS
+set -eu
+
+SERVER_PID=
+SERVER_STATUS=
+SERVER_DIR=
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "server did not stop on SIGTERM" >&2
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_STATUS=0
+  wait "$SERVER_PID" 2>/dev/null || SERVER_STATUS=$?
+  SERVER_PID=
+}
+trap stop_server EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+start_server() {
+  SERVER_DIR=$1
+  shift
+  PORT=$(free_port)
+  cppet-master server --no-daemonize --ssldir "$SERVER_DIR/ssl" \
+    --certname puppet.test --keylength 2048 --bindaddress 127.0.0.1 \
+    --serverport "$PORT" --verbose "$@" 2>>"$SERVER_DIR/server.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 200); do
+    if curl -sfk --max-time 2 -o "$SERVER_DIR/ca.pem" \
+      "https://127.0.0.1:$PORT/puppet-ca/v1/certificate/ca"; then
+      break
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server exited early:" >&2
+      cat "$SERVER_DIR/server.log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  # From here on, verified: the server's certificate must chain to the CA
+  # and name puppet.test.
+  [ "$(ca_curl /status/v1/simple)" = "running
+[200]" ] || { echo "server not ready" >&2; return 1; }
+}
+
+ca_curl() {
+  local Path=$1
+  shift
+  curl -sS --max-time 10 --cacert "$SERVER_DIR/ca.pem" \
+    --resolve "puppet.test:$PORT:127.0.0.1" -w '\n[%{http_code}]\n' \
+    "$@" "https://puppet.test:$PORT$Path"
+}
