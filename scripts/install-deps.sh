@@ -25,6 +25,8 @@ packages=(
   facter
   # verifies the CA's certificates and CRLs in test/PKI
   openssl
+  # the agent's side of the HTTPS tests in test/Net
+  curl
   # throwaway test hosts (scripts/testhost.sh): debootstrap, dpkg-scanpackages,
   # ip
   debootstrap dpkg-dev iproute2
