@@ -3,6 +3,9 @@
 
 #include "cppet/PKI/CertificateAuthority.h"
 
+#include <ctime>
+#include <sys/stat.h>
+
 using namespace cppet;
 using namespace cppet::net;
 
@@ -46,6 +49,22 @@ HttpResponse pemOrNotFound(llvm::Expected<std::string> Pem,
 
 } // namespace
 
+std::optional<time_t> cppet::net::parseHttpDate(llvm::StringRef Date) {
+  if (Date.empty())
+    return std::nullopt;
+  std::string Text = Date.str();
+  // RFC 7231's preferred form, then RFC 850's and asctime's.
+  for (const char *Format :
+       {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT",
+        "%a %b %e %H:%M:%S %Y"}) {
+    struct tm Tm = {};
+    const char *End = strptime(Text.c_str(), Format, &Tm);
+    if (End && *End == '\0')
+      return timegm(&Tm);
+  }
+  return std::nullopt;
+}
+
 HttpResponse MasterRoutes::handle(const HttpRequest &Request) {
   llvm::StringRef Path = Request.Path;
   if (Path == "/status/v1/simple" || Path == "/status/v1/simple/") {
@@ -77,6 +96,13 @@ HttpResponse MasterRoutes::handleCA(const HttpRequest &Request,
   }
 
   if (Endpoint == "certificate_revocation_list" && Get && !Name.empty()) {
+    // The agent's crl_refresh_interval: 304 unless the CRL file is newer
+    // than the date it has (puppetserver compares with the file's mtime).
+    struct stat St;
+    std::optional<time_t> Since = parseHttpDate(Request.IfModifiedSince);
+    if (Since && stat((CA.cadir() + "/ca_crl.pem").c_str(), &St) == 0 &&
+        St.st_mtime <= *Since)
+      return text(304, "");
     llvm::Expected<std::string> Pem = CA.crlPem();
     if (!Pem)
       return text(500, llvm::toString(Pem.takeError()));
@@ -94,8 +120,11 @@ HttpResponse MasterRoutes::handleCA(const HttpRequest &Request,
       return text(400, "Subject hostname format is invalid");
     llvm::Expected<pki::SubmitOutcome> Outcome =
         CA.submitRequest(Name, Request.Body);
-    if (!Outcome)
-      return text(400, llvm::toString(Outcome.takeError()));
+    if (!Outcome) {
+      HttpResponse R = text(400, llvm::toString(Outcome.takeError()));
+      R.ContentType = "text/plain;charset=utf-8";
+      return R;
+    }
     return text(200, "");
   }
 

@@ -19,9 +19,12 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <sys/stat.h>
+#include <thread>
 
 using namespace cppet;
 using namespace cppet::net;
@@ -178,6 +181,62 @@ const char *statusText(int Status) {
   }
 }
 
+/// httplib's ThreadPool with a bound on the connections waiting for a
+/// worker: when MaxQueued are waiting, the accept loop blocks, so further
+/// clients wait in the kernel's listen backlog instead of in memory.
+class BoundedThreadPool final : public httplib::TaskQueue {
+public:
+  BoundedThreadPool(unsigned Threads, size_t MaxQueued) : MaxQueued(MaxQueued) {
+    for (unsigned N = 0; N < Threads; ++N)
+      Workers.emplace_back([this] { work(); });
+  }
+
+  void enqueue(std::function<void()> Job) override {
+    {
+      std::unique_lock<std::mutex> Lock(Mutex);
+      Space.wait(Lock, [&] { return Jobs.size() < MaxQueued || ShuttingDown; });
+      Jobs.push_back(std::move(Job));
+    }
+    Ready.notify_one();
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      ShuttingDown = true;
+    }
+    Ready.notify_all();
+    Space.notify_all();
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void work() {
+    for (;;) {
+      std::function<void()> Job;
+      {
+        std::unique_lock<std::mutex> Lock(Mutex);
+        Ready.wait(Lock, [&] { return !Jobs.empty() || ShuttingDown; });
+        // Queued connections are still served (and closed) at shutdown.
+        if (Jobs.empty())
+          return;
+        Job = std::move(Jobs.front());
+        Jobs.pop_front();
+      }
+      Space.notify_one();
+      Job();
+    }
+  }
+
+  const size_t MaxQueued;
+  std::vector<std::thread> Workers;
+  std::deque<std::function<void()>> Jobs;
+  std::mutex Mutex;
+  std::condition_variable Ready, Space;
+  bool ShuttingDown = false;
+};
+
 } // namespace
 
 struct Server::Impl {
@@ -241,6 +300,7 @@ void Server::Impl::handle(const httplib::Request &Req, httplib::Response &Res) {
   Request.Path = Req.path;
   Request.Body = Req.body;
   Request.PeerCertname = peerCertname(Req.ssl);
+  Request.IfModifiedSince = Req.get_header_value("If-Modified-Since");
   HttpResponse Response = Routes.handle(Request);
   Res.status = Response.Status;
   Res.set_content(Response.Body, Response.ContentType.c_str());
@@ -282,7 +342,10 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
 
   httplib::SSLServer &Http = *I->Http;
   const unsigned Threads = std::max(1U, Options.Threads);
-  Http.new_task_queue = [Threads] { return new httplib::ThreadPool(Threads); };
+  const size_t MaxQueued = std::max<size_t>(1, Options.MaxQueuedConnections);
+  Http.new_task_queue = [Threads, MaxQueued] {
+    return new BoundedThreadPool(Threads, MaxQueued);
+  };
   Http.set_payload_max_length(Options.PayloadMaxLength);
   Http.set_read_timeout(Options.ReadTimeoutSeconds, 0);
   Http.set_write_timeout(Options.WriteTimeoutSeconds, 0);

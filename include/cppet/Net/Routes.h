@@ -13,8 +13,10 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <ctime>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace cppet::pki {
@@ -30,6 +32,8 @@ struct HttpRequest {
   std::string Body;
   /// The CN of the client's verified certificate; empty when none was shown.
   std::string PeerCertname;
+  /// The If-Modified-Since header (an HTTP date), or empty.
+  std::string IfModifiedSince;
 };
 
 struct HttpResponse {
@@ -37,6 +41,9 @@ struct HttpResponse {
   std::string ContentType = "text/plain";
   std::string Body;
 };
+
+/// An HTTP date (If-Modified-Since) as seconds since the epoch.
+std::optional<time_t> parseHttpDate(llvm::StringRef Date);
 
 /// The Puppet version the master claims in X-Puppet-Version.
 constexpr const char *PuppetVersion = "7.23.0";

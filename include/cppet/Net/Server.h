@@ -4,8 +4,8 @@
 // CA's certname from the ssldir, client certificates requested but optional
 // (verified against the CA and its CRL when shown; a revoked one fails the
 // handshake, and the CRL is re-read when its file changes), explicit limits
-// (body size, timeouts, a fixed worker pool). The HTTP library stays in
-// Server.cpp.
+// (body size, timeouts, a fixed worker pool with a bounded queue). The HTTP
+// library stays in Server.cpp.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CPPET_NET_SERVER_H
@@ -34,6 +34,9 @@ struct ServerOptions {
   int KeepAliveTimeoutSeconds = 5;
   /// Worker threads serving connections.
   unsigned Threads = 8;
+  /// Accepted connections waiting for a worker; beyond this the listener
+  /// stops accepting until a worker is free.
+  size_t MaxQueuedConnections = 64;
   /// One line per request ("GET /path 200 (agent1.test)"), when set.
   std::function<void(const std::string &)> OnRequest;
 };

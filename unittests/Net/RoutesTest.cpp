@@ -1,0 +1,125 @@
+//===- RoutesTest.cpp - the master's routes without a transport -----------===//
+//
+// What no lit test over curl reaches easily: names that would leave the CA
+// directory, methods per route, HTTP dates.
+//
+//===----------------------------------------------------------------------===//
+#include "cppet/Net/Routes.h"
+#include "cppet/PKI/CertificateAuthority.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+
+#include "gtest/gtest.h"
+
+using namespace cppet;
+using namespace cppet::net;
+
+namespace {
+
+class RoutesTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    llvm::SmallString<128> Dir;
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("cppet-net", Dir));
+    Root = std::string(Dir);
+    pki::CAOptions Options;
+    Options.Ssldir = Root + "/ssl";
+    Options.Certname = "puppet.test";
+    Options.Keys.Bits = 2048;
+    auto Made = pki::CertificateAuthority::setup(Options);
+    ASSERT_TRUE(bool(Made)) << llvm::toString(Made.takeError());
+    CA = std::make_unique<pki::CertificateAuthority>(std::move(*Made));
+    Routes = std::make_unique<MasterRoutes>(*CA);
+  }
+  void TearDown() override {
+    Routes.reset();
+    CA.reset();
+    llvm::sys::fs::remove_directories(Root);
+  }
+
+  HttpResponse get(const std::string &Path) {
+    return Routes->handle({"GET", Path, "", "", ""});
+  }
+
+  std::string Root;
+  std::unique_ptr<pki::CertificateAuthority> CA;
+  std::unique_ptr<MasterRoutes> Routes;
+};
+
+TEST_F(RoutesTest, StatusIsRunning) {
+  HttpResponse R = get("/status/v1/simple");
+  EXPECT_EQ(R.Status, 200);
+  EXPECT_EQ(R.Body, "running");
+  EXPECT_EQ(R.ContentType, "text/plain");
+  EXPECT_EQ(Routes->handle({"POST", "/status/v1/simple", "", "", ""}).Status,
+            403);
+}
+
+TEST_F(RoutesTest, CACertificateIsTheCA) {
+  HttpResponse R = get("/puppet-ca/v1/certificate/ca");
+  EXPECT_EQ(R.Status, 200);
+  EXPECT_EQ(R.Body, *CA->caCertificatePem());
+  // The server's own certificate is public too.
+  EXPECT_EQ(get("/puppet-ca/v1/certificate/puppet.test").Body,
+            *CA->certificatePem("puppet.test"));
+}
+
+TEST_F(RoutesTest, NamesThatLeaveTheCADirectoryAreNotFound) {
+  for (const char *Path :
+       {"/puppet-ca/v1/certificate/../ca_key", "/puppet-ca/v1/certificate/..",
+        "/puppet-ca/v1/certificate/", "/puppet-ca/v1/certificate_request/..",
+        "/puppet-ca/v1/certificate_request/../../private_keys/puppet.test"}) {
+    HttpResponse R = get(Path);
+    EXPECT_EQ(R.Status, 404) << Path;
+    EXPECT_EQ(llvm::StringRef(R.Body).startswith("Could not find"), true)
+        << Path;
+    EXPECT_EQ(R.Body.find("BEGIN"), std::string::npos) << Path;
+  }
+  HttpResponse Put = Routes->handle(
+      {"PUT", "/puppet-ca/v1/certificate_request/../x", "", "", ""});
+  EXPECT_EQ(Put.Status, 400);
+  EXPECT_EQ(Put.Body, "Subject hostname format is invalid");
+}
+
+TEST_F(RoutesTest, OtherMethodsAndEndpointsAreRefused) {
+  EXPECT_EQ(Routes
+                ->handle({"DELETE", "/puppet-ca/v1/certificate_request/a.test",
+                          "", "", ""})
+                .Status,
+            403);
+  EXPECT_EQ(
+      Routes->handle({"PUT", "/puppet-ca/v1/certificate/a.test", "", "", ""})
+          .Status,
+      403);
+  EXPECT_EQ(get("/puppet-ca/v1/certificate_statuses/any").Status, 403);
+  EXPECT_EQ(get("/puppet-ca/v1/certificate_revocation_list/").Status, 403);
+  HttpResponse R = get("/puppet/v3/node/a.test");
+  EXPECT_EQ(R.Status, 404);
+  EXPECT_EQ(R.Body, "Not Found: no route for GET /puppet/v3/node/a.test");
+}
+
+TEST_F(RoutesTest, CrlHonoursIfModifiedSince) {
+  HttpRequest Request{"GET", "/puppet-ca/v1/certificate_revocation_list/ca", "",
+                      "", ""};
+  EXPECT_EQ(Routes->handle(Request).Status, 200);
+  Request.IfModifiedSince = "Sat, 01 Jan 2000 00:00:00 GMT";
+  EXPECT_EQ(Routes->handle(Request).Status, 200);
+  Request.IfModifiedSince = "Fri, 01 Jan 2100 00:00:00 GMT";
+  HttpResponse R = Routes->handle(Request);
+  EXPECT_EQ(R.Status, 304);
+  EXPECT_EQ(R.Body, "");
+  Request.IfModifiedSince = "not a date";
+  EXPECT_EQ(Routes->handle(Request).Status, 200);
+}
+
+TEST(HttpDateTest, Formats) {
+  EXPECT_EQ(parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(parseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(parseHttpDate("Sun Nov  6 08:49:37 1994"), 784111777);
+  EXPECT_EQ(parseHttpDate(""), std::nullopt);
+  EXPECT_EQ(parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT trailing"),
+            std::nullopt);
+}
+
+} // namespace
