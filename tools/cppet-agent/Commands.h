@@ -14,6 +14,7 @@ CommandRunner registerFactsCommand(CLI::App &Sub);
 CommandRunner registerApplyCommand(CLI::App &Sub);
 CommandRunner registerResourceCommand(CLI::App &Sub);
 CommandRunner registerFilebucketCommand(CLI::App &Sub);
+CommandRunner registerConfigCommand(CLI::App &Sub);
 } // namespace cppet_agent
 
 #endif // CPPET_TOOLS_CPPET_AGENT_COMMANDS_H

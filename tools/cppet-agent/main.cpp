@@ -21,6 +21,7 @@ int main(int argc, char **argv) {
       "back up, list and restore file contents (the local "
       "filebucket)",
       cppet_agent::registerFilebucketCommand);
+  Add("config", "print settings", cppet_agent::registerConfigCommand);
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {

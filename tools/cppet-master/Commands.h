@@ -11,6 +11,8 @@ namespace cppet_master {
 using CommandRunner = std::function<int()>;
 
 CommandRunner registerCertCommand(CLI::App &Sub);
+CommandRunner registerConfigCommand(CLI::App &Sub);
+CommandRunner registerGenconfigCommand(CLI::App &Sub);
 CommandRunner registerServerCommand(CLI::App &Sub);
 } // namespace cppet_master
 

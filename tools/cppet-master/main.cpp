@@ -13,6 +13,9 @@ int main(int argc, char **argv) {
   };
   Add("cert", "manage the certificate authority",
       cppet_master::registerCertCommand);
+  Add("config", "print settings", cppet_master::registerConfigCommand);
+  Add("genconfig", "print a complete configuration with every default",
+      cppet_master::registerGenconfigCommand);
   Add("server", "run the HTTPS master", cppet_master::registerServerCommand);
   try {
     App.parse(argc, argv);
