@@ -24,12 +24,22 @@ struct ConfigArgs {
   std::string Section;
   /// One entry per setting (and alias); filled by `--NAME VALUE`.
   std::map<std::string, std::string> Values;
+  /// Boolean settings are flags, as in Puppet: `--noop`, `--no-noop`.
+  std::map<std::string, bool> Flags;
   std::map<std::string, CLI::Option *> Options;
 };
 
-/// `--NAME VALUE` for every setting and alias.
+/// `--NAME VALUE` for every setting and alias; `--NAME` / `--no-NAME` for
+/// the boolean ones.
 void addSettingOptions(CLI::App &Sub, ConfigArgs &Args) {
   auto Add = [&](const std::string &Name, const char *Help) {
+    llvm::StringRef Default = findSetting(Name)->Default;
+    if (Default == "true" || Default == "false") {
+      Args.Options[Name] =
+          Sub.add_flag("--" + Name + ",!--no-" + Name, Args.Flags[Name], Help)
+              ->group("Settings");
+      return;
+    }
     Args.Options[Name] =
         Sub.add_option("--" + Name, Args.Values[Name], Help)->group("Settings");
   };
@@ -42,7 +52,10 @@ int runPrint(const ConfigArgs &Args) {
   std::vector<std::pair<std::string, std::string>> CommandLine;
   for (const auto &[Name, Opt] : Args.Options)
     if (Opt->count())
-      CommandLine.emplace_back(Name, Args.Values.at(Name));
+      CommandLine.emplace_back(Name,
+                               Args.Flags.count(Name)
+                                   ? (Args.Flags.at(Name) ? "true" : "false")
+                                   : Args.Values.at(Name));
   std::vector<std::string> Warnings;
   auto S = loadSettings(RunMode::Server, CommandLine, Warnings);
   for (const std::string &W : Warnings)
