@@ -141,6 +141,23 @@ const SettingDefinition *cppet::findSetting(StringRef Name) {
   return nullptr;
 }
 
+bool cppet::isBooleanSetting(const SettingDefinition &Def) {
+  StringRef Default = Def.Default;
+  return Default == "true" || Default == "false";
+}
+
+namespace {
+llvm::Error checkValue(const SettingDefinition &Def, StringRef Value,
+                       StringRef Where) {
+  if (!isBooleanSetting(Def) || Value == "true" || Value == "false")
+    return llvm::Error::success();
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "%sinvalid value '%s' for boolean setting '%s' (true or false)",
+      Where.str().c_str(), Value.str().c_str(), Def.Name);
+}
+} // namespace
+
 std::string cppet::hostFqdn() {
   char Host[256] = {0};
   if (gethostname(Host, sizeof(Host) - 1) != 0)
@@ -205,6 +222,8 @@ llvm::Error Settings::parse(StringRef Text, StringRef FileName,
       Warnings.push_back(Where() + ": unknown setting '" + Name.str() + "'");
       continue;
     }
+    if (llvm::Error E = checkValue(*Def, Value, Where() + ": "))
+      return E;
     Sections[Section][Def->Name] = Value.str();
   }
   return llvm::Error::success();
@@ -225,6 +244,8 @@ llvm::Error Settings::setCommandLine(StringRef Name, StringRef Value) {
   if (!Def)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "unknown setting '%s'", Name.str().c_str());
+  if (llvm::Error E = checkValue(*Def, Value, ""))
+    return E;
   CommandLine[Def->Name] = Value.str();
   return llvm::Error::success();
 }

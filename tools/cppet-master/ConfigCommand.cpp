@@ -33,8 +33,7 @@ struct ConfigArgs {
 /// the boolean ones.
 void addSettingOptions(CLI::App &Sub, ConfigArgs &Args) {
   auto Add = [&](const std::string &Name, const char *Help) {
-    llvm::StringRef Default = findSetting(Name)->Default;
-    if (Default == "true" || Default == "false") {
+    if (isBooleanSetting(*findSetting(Name))) {
       Args.Options[Name] =
           Sub.add_flag("--" + Name + ",!--no-" + Name, Args.Flags[Name], Help)
               ->group("Settings");

@@ -133,6 +133,9 @@ TEST(Settings, ErrorsNameFileAndLine) {
             "/etc/cppet/cppet.conf:2: unknown section [production]");
   EXPECT_EQ(parseError("[main\n"),
             "/etc/cppet/cppet.conf:1: malformed section header '[main'");
+  EXPECT_EQ(parseError("[agent]\nnoop = yes\n"),
+            "/etc/cppet/cppet.conf:2: invalid value 'yes' for boolean "
+            "setting 'noop' (true or false)");
   EXPECT_EQ(parseError("= value\n"),
             "/etc/cppet/cppet.conf:1: expected 'name = value', got '= value'");
 }

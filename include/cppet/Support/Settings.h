@@ -47,6 +47,10 @@ llvm::ArrayRef<SettingDefinition> settingDefinitions();
 /// serverport); null if unknown.
 const SettingDefinition *findSetting(llvm::StringRef Name);
 
+/// Whether \p Def takes only `true` or `false` (its default is one of them);
+/// the tools make these flags (`--noop`, `--no-noop`).
+bool isBooleanSetting(const SettingDefinition &Def);
+
 /// This host's fully qualified name, lower-cased (certname's default).
 std::string hostFqdn();
 
