@@ -23,6 +23,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <thread>
 
@@ -351,6 +352,12 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
   Http.set_write_timeout(Options.WriteTimeoutSeconds, 0);
   Http.set_keep_alive_timeout(Options.KeepAliveTimeoutSeconds);
   Http.set_keep_alive_max_count(100);
+  // httplib's default is SO_REUSEPORT, which would let a second master
+  // share the port silently; SO_REUSEADDR only allows a quick restart.
+  Http.set_socket_options([](socket_t Sock) {
+    int Yes = 1;
+    setsockopt(Sock, SOL_SOCKET, SO_REUSEADDR, &Yes, sizeof(Yes));
+  });
   Http.set_default_headers({{"X-Puppet-Version", PuppetVersion}});
   auto Handle = [Raw](const httplib::Request &Req, httplib::Response &Res) {
     Raw->handle(Req, Res);
