@@ -19,6 +19,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -251,6 +253,7 @@ struct Server::Impl {
   std::unique_ptr<httplib::SSLServer> Http;
   int Port = 0;
   std::string SetupError;
+  std::atomic<bool> StopRequested{false}, Returned{false};
 
   RevocationList Revocations;
 
@@ -398,12 +401,28 @@ Server::Server(std::unique_ptr<Impl> I) : I(std::move(I)) {}
 Server::~Server() = default;
 
 llvm::Error Server::run() {
-  if (!I->Http->listen_after_bind() && I->Http->is_running())
+  bool Ok = true;
+  if (!I->StopRequested)
+    Ok = I->Http->listen_after_bind();
+  const bool Stopped = I->StopRequested;
+  I->Returned = true;
+  if (!Ok && !Stopped)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "the listener failed");
   return llvm::Error::success();
 }
 
-void Server::stop() { I->Http->stop(); }
+void Server::stop() {
+  // httplib's stop() only acts on a running listener: a stop that comes
+  // while run() is starting waits until it listens (or saw the request).
+  I->StopRequested = true;
+  while (!I->Returned) {
+    if (I->Http->is_running()) {
+      I->Http->stop();
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 int Server::port() const { return I->Port; }

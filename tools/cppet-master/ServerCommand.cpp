@@ -14,11 +14,12 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <mutex>
 #include <netdb.h>
-#include <pthread.h>
 #include <thread>
 #include <unistd.h>
 
@@ -40,6 +41,17 @@ struct ServerArgs {
   bool Verbose = false;
   bool Debug = false;
 };
+
+/// The write end of the pipe the stop signals are reported on.
+volatile sig_atomic_t SignalPipe = -1;
+
+extern "C" void onStopSignal(int Signal) {
+  int Saved = errno;
+  unsigned char Byte = static_cast<unsigned char>(Signal);
+  if (SignalPipe >= 0)
+    (void)!::write(SignalPipe, &Byte, 1);
+  errno = Saved;
+}
 
 int fail(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "cppet-master") << Message << "\n";
@@ -82,14 +94,6 @@ int runServer(const ServerArgs &Args) {
   if (Log)
     llvm::errs() << "Info: CA ready in " << CA->cadir() << "\n";
 
-  // Every thread (the workers too) inherits the blocked signals; one thread
-  // waits for them and stops the listener.
-  sigset_t Signals;
-  sigemptyset(&Signals);
-  sigaddset(&Signals, SIGTERM);
-  sigaddset(&Signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &Signals, nullptr);
-
   std::mutex LogMutex;
   net::ServerOptions SO;
   SO.BindAddress = Args.BindAddress;
@@ -106,31 +110,46 @@ int runServer(const ServerArgs &Args) {
     return fail(llvm::toString(Server.takeError()));
   net::Server &S = **Server;
 
-  bool Stopping = false;
+  // SIGTERM/SIGINT write their number to a pipe; a thread reads it and
+  // stops the listener. (Blocking the signals instead would be inherited by
+  // every worker and by the programs they start, such as autosign policies.)
+  int Pipe[2];
+  if (::pipe2(Pipe, O_CLOEXEC) != 0)
+    return fail(llvm::Twine("pipe: ") + std::strerror(errno));
+  SignalPipe = Pipe[1];
+  struct sigaction Action = {};
+  Action.sa_handler = onStopSignal;
+  sigemptyset(&Action.sa_mask);
+  Action.sa_flags = SA_RESTART;
+  sigaction(SIGTERM, &Action, nullptr);
+  sigaction(SIGINT, &Action, nullptr);
   std::thread Waiter([&] {
-    int Signal = 0;
-    sigwait(&Signals, &Signal);
-    {
-      std::lock_guard<std::mutex> Lock(LogMutex);
-      Stopping = true;
-      if (Log)
+    unsigned char Signal = 0;
+    while (::read(Pipe[0], &Signal, 1) < 0 && errno == EINTR) {
+    }
+    if (Signal != 0) {
+      if (Log) {
+        std::lock_guard<std::mutex> Lock(LogMutex);
         llvm::errs() << "Notice: Caught " << strsignal(Signal)
                      << "; shutting down\n";
+      }
+      S.stop();
     }
-    S.stop();
   });
   if (Log)
     llvm::errs() << "Notice: Starting cppet-master on " << Args.BindAddress
                  << ":" << S.port() << " as " << O.Certname << "\n";
   llvm::Error E = S.run();
-  bool Signalled;
-  {
-    std::lock_guard<std::mutex> Lock(LogMutex);
-    Signalled = Stopping;
-  }
-  if (!Signalled)
-    pthread_kill(Waiter.native_handle(), SIGTERM);
+  // Wake the waiter if no signal did (0: not a signal), then restore the
+  // default dispositions before the pipe goes away.
+  unsigned char Wake = 0;
+  (void)!::write(Pipe[1], &Wake, 1);
   Waiter.join();
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGINT, SIG_DFL);
+  SignalPipe = -1;
+  ::close(Pipe[0]);
+  ::close(Pipe[1]);
   if (E)
     return fail(llvm::toString(std::move(E)));
   return 0;

@@ -51,7 +51,8 @@ public:
 
   /// Serves until stop(); returns an error if the listener failed.
   llvm::Error run();
-  /// Makes run() return; safe from another thread.
+  /// Makes run() return (also when called just before run() listens);
+  /// safe from another thread, while run() is running or about to.
   void stop();
   /// The bound port (useful with Port = 0).
   int port() const;
