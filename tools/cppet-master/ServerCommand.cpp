@@ -1,6 +1,7 @@
 //===- ServerCommand.cpp - `cppet-master server` --------------------------===//
 //
-// The HTTPS master in the foreground: sets up the CA on first start (as
+// The HTTPS master in the foreground: reads its settings (flags, then
+// cppet.conf's [server] and [main]), sets up the CA on first start (as
 // `cert setup` does), then serves the CA bootstrap endpoints (lib/Net) until
 // SIGTERM or SIGINT. Daemonizing is not implemented yet, so
 // `--no-daemonize` is required.
@@ -10,6 +11,10 @@
 
 #include "cppet/Net/Server.h"
 #include "cppet/PKI/CertificateAuthority.h"
+#include "cppet/Support/Settings.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -18,8 +23,8 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
 #include <mutex>
-#include <netdb.h>
 #include <thread>
 #include <unistd.h>
 
@@ -28,14 +33,12 @@ using namespace cppet;
 namespace {
 
 struct ServerArgs {
-  std::string Ssldir = "/etc/cppet/ssl";
+  /// Settings given on the command line (`--ssldir`...), by setting name;
+  /// the rest come from cppet.conf ([server], then [main]) or defaults.
+  std::map<std::string, std::string> Values;
+  std::map<std::string, CLI::Option *> Options;
   std::string Cadir;
-  std::string Certname;
-  std::vector<std::string> DnsAltNames;
   unsigned KeyLength = 4096;
-  std::string Autosign = "false";
-  std::string BindAddress = "0.0.0.0";
-  int Port = 8140;
   unsigned Threads = 8;
   bool NoDaemonize = false;
   bool Verbose = false;
@@ -58,21 +61,18 @@ int fail(const llvm::Twine &Message) {
   return 1;
 }
 
-/// The fqdn: the canonical name of the host name, lower-cased (as `cert`).
-std::string defaultCertname() {
-  char Host[256] = {0};
-  if (gethostname(Host, sizeof(Host) - 1) != 0)
-    return "localhost";
-  std::string Name = Host;
-  addrinfo Hints = {};
-  Hints.ai_flags = AI_CANONNAME;
-  addrinfo *Res = nullptr;
-  if (getaddrinfo(Host, nullptr, &Hints, &Res) == 0) {
-    if (Res && Res->ai_canonname && std::strchr(Res->ai_canonname, '.'))
-      Name = Res->ai_canonname;
-    freeaddrinfo(Res);
-  }
-  return llvm::StringRef(Name).lower();
+/// The server's settings: the command line, then the configuration file.
+llvm::Expected<Settings> loadServerSettings(const ServerArgs &Args) {
+  std::vector<std::pair<std::string, std::string>> CommandLine;
+  for (const auto &[Name, Opt] : Args.Options)
+    if (Opt->count())
+      CommandLine.emplace_back(Name, Args.Values.at(Name));
+  std::vector<std::string> Warnings;
+  llvm::Expected<Settings> S =
+      loadSettings(RunMode::Server, CommandLine, Warnings);
+  for (const std::string &W : Warnings)
+    llvm::WithColor::warning(llvm::errs(), "cppet-master") << W << '\n';
+  return S;
 }
 
 int runServer(const ServerArgs &Args) {
@@ -80,13 +80,37 @@ int runServer(const ServerArgs &Args) {
     return fail("running as a daemon is not implemented yet; use "
                 "--no-daemonize");
   const bool Log = Args.Verbose || Args.Debug;
+  llvm::Expected<Settings> Config = loadServerSettings(Args);
+  if (!Config)
+    return fail(llvm::toString(Config.takeError()));
+  std::string Ssldir, Certname, DnsAltNames, BindAddress, Port, Autosign;
+  for (auto [Name, Value] : {std::pair{"ssldir", &Ssldir},
+                             {"certname", &Certname},
+                             {"dns_alt_names", &DnsAltNames},
+                             {"bindaddress", &BindAddress},
+                             {"serverport", &Port},
+                             {"autosign", &Autosign}}) {
+    llvm::Expected<std::string> V = Config->get(Name);
+    if (!V)
+      return fail(llvm::toString(V.takeError()));
+    *Value = std::move(*V);
+  }
+  unsigned PortNumber = 0;
+  if (llvm::StringRef(Port).trim().getAsInteger(10, PortNumber) ||
+      PortNumber > 65535)
+    return fail("serverport must be a port number, not '" + Port + "'");
+
   pki::CAOptions O;
-  O.Ssldir = Args.Ssldir;
+  O.Ssldir = Ssldir;
   O.Cadir = Args.Cadir;
-  O.Certname = Args.Certname.empty() ? defaultCertname() : Args.Certname;
-  O.DnsAltNames = Args.DnsAltNames;
+  O.Certname = Certname.empty() ? hostFqdn() : Certname;
+  llvm::SmallVector<llvm::StringRef, 4> AltNames;
+  llvm::StringRef(DnsAltNames).split(AltNames, ',', -1, false);
+  for (llvm::StringRef Alt : AltNames)
+    if (!Alt.trim().empty())
+      O.DnsAltNames.push_back(Alt.trim().str());
   O.Keys.Bits = Args.KeyLength;
-  O.Autosign = pki::AutosignPolicy::fromSetting(Args.Autosign);
+  O.Autosign = pki::AutosignPolicy::fromSetting(Autosign);
   llvm::Expected<pki::CertificateAuthority> CA =
       pki::CertificateAuthority::setup(O);
   if (!CA)
@@ -96,8 +120,8 @@ int runServer(const ServerArgs &Args) {
 
   std::mutex LogMutex;
   net::ServerOptions SO;
-  SO.BindAddress = Args.BindAddress;
-  SO.Port = Args.Port;
+  SO.BindAddress = BindAddress;
+  SO.Port = static_cast<int>(PortNumber);
   SO.Threads = Args.Threads;
   if (Log)
     SO.OnRequest = [&LogMutex](const std::string &Line) {
@@ -137,8 +161,8 @@ int runServer(const ServerArgs &Args) {
     }
   });
   if (Log)
-    llvm::errs() << "Notice: Starting cppet-master on " << Args.BindAddress
-                 << ":" << S.port() << " as " << O.Certname << "\n";
+    llvm::errs() << "Notice: Starting cppet-master on " << BindAddress << ":"
+                 << S.port() << " as " << O.Certname << "\n";
   llvm::Error E = S.run();
   // Wake the waiter if no signal did (0: not a signal), then restore the
   // default dispositions before the pipe goes away.
@@ -159,27 +183,33 @@ int runServer(const ServerArgs &Args) {
 
 cppet_master::CommandRunner cppet_master::registerServerCommand(CLI::App &Sub) {
   auto Args = std::make_shared<ServerArgs>();
-  Sub.add_option("--ssldir", Args->Ssldir, "the SSL directory")
-      ->capture_default_str();
+  // Settings (cppet.conf names): a flag wins over the configuration file.
+  auto AddSetting = [&](const std::string &Flags, const char *Name,
+                        const char *Help) {
+    Args->Options[Name] =
+        Sub.add_option(Flags, Args->Values[Name], Help)->group("Settings");
+  };
+  AddSetting("--confdir", "confdir",
+             "the directory of cppet.conf (default /etc/cppet)");
+  AddSetting("--config", "config",
+             "the configuration file (default $confdir/cppet.conf)");
+  AddSetting("--ssldir", "ssldir", "the SSL directory (default $confdir/ssl)");
+  AddSetting("--certname", "certname",
+             "this server's certname (default: the fqdn)");
+  AddSetting("--dns-alt-names,--dns_alt_names", "dns_alt_names",
+             "extra subject alternative names of the server certificate "
+             "(comma-separated)");
+  AddSetting("--bindaddress", "bindaddress",
+             "the address to listen on (default 0.0.0.0)");
+  AddSetting("--serverport,--masterport", "serverport",
+             "the port (default 8140)");
+  AddSetting("--autosign", "autosign",
+             "true, false, or the path of autosign.conf or a policy "
+             "executable (default $confdir/autosign.conf)");
   Sub.add_option("--cadir", Args->Cadir,
                  "the CA directory (default SSLDIR/ca)");
-  Sub.add_option("--certname", Args->Certname,
-                 "this server's certname (default: the fqdn)");
-  Sub.add_option("--dns-alt-names", Args->DnsAltNames,
-                 "extra subject alternative names of the server certificate "
-                 "(comma-separated)")
-      ->delimiter(',');
   Sub.add_option("--keylength", Args->KeyLength,
                  "RSA key size of the keys made at the first start")
-      ->capture_default_str();
-  Sub.add_option("--autosign", Args->Autosign,
-                 "true, false, or the path of autosign.conf or a policy "
-                 "executable")
-      ->capture_default_str();
-  Sub.add_option("--bindaddress", Args->BindAddress, "the address to listen on")
-      ->capture_default_str();
-  Sub.add_option("--serverport,--masterport", Args->Port, "the port")
-      ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   Sub.add_option("--threads", Args->Threads, "worker threads")
       ->check(CLI::Range(1U, 256U))

@@ -2,7 +2,8 @@
 # sourced by the test/Net scripts (bash). Every wait has a bound, and the
 # server is stopped on every exit path (trap EXIT).
 #
-#   start_server DIR [FLAGS...]  CA in DIR/ssl, certname puppet.test, a free
+#   start_server DIR [FLAGS...]  confdir DIR/etc (cppet.conf read from there),
+#                                CA in DIR/ssl, certname puppet.test, a free
 #                                port in $PORT; the CA certificate fetched
 #                                without verification first (as an agent
 #                                bootstraps) into DIR/ca.pem
@@ -42,7 +43,9 @@ start_server() {
   SERVER_DIR=$1
   shift
   PORT=$(free_port)
-  cppet-master server --no-daemonize --ssldir "$SERVER_DIR/ssl" \
+  # --confdir: no /etc/cppet/cppet.conf of the machine leaks in.
+  cppet-master server --no-daemonize --confdir "$SERVER_DIR/etc" \
+    --ssldir "$SERVER_DIR/ssl" \
     --certname puppet.test --keylength 2048 --bindaddress 127.0.0.1 \
     --serverport "$PORT" --verbose "$@" 2>>"$SERVER_DIR/server.log" &
   SERVER_PID=$!
