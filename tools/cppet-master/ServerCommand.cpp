@@ -19,8 +19,11 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
@@ -44,6 +47,9 @@ struct ServerArgs {
   bool Verbose = false;
   bool Debug = false;
 };
+
+/// How long a stop waits for open connections before the process exits.
+constexpr int ShutdownGraceSeconds = 5;
 
 /// The write end of the pipe the stop signals are reported on.
 volatile sig_atomic_t SignalPipe = -1;
@@ -147,23 +153,38 @@ int runServer(const ServerArgs &Args) {
   Action.sa_flags = SA_RESTART;
   sigaction(SIGTERM, &Action, nullptr);
   sigaction(SIGINT, &Action, nullptr);
+  // A stop waits for the workers, which may sit in a client's handshake or
+  // read until the read timeout; past the grace period the process exits.
+  std::atomic<bool> Finished{false};
   std::thread Waiter([&] {
     unsigned char Signal = 0;
     while (::read(Pipe[0], &Signal, 1) < 0 && errno == EINTR) {
     }
-    if (Signal != 0) {
-      if (Log) {
-        std::lock_guard<std::mutex> Lock(LogMutex);
-        llvm::errs() << "Notice: Caught " << strsignal(Signal)
-                     << "; shutting down\n";
-      }
-      S.stop();
+    if (Signal == 0)
+      return;
+    if (Log) {
+      std::lock_guard<std::mutex> Lock(LogMutex);
+      llvm::errs() << "Notice: Caught " << strsignal(Signal)
+                   << "; shutting down\n";
+    }
+    S.stop();
+    const auto Deadline = std::chrono::steady_clock::now() +
+                          std::chrono::seconds(ShutdownGraceSeconds);
+    while (!Finished && std::chrono::steady_clock::now() < Deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!Finished) {
+      std::lock_guard<std::mutex> Lock(LogMutex);
+      llvm::errs() << "Warning: connections still open after "
+                   << ShutdownGraceSeconds << " s; exiting\n";
+      llvm::errs().flush();
+      std::_Exit(0);
     }
   });
   if (Log)
     llvm::errs() << "Notice: Starting cppet-master on " << BindAddress << ":"
                  << S.port() << " as " << O.Certname << "\n";
   llvm::Error E = S.run();
+  Finished = true;
   // Wake the waiter if no signal did (0: not a signal), then restore the
   // default dispositions before the pipe goes away.
   unsigned char Wake = 0;
