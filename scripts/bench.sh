@@ -232,11 +232,13 @@ P("* Puppet's peak RSS includes the noop apply of the catalog (RAL conversion, t
 P("* Puppet numbers under lighter load and with real (non-noop) applies: shared/bench/RESULTS.md.")
 if os.environ.get("BENCH_NOTE"):
     P("* " + os.environ["BENCH_NOTE"])
-# The node side (scripts/bench-agent.sh) is kept in its own file and shown here.
-agent_md = os.path.join(os.path.dirname(out_md), "performance-agent.md")
-if os.path.exists(agent_md):
-    P("")
-    lines.extend(open(agent_md, encoding="utf-8").read().rstrip("\n").split("\n"))
+# The Forge-module compile (scripts/bench-modules.sh) and the node side
+# (scripts/bench-agent.sh) are kept in their own files and shown here.
+for extra in ("performance-modules.md", "performance-agent.md"):
+    extra_md = os.path.join(os.path.dirname(out_md), extra)
+    if os.path.exists(extra_md):
+        P("")
+        lines.extend(open(extra_md, encoding="utf-8").read().rstrip("\n").split("\n"))
 text = "\n".join(lines) + "\n"
 open(out_md, "w", encoding="utf-8", errors="replace").write(text)
 sys.stdout.buffer.write(text.encode("utf-8", "replace"))

@@ -213,6 +213,11 @@ int runApply(ApplyArgs &A) {
         Fqdn && Fqdn->is_string() ? Fqdn->get<std::string>() : "localhost";
   }
   R.Host = Certname;
+  // What Puppet's agent adds to facter's facts before compiling.
+  (*Facts)["puppetversion"] = R.PuppetVersion;
+  (*Facts)["clientcert"] = Certname;
+  (*Facts)["clientversion"] = R.PuppetVersion;
+  (*Facts)["clientnoop"] = A.Noop;
 
   catalog::Catalog Cat;
   auto CompileStart = std::chrono::steady_clock::now();
