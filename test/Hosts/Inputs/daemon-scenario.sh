@@ -17,7 +17,14 @@ wait_log() {
     sleep 0.05
   done
 }
-running() { ps -e -o args= | grep -c '^/bin/sh /usr/sbin/cppet-daemon$'; }
+# Daemon processes, not counting the short-lived copies of the daemon's
+# shell that fork to start its `sleep` (their parent is a daemon).
+running() {
+  ps -e -o pid=,ppid=,args= | awk '
+    $3 == "/bin/sh" && $4 == "/usr/sbin/cppet-daemon" && NF == 4 {
+      pid[$1] = 1; ppid[$1] = $2 }
+    END { n = 0; for (p in pid) if (!(ppid[p] in pid)) n++; print n }'
+}
 
 echo "== enabled"
 ls /etc/rc2.d | grep cppet-daemon
