@@ -16,11 +16,15 @@
 #       30 s); then $CACHE/rootfs:
 #       a copy of base with the local APT repository /opt/cppet-repo
 #       (scripts/testhost/repo.sh: cppet-hello 1.0 and 2.0, cppet-extra,
-#       cppet-daemon), /etc/apt/sources.list.d/cppet.list pointing at it, the
+#       cppet-daemon, and Debian's nginx and ntp (ntpsec) with their
+#       dependencies, downloaded once into $CACHE/debs by the machine's
+#       apt-get), /etc/apt/sources.list.d/cppet.list pointing at it, the
 #       Debian sources removed (tests never touch the network) and `apt-get
 #       update` done, debconf's frontend Noninteractive, and a sysvinit host
 #       in runlevel 2 as invoke-rc.d sees it (/sbin/runlevel prints "N 2",
-#       /sbin/init is a stub: nothing boots, nothing starts by itself).
+#       /sbin/init is a stub: nothing boots, nothing starts by itself;
+#       /etc/init.d/ntp is the SysV side of ntpsec.service's
+#       Alias=ntp.service, see build_rootfs).
 #       Each tree is built in a temporary directory and renamed into place
 #       when complete (a half-built tree is never used); a recipe key (a
 #       hash of the shell functions that build it, recorded in the guest's
@@ -47,7 +51,49 @@
 #       namespace ends (every process left, e.g. a started daemon, is killed)
 #       and the mount namespace with it (no mount is left on the machine).
 #       --bundle DIR (default $CPPET_BUNDLE) is bind-mounted read-only at
-#       /opt/cppet.
+#       /opt/cppet. No host process has CAP_SYS_TIME or CAP_SYS_MODULE (the
+#       clock and the kernel are the machine's).
+#
+#   Long-running hosts on a private network (an agent and its master):
+#
+#   scripts/testhost.sh net-up --net NETDIR --subnet A.B.C.0/LEN
+#       Creates the network NETDIR (a directory, made if missing; e.g. a
+#       lit %t path): a net namespace cppet-nHASH (HASH of NETDIR's path)
+#       holding the bridge br0, and nothing else (no route to the machine's
+#       network). What an earlier run with the same NETDIR left (a test
+#       killed halfway) is removed first, as is every host or network whose
+#       state directory has been removed or made anew since it started.
+#   scripts/testhost.sh start --state DIR [--net NETDIR --ip A.B.C.D]
+#           [--hostname FQDN] [--bind H:G[:ro]]... [--bundle DIR]
+#       Starts a host that lives until `stop` (or net-down): the guest of
+#       `run` (same overlay on DIR, mounts, hostname, bundle, binds), whose
+#       pid 1 is a small init that only reaps orphans, so that daemons
+#       started by `exec` (apt-get's postinst, `service nginx start`,
+#       `cppet-master ... &`) keep running across exec calls. Its own net
+#       namespace cppet-hHASH has lo and, with --net, eth0 with IP/LEN,
+#       the end of a veth pair on the network's bridge. /etc/hosts of every
+#       running host of the network is rewritten at each start: localhost,
+#       then "IP FQDN SHORT" for every host started on the network (so
+#       node1.test.com resolves node3.test.com; `hostname -f` gives FQDN).
+#       The host's output goes to DIR/host.log. About a second.
+#   scripts/testhost.sh exec --state DIR -- CMD [ARGS...]
+#       Runs CMD in the running host (nsenter into its namespaces and root)
+#       with run's clean environment; stdin, stdout, stderr and the exit
+#       status pass through. A daemon that CMD leaves behind stays up; it
+#       must not keep stdout/stderr open (redirect them, and stdin from
+#       /dev/null) or whoever reads them (lit) waits for it.
+#   scripts/testhost.sh stop --state DIR
+#       Kills the host (all its processes), removes its net namespace and
+#       veth; its state in DIR stays (start again: a reboot). Idempotent.
+#   scripts/testhost.sh net-down --net NETDIR | --all
+#       Stops every host of the network and removes it; nothing is left
+#       (namespaces, veths, bridge, mounts, processes). Idempotent. --all:
+#       every host and network of every run, and every cppet-* namespace.
+#   scripts/testhost.sh net-run --net NETDIR --subnet CIDR -- CMD [ARGS...]
+#       net-up, then CMD (on the machine, TESTHOST_NET=NETDIR in its
+#       environment), then net-down whatever way CMD ends; CMD's status.
+#   While a host started in DIR runs, `run --state DIR` refuses it. The
+#   registry of started hosts and networks is /run/cppet-testhost.
 #
 #   scripts/testhost.sh bundle BIN_DIR
 #       Makes (once per content) a bundle of the cppet binaries found in
@@ -66,9 +112,10 @@
 # Env: CPPET_TESTHOST_CACHE (default /var/cache/cppet/testhost),
 #      CPPET_TESTHOST_MIRROR (default: the first Debian mirror of the
 #      machine's apt sources, else http://deb.debian.org/debian),
-#      CPPET_BUNDLE (default of run --bundle).
+#      CPPET_BUNDLE (default of run and start --bundle).
 # Needs (scripts/install-deps.sh): debootstrap, dpkg-dev (dpkg-scanpackages),
-# util-linux (unshare, flock), iproute2 (ip), coreutils (chroot).
+# util-linux (unshare, nsenter, setpriv, flock), iproute2 (ip), coreutils
+# (chroot), apt (apt-get, for the Debian packages of the local repository).
 set -euo pipefail
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
@@ -83,6 +130,10 @@ suite=bookworm
 guest_packages=(cron passwd login procps init-system-helpers apt apt-utils)
 guest_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/cppet/bin
 bundle_tools=(cppet-agent cppetc cppet-master)
+# Capabilities no host process has: the clock is the machine's (a time
+# daemon such as ntpd would otherwise discipline the machine's kernel clock),
+# and so are the kernel's modules.
+host_caps_drop=-sys_time,-sys_module
 
 die() { echo "testhost: $*" >&2; exit 1; }
 note() { echo "testhost: $*" >&2; }
@@ -106,8 +157,12 @@ sha() { sha256sum | cut -c1-16; }
 base_key() {
   { echo "$suite ${guest_packages[*]}"; declare -f build_base chroot_do inner_chroot; } | sha
 }
+# The Debian packages of the local repository (downloaded per base).
+debs_key() {
+  { base_key; echo "${repo_debian_packages[*]}"; declare -f repo_debian_fetch; } | sha
+}
 rootfs_key() {
-  { base_key; declare -f build_rootfs repo_build repo_control repo_hello repo_extra repo_daemon; } | sha
+  { base_key; debs_key; declare -f build_rootfs repo_build repo_control repo_hello repo_extra repo_daemon; } | sha
 }
 
 # stamp_of TREE: the recipe key recorded in TREE (empty when none).
@@ -204,13 +259,14 @@ build_base() {
   echo "key=$(base_key)" | put "$dir" /etc/cppet-testhost
 }
 
-# build_rootfs DIR: DIR (a copy of base) gets the local repository, the
-# offline apt configuration and the sysvinit emulation.
+# build_rootfs DIR DEBS: DIR (a copy of base) gets the local repository
+# (with the Debian packages in DEBS), the offline apt configuration and the
+# sysvinit emulation.
 build_rootfs() {
-  local dir=$1
+  local dir=$1 debs=$2
   build_dir "$dir"
   mkdir -p "$dir/opt/cppet-repo"
-  repo_build "$dir/opt/cppet-repo"
+  repo_build "$dir/opt/cppet-repo" "$debs"
   # Only the local repository: the tests never touch the network.
   rm -f "$dir/etc/apt/sources.list" "$dir"/etc/apt/sources.list.d/*
   echo 'deb [trusted=yes] file:/opt/cppet-repo ./' | put "$dir" /etc/apt/sources.list.d/cppet.list
@@ -230,6 +286,58 @@ EOF
     put "$dir" /usr/sbin/runlevel 755
   printf '#!/bin/sh\necho "cppet test host: there is no init here" >&2\nexit 1\n' |
     put "$dir" /usr/sbin/init 755
+  # bookworm's ntp is a transitional package for ntpsec, whose systemd unit
+  # has Alias=ntp.service: on a Debian 12 host `service ntp` is ntpsec's
+  # ntpd. This is its SysV counterpart (inert until ntpsec is installed).
+  # It runs ntpd as root: hosts lack CAP_SYS_TIME (the clock is the
+  # machine's), so ntpd -u, which /etc/init.d/ntpsec always passes, cannot
+  # keep that capability and exits; as root, ntpd runs and only logs that
+  # it may not adjust the clock. Same daemon and pidfile as ntpsec's script.
+  put "$dir" /etc/init.d/ntp 755 <<'EOF'
+#!/bin/sh
+### BEGIN INIT INFO
+# Provides:          ntp
+# Required-Start:    $network $remote_fs $syslog
+# Required-Stop:     $network $remote_fs $syslog
+# Default-Start:     2 3 4 5
+# Default-Stop:
+# Short-Description: Start NTP daemon (ntpsec's ntpd)
+### END INIT INFO
+# cppet test host: `service ntp` as ntpsec.service's Alias=ntp.service makes
+# it on Debian 12, for SysV init; ntpd runs as root, without -u (the host
+# has no CAP_SYS_TIME, which ntpd -u insists on keeping).
+PATH=/sbin:/bin:/usr/sbin:/usr/bin
+DAEMON=/usr/sbin/ntpd
+PIDFILE=/run/ntpd.pid
+if [ ! -x $DAEMON ]; then
+  case $1 in
+    stop) exit 0 ;;
+    status) echo "NTP server is not installed (ntpsec)"; exit 4 ;;
+    *) echo "ntp: $DAEMON is not installed (package ntpsec)" >&2; exit 5 ;;
+  esac
+fi
+. /lib/lsb/init-functions
+NTPD_OPTS="-g -N"
+[ -r /etc/default/ntpsec ] && . /etc/default/ntpsec
+NTPD_OPTS="-c /etc/ntpsec/ntp.conf $NTPD_OPTS"
+case $1 in
+  start)
+    log_daemon_msg "Starting NTP server" "ntpd"
+    start-stop-daemon --start --quiet --oknodo --pidfile $PIDFILE --startas $DAEMON -- -p $PIDFILE $NTPD_OPTS
+    log_end_msg $?
+    ;;
+  stop)
+    log_daemon_msg "Stopping NTP server" "ntpd"
+    start-stop-daemon --stop --quiet --oknodo --pidfile $PIDFILE --retry=TERM/30/KILL/5 --exec $DAEMON
+    log_end_msg $?
+    rm -f $PIDFILE
+    ;;
+  restart|force-reload) $0 stop && $0 start ;;
+  try-restart) if $0 status >/dev/null; then $0 restart; else exit 0; fi ;;
+  status) status_of_proc -p $PIDFILE $DAEMON "NTP server" ;;
+  *) echo "Usage: $0 {start|stop|restart|try-restart|force-reload|status}" >&2; exit 2 ;;
+esac
+EOF
   # Package installs never ask (and say nothing on stderr about asking).
   logged chroot_do --net "$dir" sh -c \
     'echo "debconf debconf/frontend select Noninteractive" | debconf-set-selections'
@@ -287,9 +395,21 @@ cmd_create() {
     swap "$work/base" "$cache/base"
     note "base ready ($((SECONDS - t0)) s)"
   fi
+  local dkey debs
+  dkey=$(debs_key)
+  debs=$cache/debs/$dkey
+  if [ ! -d "$debs" ]; then
+    note "downloading ${repo_debian_packages[*]} and their dependencies"
+    build_dir "$work/debs"
+    logged repo_debian_fetch "$cache/base/var/lib/dpkg/status" "$work/debs" "$work/apt"
+    mkdir -p "$cache/debs"
+    mv -T "$work/debs" "$debs"
+    # Downloads for other bases are garbage.
+    find "$cache/debs" -mindepth 1 -maxdepth 1 ! -name "$dkey" -exec rm -rf --one-file-system {} +
+  fi
   note "building the rootfs and the local repository"
   cp -a --reflink=auto "$cache/base" "$work/rootfs"
-  build_rootfs "$work/rootfs"
+  build_rootfs "$work/rootfs" "$debs"
   swap "$work/rootfs" "$cache/rootfs"
   echo "testhost: created $cache/rootfs (key $rkey) in $((SECONDS - t0)) s"
 }
@@ -308,7 +428,7 @@ cmd_destroy() {
 cmd_check() {
   [ "$(id -u)" -eq 0 ] || { note "not root"; return 1; }
   local t
-  for t in unshare ip flock chroot; do
+  for t in unshare nsenter setpriv ip flock chroot; do
     command -v "$t" >/dev/null || { note "missing $t"; return 1; }
   done
   [ -d "$cache/rootfs" ] || { note "no cache: run scripts/testhost.sh create"; return 1; }
@@ -423,6 +543,9 @@ cmd_run() {
   fi
   mkdir -p "$state/upper" "$state/work" "$state/root"
   state=$(readlink -f "$state")
+  if [ -f "$state/host" ] && alive "$(kv "$state/host" pid)" "$(kv "$state/host" start)"; then
+    die "run: a host started with \`start\` runs in $state: use exec, or stop it"
+  fi
   exec 7>"$state/lock"
   flock -x 7
   if [ -f "$state/rootfs-key" ]; then
@@ -433,6 +556,7 @@ cmd_run() {
   fi
   local rc=0
   unshare --mount --pid --fork --uts --ipc --net --propagation private -- \
+    setpriv --bounding-set "$host_caps_drop" -- \
     "$self" __enter "$rootfs" "$state" "$hostname" "$bundle" ${#binds[@]} "${binds[@]}" -- "$@" || rc=$?
   return $rc
 }
@@ -516,16 +640,463 @@ inner_enter() {
   printf '%s\n' "$short" | chroot "$m" /bin/sh -c 'cat >/etc/hostname'
   printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s%s\n\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n' \
     "$hostname" "$alias" | chroot "$m" /bin/sh -c 'cat >/etc/hosts'
-  local env=(PATH="$guest_path" HOME=/root LANG=C)
-  local v
-  for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
-    [ -z "${!v:-}" ] || env+=("$v=${!v}")
-  done
+  if [ "$1" = __init ]; then
+    # start: tell the machine-side pid of this pid 1 (/proc is still the
+    # machine's here) and become the host's init.
+    local stat
+    read -r stat </proc/self/stat
+    printf 'pid=%s\nstart=%s\n' "${stat%% *}" "$(proc_field22 "$stat")" >"$state/host.ready"
+    exec chroot "$m" /usr/bin/env -i PATH="$guest_path" LANG=C /usr/bin/perl -e "$init_perl"
+  fi
+  local env
+  guest_env
   # Not exec'd: this shell stays pid 1 and reaps orphans (a stopped daemon
   # must not linger as a zombie), and its exit ends the namespaces.
   local rc=0
   chroot "$m" /usr/bin/env -i "${env[@]}" "$@" || rc=$?
   exit $rc
+}
+
+# guest_env: sets the array env, the environment of a guest command.
+guest_env() {
+  env=(PATH="$guest_path" HOME=/root LANG=C)
+  local v
+  for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+    [ -z "${!v:-}" ] || env+=("$v=${!v}")
+  done
+}
+
+# The pid 1 of a started host (in the guest's perl): reaps every orphan
+# (daemons' zombies), forever; `stop` kills it, and the kernel kills the
+# rest of the host with it.
+init_perl='$0 = "cppet-testhost-init"; while (1) { sleep 1 if wait() < 0 }'
+
+# proc_field22 STAT: the start time (field 22) of a /proc/PID/stat line
+# (the command name, field 2, may hold spaces and parentheses).
+proc_field22() {
+  local rest=${1##*) }
+  set -- $rest
+  echo "${20}"
+}
+
+# alive PID START: PID is a live process (not a zombie) started at START.
+alive() {
+  local stat rest
+  [ -n "$1" ] && [ -n "$2" ] || return 1
+  read -r stat 2>/dev/null </proc/"$1"/stat || return 1
+  rest=${stat##*) }
+  [ "${rest%% *}" != Z ] || return 1
+  [ "$(proc_field22 "$stat")" = "$2" ]
+}
+
+# ---- Long-running hosts and their networks ----
+#
+# A started host is a pid namespace whose pid 1 (init_perl, chrooted in the
+# guest) lives until `stop`; its machine-side pid and start time are in
+# STATE/host and in the registry $runtime/host-HASH (HASH: of the state
+# directory's path), which also names its net namespace cppet-hHASH and
+# its network. A network NETDIR is the net namespace cppet-nHASH with the
+# bridge br0; a host joins it by the veth pair vHASH (in the network's
+# namespace, on br0) - eth0 (in the host's). The registry lets every
+# net-up and start remove what a killed test left (a host or network whose
+# state directory is gone or has been made anew), and net-down --all
+# everything.
+
+runtime=/run/cppet-testhost
+
+path_hash() { printf '%s' "$1" | sha | cut -c1-12; }
+
+# kv FILE KEY: the value of KEY=... in FILE (empty when none).
+kv() { [ -f "$1" ] || return 0; sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+# host_kill REGFILE: kills the host of a registry entry (when still the same
+# process), waits until it is gone, deletes its net namespace and the entry.
+host_kill() {
+  local reg=$1 pid start ns i
+  pid=$(kv "$reg" pid)
+  start=$(kv "$reg" start)
+  ns=$(kv "$reg" netns)
+  if alive "$pid" "$start"; then
+    kill -KILL "$pid" 2>/dev/null || true
+    for i in $(seq 200); do
+      alive "$pid" "$start" || break
+      sleep 0.05
+    done
+    ! alive "$pid" "$start" || note "host pid $pid does not die"
+  fi
+  netns_del "$ns"
+  rm -f "$reg"
+}
+
+# netns_del NAME: kills what is left in our net namespace NAME, deletes it.
+netns_del() {
+  local ns=$1 p
+  case "$ns" in cppet-[hn]?*) ;; *) return 0 ;; esac
+  [ -e "/run/netns/$ns" ] || return 0
+  for p in $(ip netns pids "$ns" 2>/dev/null); do
+    kill -KILL "$p" 2>/dev/null || true
+  done
+  ip netns del "$ns" 2>/dev/null || true
+}
+
+# host_stale REGFILE: the entry's host is dead, or its state directory no
+# longer records it (removed or made anew by a later run of a test).
+host_stale() {
+  local reg=$1 state
+  state=$(kv "$reg" state)
+  alive "$(kv "$reg" pid)" "$(kv "$reg" start)" || return 0
+  [ "$(kv "$state/host" pid)" = "$(kv "$reg" pid)" ] || return 0
+  [ "$(kv "$state/host" start)" = "$(kv "$reg" start)" ] || return 0
+  return 1
+}
+
+# net_teardown NETNS: stops every host of the network, deletes it.
+net_teardown() {
+  local hub=$1 reg dir
+  for reg in "$runtime"/host-*; do
+    [ -f "$reg" ] || continue
+    [ "$(kv "$reg" net)" = "$hub" ] && host_kill "$reg"
+  done
+  netns_del "$hub"
+  reg=$runtime/net-${hub#cppet-n}
+  dir=$(kv "$reg" dir)
+  if [ -n "$dir" ] && [ "$(kv "$dir/net" netns)" = "$hub" ]; then
+    rm -f "$dir/net" "$dir/hosts"
+  fi
+  rm -f "$reg"
+}
+
+# gc: removes the hosts and networks that killed tests left behind.
+gc() {
+  mkdir -p "$runtime"
+  local reg dir
+  for reg in "$runtime"/host-*; do
+    [ -f "$reg" ] || continue
+    host_stale "$reg" && host_kill "$reg"
+  done
+  for reg in "$runtime"/net-*; do
+    [ -f "$reg" ] || continue
+    dir=$(kv "$reg" dir)
+    [ "$(kv "$dir/net" netns)" = "$(kv "$reg" netns)" ] || net_teardown "$(kv "$reg" netns)"
+  done
+  return 0
+}
+
+# Machine-wide lock of the registry (net-up, net-down, start, stop, gc).
+registry_lock() {
+  mkdir -p "$runtime"
+  exec 6>"$runtime/.lock"
+  flock -x 6
+}
+
+# ip_in IP CIDR: IP is a host address of the IPv4 subnet CIDR.
+ip_num() {
+  local IFS=. a b c d
+  read -r a b c d <<<"$1"
+  echo $(((a << 24) | (b << 16) | (c << 8) | d))
+}
+valid_ip() {
+  [[ $1 =~ ^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$ ]] || return 1
+  local o
+  for o in "${BASH_REMATCH[@]:1}"; do [ "$o" -le 255 ] || return 1; done
+}
+ip_in() {
+  local net=${2%/*} len=${2#*/} mask ip
+  mask=$(((0xffffffff << (32 - len)) & 0xffffffff))
+  ip=$(ip_num "$1")
+  [ $((ip & mask)) -eq $(($(ip_num "$net") & mask)) ] || return 1
+  # Neither the network's nor its broadcast address.
+  [ $((ip & ~mask & 0xffffffff)) -ne 0 ] && [ $((ip & ~mask & 0xffffffff)) -ne $((~mask & 0xffffffff)) ]
+}
+
+cmd_net_up() {
+  need_root
+  need_tools ip flock
+  local net="" subnet=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --net) net=${2:?--net needs a directory}; shift 2 ;;
+      --net=*) net=${1#*=}; shift ;;
+      --subnet) subnet=${2:?--subnet needs A.B.C.D/LEN}; shift 2 ;;
+      --subnet=*) subnet=${1#*=}; shift ;;
+      *) die "net-up: unknown option '$1' (usage: net-up --net DIR --subnet A.B.C.0/LEN)" ;;
+    esac
+  done
+  [ -n "$net" ] || die "net-up: --net DIR is required"
+  case "$subnet" in
+    */*) valid_ip "${subnet%/*}" && [[ ${subnet#*/} =~ ^[0-9]+$ ]] && [ "${subnet#*/}" -ge 8 ] &&
+           [ "${subnet#*/}" -le 30 ] || die "net-up: invalid --subnet '$subnet' (A.B.C.D/LEN, LEN 8-30)" ;;
+    *) die "net-up: --subnet A.B.C.D/LEN is required" ;;
+  esac
+  mkdir -p "$net"
+  net=$(readlink -f "$net")
+  local hub=cppet-n$(path_hash "$net")
+  registry_lock
+  gc
+  # What an earlier run with the same directory left (a killed test).
+  net_teardown "$hub"
+  # shellcheck disable=SC2064
+  trap "net_teardown '$hub'" EXIT
+  ip netns add "$hub"
+  ip -n "$hub" link set lo up
+  ip -n "$hub" link add br0 type bridge
+  ip -n "$hub" link set br0 up
+  printf 'netns=%s\ndir=%s\n' "$hub" "$net" >"$runtime/net-${hub#cppet-n}"
+  : >"$net/hosts"
+  printf 'netns=%s\nsubnet=%s\n' "$hub" "$subnet" >"$net/net"
+  trap - EXIT
+}
+
+cmd_net_down() {
+  need_root
+  local net="" all=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --net) net=${2:?--net needs a directory}; shift 2 ;;
+      --net=*) net=${1#*=}; shift ;;
+      --all) all=1; shift ;;
+      *) die "net-down: unknown option '$1' (usage: net-down --net DIR | --all)" ;;
+    esac
+  done
+  [ -n "$net$all" ] || die "net-down: --net DIR or --all is required"
+  registry_lock
+  if [ -n "$all" ]; then
+    local reg ns
+    for reg in "$runtime"/host-*; do
+      [ -f "$reg" ] && host_kill "$reg"
+    done
+    for reg in "$runtime"/net-*; do
+      [ -f "$reg" ] && net_teardown "$(kv "$reg" netns)"
+    done
+    # Even without a registry entry.
+    for ns in $(ip netns list 2>/dev/null | cut -d' ' -f1); do
+      netns_del "$ns"
+    done
+    return 0
+  fi
+  net_teardown "cppet-n$(path_hash "$(readlink -m "$net")")"
+  gc
+}
+
+# net-run: net-up, CMD, and net-down however CMD ends.
+cmd_net_run() {
+  need_root
+  local net="" up=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --net) net=${2:?--net needs a directory}; up+=("$1" "$2"); shift 2 ;;
+      --net=*) net=${1#*=}; up+=("$1"); shift ;;
+      --) shift; break ;;
+      *) up+=("$1"); shift ;;
+    esac
+  done
+  [ -n "$net" ] || die "net-run: --net DIR is required"
+  [ $# -gt 0 ] || die "net-run: no command (usage: net-run --net DIR --subnet CIDR -- CMD [ARGS...])"
+  # shellcheck disable=SC2064
+  trap "'$self' net-down --net '$net'" EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  trap 'exit 129' HUP
+  "$self" net-up "${up[@]}"
+  local rc=0
+  TESTHOST_NET=$(readlink -f "$net") "$@" || rc=$?
+  return $rc
+}
+
+# hosts_refresh NETDIR: writes /etc/hosts in every running host of the
+# network: loopback, then each host of NETDIR/hosts ("IP FQDN SHORT").
+hosts_refresh() {
+  local net=$1 hub reg content
+  hub=$(kv "$net/net" netns)
+  content=$(
+    printf '127.0.0.1\tlocalhost\n'
+    while read -r a n s; do
+      [ -n "$a" ] || continue
+      if [ "$n" = "$s" ]; then printf '%s\t%s\n' "$a" "$n"; else printf '%s\t%s %s\n' "$a" "$n" "$s"; fi
+    done <"$net/hosts"
+    printf '\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n'
+  )
+  for reg in "$runtime"/host-*; do
+    [ -f "$reg" ] && [ "$(kv "$reg" net)" = "$hub" ] || continue
+    host_stale "$reg" && continue
+    printf '%s\n' "$content" |
+      nsenter --target "$(kv "$reg" pid)" --mount --root --wd -- /bin/sh -c 'cat >/etc/hosts'
+  done
+}
+
+cmd_start() {
+  need_root
+  need_tools unshare nsenter setpriv ip flock chroot
+  local state="" hostname=testhost.cppet.test bundle=${CPPET_BUNDLE:-} binds=() net="" addr=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --state) state=${2:?--state needs a directory}; shift 2 ;;
+      --state=*) state=${1#*=}; shift ;;
+      --hostname) hostname=${2:?--hostname needs a name}; shift 2 ;;
+      --hostname=*) hostname=${1#*=}; shift ;;
+      --bind) binds+=("${2:?--bind needs HOSTPATH:GUESTPATH}"); shift 2 ;;
+      --bind=*) binds+=("${1#*=}"); shift ;;
+      --bundle) bundle=${2:?--bundle needs a directory}; shift 2 ;;
+      --bundle=*) bundle=${1#*=}; shift ;;
+      --net) net=${2:?--net needs a directory}; shift 2 ;;
+      --net=*) net=${1#*=}; shift ;;
+      --ip) addr=${2:?--ip needs an address}; shift 2 ;;
+      --ip=*) addr=${1#*=}; shift ;;
+      *) die "start: unknown option '$1' (usage: start --state DIR [--net NETDIR --ip A.B.C.D] [--hostname NAME] [--bind H:G[:ro]]... [--bundle DIR])" ;;
+    esac
+  done
+  [ -n "$state" ] || die "start: --state DIR is required"
+  case "$hostname" in
+    *[!A-Za-z0-9.-]*|.*|*.|'') die "start: invalid hostname '$hostname'" ;;
+  esac
+  if [ -n "$net" ] || [ -n "$addr" ]; then
+    [ -n "$net" ] && [ -n "$addr" ] || die "start: --net and --ip go together"
+    valid_ip "$addr" || die "start: invalid --ip '$addr'"
+    [ -f "$net/net" ] || die "start: no network at $net (net-up --net $net first)"
+    net=$(readlink -f "$net")
+  fi
+  local b
+  for b in "${binds[@]}"; do
+    case "$b" in
+      /*:/*) [ -e "${b%%:*}" ] || die "start: --bind $b: ${b%%:*} does not exist" ;;
+      *) die "start: --bind $b: expected /HOSTPATH:/GUESTPATH[:ro]" ;;
+    esac
+  done
+  if [ -n "$bundle" ]; then
+    [ -d "$bundle/bin" ] || die "start: $bundle is not a bundle (see testhost.sh bundle)"
+    bundle=$(readlink -f "$bundle")
+  fi
+  local rootfs=$cache/rootfs key
+  [ -d "$rootfs" ] || die "no test host cache at $rootfs: run scripts/testhost.sh create"
+  exec 8>"$cache/.use.lock"
+  flock -s 8
+  key=$(stamp_of "$rootfs")
+  [ -n "$key" ] || die "no test host cache at $rootfs: run scripts/testhost.sh create"
+  mkdir -p "$state/upper" "$state/work" "$state/root"
+  state=$(readlink -f "$state")
+  local hash
+  hash=$(path_hash "$state")
+  local reg=$runtime/host-$hash hostns=cppet-h$hash veth=v$hash
+  registry_lock
+  gc
+  if [ -f "$reg" ]; then
+    die "start: a host is already running in $state (stop it first)"
+  fi
+  netns_del "$hostns"
+  exec 7>"$state/lock"
+  flock -x 7
+  if [ -f "$state/rootfs-key" ]; then
+    [ "$(cat "$state/rootfs-key")" = "$key" ] ||
+      die "start: state $state was made on another version of the cached rootfs; remove it"
+  else
+    echo "$key" >"$state/rootfs-key"
+  fi
+  rm -f "$state/host" "$state/host.ready"
+  local hub="" subnet=""
+  # shellcheck disable=SC2064
+  trap "netns_del '$hostns'" EXIT
+  ip netns add "$hostns"
+  ip -n "$hostns" link set lo up
+  if [ -n "$net" ]; then
+    hub=$(kv "$net/net" netns)
+    subnet=$(kv "$net/net" subnet)
+    [ -e "/run/netns/$hub" ] || die "start: the network of $net is down (net-up again)"
+    ip_in "$addr" "$subnet" || die "start: $addr is not a host address of $subnet"
+    local a n s
+    while read -r a n s; do
+      [ "$a" != "$addr" ] || [ "$n" = "$hostname" ] ||
+        die "start: $addr is $n's address in $net"
+    done <"$net/hosts"
+    ip -n "$hub" link add "$veth" type veth peer name eth0 netns "$hostns"
+    ip -n "$hub" link set "$veth" master br0 up
+    ip -n "$hostns" addr add "$addr/${subnet#*/}" dev eth0
+    ip -n "$hostns" link set eth0 up
+  fi
+  # The host: its own session, no terminal, output to STATE/host.log. The
+  # unshare process, its parent, holds the state lock (a `run` on the same
+  # state waits) and the cache's use lock until the host ends.
+  (
+    exec 6>&-
+    exec setsid nsenter --net="/run/netns/$hostns" -- \
+      unshare --mount --pid --fork --uts --ipc --propagation private -- \
+      setpriv --bounding-set "$host_caps_drop" -- \
+      "$self" __enter "$rootfs" "$state" "$hostname" "$bundle" ${#binds[@]} "${binds[@]}" -- __init
+  ) </dev/null >"$state/host.log" 2>&1 &
+  local launcher=$! i
+  for i in $(seq 600); do
+    [ -s "$state/host.ready" ] && break
+    kill -0 "$launcher" 2>/dev/null || break
+    sleep 0.05
+  done
+  if [ ! -s "$state/host.ready" ]; then
+    kill -KILL "$launcher" 2>/dev/null || true
+    cat "$state/host.log" >&2
+    die "start: the host did not come up (log above, $state/host.log)"
+  fi
+  local pid start
+  pid=$(kv "$state/host.ready" pid)
+  start=$(kv "$state/host.ready" start)
+  printf 'pid=%s\nstart=%s\nnetns=%s\nnet=%s\nip=%s\nhostname=%s\nstate=%s\n' \
+    "$pid" "$start" "$hostns" "$hub" "$addr" "$hostname" "$state" >"$state/host"
+  cp "$state/host" "$reg"
+  trap - EXIT
+  if [ -n "$net" ]; then
+    (
+      flock -x 5
+      grep -v -E "^[^ ]+ $(printf '%s' "$hostname" | sed 's/[.]/[.]/g') " "$net/hosts" >"$net/hosts.new" || true
+      local short=${hostname%%.*}
+      echo "$addr $hostname $short" >>"$net/hosts.new"
+      mv "$net/hosts.new" "$net/hosts"
+    ) 5>"$net/lock"
+    hosts_refresh "$net"
+  fi
+}
+
+# host_of STATE: checks that STATE has a running host; sets pid.
+host_of() {
+  [ -f "$1/host" ] || die "no host running in $1 (start it first)"
+  pid=$(kv "$1/host" pid)
+  alive "$pid" "$(kv "$1/host" start)" || die "the host of $1 is not running any more"
+}
+
+cmd_exec() {
+  need_root
+  local state=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --state) state=${2:?--state needs a directory}; shift 2 ;;
+      --state=*) state=${1#*=}; shift ;;
+      --) shift; break ;;
+      *) die "exec: unknown option '$1' (usage: exec --state DIR -- CMD [ARGS...])" ;;
+    esac
+  done
+  [ -n "$state" ] || die "exec: --state DIR is required"
+  [ $# -gt 0 ] || die "exec: no command (usage: exec --state DIR -- CMD [ARGS...])"
+  local pid env
+  host_of "$state"
+  guest_env
+  exec setpriv --bounding-set "$host_caps_drop" -- \
+    nsenter --target "$pid" --mount --uts --ipc --net --pid --root --wd -- \
+    /usr/bin/env -i "${env[@]}" "$@"
+}
+
+cmd_stop() {
+  need_root
+  local state=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --state) state=${2:?--state needs a directory}; shift 2 ;;
+      --state=*) state=${1#*=}; shift ;;
+      *) die "stop: unknown option '$1' (usage: stop --state DIR)" ;;
+    esac
+  done
+  [ -n "$state" ] || die "stop: --state DIR is required"
+  local reg
+  reg=$runtime/host-$(path_hash "$(readlink -m "$state")")
+  registry_lock
+  [ -f "$reg" ] && host_kill "$reg"
+  rm -f "$state/host" "$state/host.ready"
+  gc
 }
 
 usage() {
@@ -540,6 +1111,12 @@ case "${1:-}" in
   destroy) shift; cmd_destroy "$@" ;;
   __chroot) shift; inner_chroot "$@" ;;
   __enter) shift; inner_enter "$@" ;;
+  net-up) shift; cmd_net_up "$@" ;;
+  net-down) shift; cmd_net_down "$@" ;;
+  net-run) shift; cmd_net_run "$@" ;;
+  start) shift; cmd_start "$@" ;;
+  exec) shift; cmd_exec "$@" ;;
+  stop) shift; cmd_stop "$@" ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

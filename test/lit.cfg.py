@@ -64,10 +64,15 @@ def _cppet_testhost():
         lit_config.warning("testhost: no bundle of %s: %s"
                            % (config.cppet_tools_dir, made.stderr.strip()))
         return None
-    return "%s run --bundle %s" % (script, made.stdout.strip())
+    return script, made.stdout.strip()
 
+# `%hostctl net-up|start|exec|stop|net-down|net-run ...`: long-running hosts
+# on a private network (test/Hosts/network.test); start's bundle is
+# this build's (CPPET_BUNDLE).
 _testhost = _cppet_testhost()
 if _testhost:
     config.available_features.add("testhost")
-    config.substitutions.append(("%testhost", _testhost))
+    config.environment["CPPET_BUNDLE"] = _testhost[1]
+    config.substitutions.append(("%testhost", "%s run --bundle %s" % _testhost))
+    config.substitutions.append(("%hostctl", _testhost[0]))
 # ---- END testhost ----

@@ -19,12 +19,44 @@
 #                         The daemon logs "started PID" / "stopped PID" lines
 #                         to /var/log/cppet-daemon.log (restarts are visible).
 #
+# And real Debian 12 packages (repo_debian_packages: nginx, and ntp, in
+# bookworm a transitional package for ntpsec) with every dependency that the
+# base rootfs lacks (libssl3, python3 for ntpsec, iproute2, ...), downloaded
+# once per base by the machine's apt-get into $CACHE/debs/KEY (about 12 MB).
+# `apt-get install nginx ntp` then works offline in a host; installing starts
+# the service (invoke-rc.d, as on a real Debian host).
+#
 # Changing anything here changes the recipe key of the cached rootfs:
 # `scripts/testhost.sh create` rebuilds the rootfs (not the debootstrap base).
 
-# repo_build DIR: writes the .deb files, Packages and Packages.gz into DIR.
+repo_debian_packages=(nginx ntp)
+
+# repo_debian_fetch STATUS OUT WORK: downloads into OUT the .debs of
+# repo_debian_packages and of their dependencies (not recommends) that the
+# dpkg status file STATUS (the base's) lacks, with the machine's apt-get and
+# APT sources but lists and caches of its own in WORK (the machine's apt
+# state is neither used nor changed).
+repo_debian_fetch() {
+  local status=$1 out=$2 work=$3
+  mkdir -p "$out/partial" "$work/lists/partial" "$work/cache"
+  local apt=(apt-get -q -y -o Dir::State::status="$status"
+    -o Dir::State::Lists="$work/lists" -o Dir::Cache="$work/cache"
+    -o Dir::Cache::archives="$out" -o Debug::NoLocking=1
+    -o APT::Sandbox::User=root -o APT::Install-Recommends=false
+    -o Acquire::Languages=none)
+  "${apt[@]}" update
+  "${apt[@]}" --download-only install "${repo_debian_packages[@]}"
+  rmdir "$out/partial"
+  ls "$out"/*.deb >/dev/null
+}
+
+# repo_build DIR [DEBS]: writes the .deb files, Packages and Packages.gz into
+# DIR; DEBS: a directory of more .deb files to include (the Debian ones).
 repo_build() {
   local out=$1 src
+  if [ -n "${2:-}" ]; then
+    cp --reflink=auto "$2"/*.deb "$out/"
+  fi
   src=$(mktemp -d)
   # Reproducible archives: fixed timestamps, root-owned files.
   export SOURCE_DATE_EPOCH=1700000000
