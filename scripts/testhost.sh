@@ -92,6 +92,8 @@
 #   scripts/testhost.sh net-run --net NETDIR --subnet CIDR -- CMD [ARGS...]
 #       net-up, then CMD (on the machine, TESTHOST_NET=NETDIR in its
 #       environment), then net-down whatever way CMD ends; CMD's status.
+#   scripts/testhost.sh list
+#       The started hosts: STATE HOSTNAME IP PID ("dead": stop cleans up).
 #   While a host started in DIR runs, `run --state DIR` refuses it. The
 #   registry of started hosts and networks is /run/cppet-testhost.
 #
@@ -124,6 +126,8 @@ here=$(dirname "$self")
 . "$here/testhost/repo.sh"
 
 cache=${CPPET_TESTHOST_CACHE:-/var/cache/cppet/testhost}
+# The registry of started hosts and networks (tmpfs: gone at reboot, as they).
+runtime=/run/cppet-testhost
 suite=bookworm
 # Installed into the debootstrap minbase (passwd, login, apt and
 # init-system-helpers are already in minbase; listed to keep them).
@@ -338,6 +342,8 @@ case $1 in
   *) echo "Usage: $0 {start|stop|restart|try-restart|force-reload|status}" >&2; exit 2 ;;
 esac
 EOF
+  # Throwaway hosts: dpkg need not fsync every file it unpacks.
+  echo force-unsafe-io | put "$dir" /etc/dpkg/dpkg.cfg.d/cppet-testhost 644
   # Package installs never ask (and say nothing on stderr about asking).
   logged chroot_do --net "$dir" sh -c \
     'echo "debconf debconf/frontend select Noninteractive" | debconf-set-selections'
@@ -351,7 +357,11 @@ EOF
 swap() {
   local new=$1 final=$2 old
   exec 8>"$cache/.use.lock"
-  flock -x 8
+  if ! flock -x -w 2 8; then
+    note "waiting for the test hosts using the cache to end (started hosts: $(
+      cat "$runtime"/host-* 2>/dev/null | sed -n 's/^state=//p' | tr '\n' ' ')); net-down --all stops them"
+    flock -x -w 600 8 || die "the cache is still in use after 10 minutes"
+  fi
   if [ -e "$final" ]; then
     old=$(mktemp -d "$cache/tmp/old.XXXXXX")
     mv "$final" "$old/"
@@ -702,8 +712,6 @@ alive() {
 # state directory is gone or has been made anew), and net-down --all
 # everything.
 
-runtime=/run/cppet-testhost
-
 path_hash() { printf '%s' "$1" | sha | cut -c1-12; }
 
 # kv FILE KEY: the value of KEY=... in FILE (empty when none).
@@ -1052,6 +1060,17 @@ cmd_start() {
   fi
 }
 
+# list: the started hosts, one a line: STATE HOSTNAME IP PID (or "dead").
+cmd_list() {
+  local reg pid
+  for reg in "$runtime"/host-*; do
+    [ -f "$reg" ] || continue
+    pid=$(kv "$reg" pid)
+    alive "$pid" "$(kv "$reg" start)" || pid=dead
+    echo "$(kv "$reg" state) $(kv "$reg" hostname) $(kv "$reg" ip) $pid"
+  done
+}
+
 # host_of STATE: checks that STATE has a running host; sets pid.
 host_of() {
   [ -f "$1/host" ] || die "no host running in $1 (start it first)"
@@ -1114,6 +1133,7 @@ case "${1:-}" in
   net-up) shift; cmd_net_up "$@" ;;
   net-down) shift; cmd_net_down "$@" ;;
   net-run) shift; cmd_net_run "$@" ;;
+  list) shift; cmd_list "$@" ;;
   start) shift; cmd_start "$@" ;;
   exec) shift; cmd_exec "$@" ;;
   stop) shift; cmd_stop "$@" ;;
