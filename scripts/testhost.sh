@@ -655,7 +655,8 @@ inner_enter() {
     # machine's here) and become the host's init.
     local stat
     read -r stat </proc/self/stat
-    printf 'pid=%s\nstart=%s\n' "${stat%% *}" "$(proc_field22 "$stat")" >"$state/host.ready"
+    printf 'pid=%s\nstart=%s\n' "${stat%% *}" "$(proc_field22 "$stat")" >"$state/host.ready.new"
+    mv "$state/host.ready.new" "$state/host.ready"
     exec chroot "$m" /usr/bin/env -i PATH="$guest_path" LANG=C /usr/bin/perl -e "$init_perl"
   fi
   local env
@@ -804,7 +805,8 @@ ip_num() {
   echo $(((a << 24) | (b << 16) | (c << 8) | d))
 }
 valid_ip() {
-  [[ $1 =~ ^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$ ]] || return 1
+  local d='(0|[1-9][0-9]{0,2})'
+  [[ $1 =~ ^$d\.$d\.$d\.$d$ ]] || return 1
   local o
   for o in "${BASH_REMATCH[@]:1}"; do [ "$o" -le 255 ] || return 1; done
 }
