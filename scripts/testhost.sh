@@ -76,7 +76,7 @@
 #       then "IP FQDN SHORT" for every host started on the network (so
 #       node1.test.com resolves node3.test.com; `hostname -f` gives FQDN).
 #       The host's output goes to DIR/host.log. About a second.
-#   scripts/testhost.sh exec --state DIR -- CMD [ARGS...]
+#   scripts/testhost.sh exec --state DIR [--] CMD [ARGS...]
 #       Runs CMD in the running host (nsenter into its namespaces and root)
 #       with run's clean environment; stdin, stdout, stderr and the exit
 #       status pass through. A daemon that CMD leaves behind stays up; it
@@ -1088,7 +1088,8 @@ cmd_exec() {
       --state) state=${2:?--state needs a directory}; shift 2 ;;
       --state=*) state=${1#*=}; shift ;;
       --) shift; break ;;
-      *) die "exec: unknown option '$1' (usage: exec --state DIR -- CMD [ARGS...])" ;;
+      -*) die "exec: unknown option '$1' (usage: exec --state DIR [--] CMD [ARGS...])" ;;
+      *) break ;;
     esac
   done
   [ -n "$state" ] || die "exec: --state DIR is required"
