@@ -17,6 +17,10 @@ int main(int argc, char **argv) {
   Add("genconfig", "print a complete configuration with every default",
       cppet_master::registerGenconfigCommand);
   Add("server", "run the HTTPS master", cppet_master::registerServerCommand);
+  Add("node", "list the nodes the master knows",
+      cppet_master::registerNodeCommand);
+  Add("report", "list, show and import stored reports",
+      cppet_master::registerReportCommand);
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
