@@ -680,12 +680,14 @@ guest_env() {
 # The pid 1 of a started host (in the guest's perl): reaps every orphan
 # (daemons' zombies), forever; `stop` kills it, and the kernel kills the
 # rest of the host with it.
+# shellcheck disable=SC2016
 init_perl='$0 = "cppet-testhost-init"; while (1) { sleep 1 if wait() < 0 }'
 
 # proc_field22 STAT: the start time (field 22) of a /proc/PID/stat line
 # (the command name, field 2, may hold spaces and parentheses).
 proc_field22() {
   local rest=${1##*) }
+  # shellcheck disable=SC2086 # numbers and a state letter, split on purpose
   set -- $rest
   echo "${20}"
 }
@@ -721,13 +723,13 @@ kv() { [ -f "$1" ] || return 0; sed -n "s/^$2=//p" "$1" | head -n 1; }
 # host_kill REGFILE: kills the host of a registry entry (when still the same
 # process), waits until it is gone, deletes its net namespace and the entry.
 host_kill() {
-  local reg=$1 pid start ns i
+  local reg=$1 pid start ns _
   pid=$(kv "$reg" pid)
   start=$(kv "$reg" start)
   ns=$(kv "$reg" netns)
   if alive "$pid" "$start"; then
     kill -KILL "$pid" 2>/dev/null || true
-    for i in $(seq 200); do
+    for _ in $(seq 200); do
       alive "$pid" "$start" || break
       sleep 0.05
     done
@@ -840,7 +842,8 @@ cmd_net_up() {
   esac
   mkdir -p "$net"
   net=$(readlink -f "$net")
-  local hub=cppet-n$(path_hash "$net")
+  local hub
+  hub=cppet-n$(path_hash "$net")
   registry_lock
   gc
   # What an earlier run with the same directory left (a killed test).
@@ -1032,8 +1035,8 @@ cmd_start() {
       setpriv --bounding-set "$host_caps_drop" -- \
       "$self" __enter "$rootfs" "$state" "$hostname" "$bundle" ${#binds[@]} "${binds[@]}" -- __init
   ) </dev/null >"$state/host.log" 2>&1 &
-  local launcher=$! i
-  for i in $(seq 600); do
+  local launcher=$! _
+  for _ in $(seq 600); do
     [ -s "$state/host.ready" ] && break
     kill -0 "$launcher" 2>/dev/null || break
     sleep 0.05
