@@ -243,6 +243,17 @@ llvm::Expected<Daemon> daemonize(const DaemonOptions &Options) {
         "cannot daemonize a process with %u threads: daemonize() must be "
         "called before any thread is started",
         Threads);
+  // Started with a standard descriptor closed (some supervisors do), the
+  // descriptors opened below would take its number and be clobbered by the
+  // redirections: fill the gaps with /dev/null first.
+  for (int Fd = 0; Fd <= 2; ++Fd)
+    if (::fcntl(Fd, F_GETFD) < 0 && errno == EBADF) {
+      int Null = ::open("/dev/null", O_RDWR);
+      if (Null >= 0 && Null != Fd) {
+        ::dup2(Null, Fd);
+        ::close(Null);
+      }
+    }
   const std::string OutputPath =
       Options.OutputPath.empty() ? "/dev/null" : Options.OutputPath;
   int OutputFd = ::open(OutputPath.c_str(),

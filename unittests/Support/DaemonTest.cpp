@@ -132,6 +132,39 @@ TEST(Daemonize, OriginalExitsZeroOnceReadyAndTheDaemonIsDetached) {
   EXPECT_EQ(slurp(T / "output.log"), "after ready\n");
 }
 
+TEST(Daemonize, StartedWithStandardDescriptorsClosed) {
+  TempDir T;
+  DaemonOptions O;
+  O.OutputPath = T / "output.log";
+  pid_t Original = ::fork();
+  if (Original == 0) {
+    ::close(0);
+    ::close(1);
+    {
+      llvm::Expected<Daemon> D = daemonize(O);
+      if (!D)
+        ::_exit(70);
+      struct stat In, Null;
+      ::fstat(0, &In);
+      ::stat("/dev/null", &Null);
+      put(T / "info",
+          "stdin null " + std::to_string(In.st_rdev == Null.st_rdev) + "\n");
+      D->notifyReady();
+      (void)!::write(1, "out\n", 4);
+      (void)!::write(2, "err\n", 4);
+      put(T / "done", "");
+    }
+    ::_exit(0);
+  }
+  int Status = 0;
+  ::waitpid(Original, &Status, 0);
+  ASSERT_TRUE(WIFEXITED(Status));
+  EXPECT_EQ(WEXITSTATUS(Status), 0);
+  EXPECT_EQ(slurp(T / "info"), "stdin null 1\n");
+  ASSERT_TRUE(waitFor(T / "done"));
+  EXPECT_EQ(slurp(T / "output.log"), "out\nerr\n");
+}
+
 TEST(Daemonize, FailureIsPrintedByTheOriginal) {
   TempDir T;
   DaemonOptions O;
