@@ -1006,14 +1006,20 @@ cmd_start() {
   fi
   rm -f "$state/host" "$state/host.ready"
   local hub="" subnet=""
-  # shellcheck disable=SC2064
-  trap "netns_del '$hostns'" EXIT
-  ip netns add "$hostns"
-  ip -n "$hostns" link set lo up
   if [ -n "$net" ]; then
     hub=$(kv "$net/net" netns)
     subnet=$(kv "$net/net" subnet)
     [ -e "/run/netns/$hub" ] || die "start: the network of $net is down (net-up again)"
+  fi
+  # Registered before anything exists: should this start be killed, the
+  # next gc (or net-down) still finds the namespace and what runs in it.
+  printf 'pid=\nstart=\nnetns=%s\nnet=%s\nip=%s\nhostname=%s\nstate=%s\n' \
+    "$hostns" "$hub" "$addr" "$hostname" "$state" >"$reg"
+  # shellcheck disable=SC2064
+  trap "netns_del '$hostns'; rm -f '$reg'" EXIT
+  ip netns add "$hostns"
+  ip -n "$hostns" link set lo up
+  if [ -n "$net" ]; then
     ip_in "$addr" "$subnet" || die "start: $addr is not a host address of $subnet"
     local a n s
     while read -r a n s; do
