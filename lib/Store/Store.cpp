@@ -454,15 +454,21 @@ ORDER BY n.certname)sql");
 }
 
 llvm::Expected<std::vector<ReportSummary>>
-Store::reports(llvm::StringRef Certname) {
+Store::reports(llvm::StringRef Certname, unsigned Limit) {
   std::lock_guard<std::mutex> Lock(I->Mutex);
+  // Two statements, so that a node's reports come from the index.
   llvm::Expected<sql::Statement> Q = I->prepare(
-      "SELECT id, certname, time, status, environment, configuration_version, "
-      "transaction_uuid, noop, changed, failed, out_of_sync, total "
-      "FROM reports WHERE ?1 = '' OR certname = ?1 ORDER BY id DESC");
+      std::string("SELECT id, certname, time, status, environment, "
+                  "configuration_version, transaction_uuid, noop, changed, "
+                  "failed, out_of_sync, total FROM reports ") +
+      (Certname.empty() ? "" : "WHERE certname = ?2 ") +
+      "ORDER BY id DESC LIMIT ?1");
   if (!Q)
     return I->error(Q.takeError());
-  Q->bind(1, Certname);
+  // A negative LIMIT is no limit.
+  Q->bind(1, Limit ? int64_t(Limit) : int64_t(-1));
+  if (!Certname.empty())
+    Q->bind(2, Certname);
   std::vector<ReportSummary> Reports;
   while (true) {
     llvm::Expected<bool> Row = Q->step();

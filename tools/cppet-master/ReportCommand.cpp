@@ -37,6 +37,7 @@ int fail(llvm::Error E) { return fail(llvm::toString(std::move(E))); }
 struct ReportArgs {
   cppet_master::StoreLocation Where;
   bool Json = false;
+  unsigned Limit = 0;
   std::string Node;
   std::string File;
 };
@@ -55,7 +56,7 @@ int runList(const ReportArgs &Args, const std::string &Path) {
     return fail(S.takeError());
   std::vector<store::ReportSummary> Reports;
   if (*S) {
-    auto All = (*S)->reports(Args.Node);
+    auto All = (*S)->reports(Args.Node, Args.Limit);
     if (!All)
       return fail(All.takeError());
     Reports = std::move(*All);
@@ -197,6 +198,8 @@ cppet_master::CommandRunner cppet_master::registerReportCommand(CLI::App &Sub) {
   CLI::App *List = AddAction("list", "the stored reports, newest first");
   List->add_option("node", Args->Node, "only this node's reports");
   List->add_flag("--json", Args->Json, "print JSON");
+  List->add_option("--limit", Args->Limit,
+                   "only the newest N reports (default: all)");
   CLI::App *Show =
       AddAction("show", "the latest report of NODE, or report ID, as text");
   Show->add_option("which", Args->Node, "a certname or a report id")

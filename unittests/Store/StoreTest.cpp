@@ -8,6 +8,8 @@
 
 #include "gtest/gtest.h"
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <memory>
 #include <sys/stat.h>
@@ -110,6 +112,20 @@ TEST_F(StoreTest, OpenFailsClearly) {
   EXPECT_NE(Error.find("text.db"), std::string::npos) << Error;
 }
 
+TEST_F(StoreTest, NewerSchemaIsRefused) {
+  const std::string Path = TempDir + "/var/cppet.db";
+  ASSERT_TRUE(open());
+  sqlite3 *Db = nullptr;
+  ASSERT_EQ(sqlite3_open(Path.c_str(), &Db), SQLITE_OK);
+  EXPECT_EQ(
+      sqlite3_exec(Db, "PRAGMA user_version = 7", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(Db);
+  EXPECT_EQ(errorOf(Store::open(Path)),
+            Path +
+                ": database schema version 7 is newer than this cppet's (1)");
+}
+
 TEST_F(StoreTest, SampleReportIsStoredWhole) {
   std::unique_ptr<Store> S = open();
   const std::string Sample = sampleReport();
@@ -185,6 +201,11 @@ TEST_F(StoreTest, NodeStatusComesFromTheLatestReport) {
   EXPECT_EQ(OfD[1].Status, "failed");
   EXPECT_EQ(OfD[1].Failed, 1u);
   EXPECT_EQ(must(S->reports()).size(), 4u);
+  std::vector<ReportSummary> Newest = must(S->reports("", 2));
+  ASSERT_EQ(Newest.size(), 2u);
+  EXPECT_EQ(Newest[0].Id, OfD[0].Id);
+  EXPECT_EQ(Newest[1].Id, OfD[1].Id);
+  EXPECT_EQ(must(S->reports("d.test", 1)).size(), 1u);
 }
 
 TEST_F(StoreTest, OldReportsArePrunedPerNode) {

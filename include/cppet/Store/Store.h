@@ -90,9 +90,9 @@ public:
   /// Every node with facts, a catalog or a report, by certname.
   llvm::Expected<std::vector<NodeSummary>> nodes();
   /// The reports of \p Certname (of every node if empty), newest (last
-  /// stored) first.
+  /// stored) first; at most \p Limit of them unless 0.
   llvm::Expected<std::vector<ReportSummary>>
-  reports(llvm::StringRef Certname = "");
+  reports(llvm::StringRef Certname = "", unsigned Limit = 0);
   /// The id of the node's newest report, if it has one.
   llvm::Expected<std::optional<int64_t>>
   latestReportId(llvm::StringRef Certname);
