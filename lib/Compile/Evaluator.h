@@ -402,6 +402,8 @@ private:
   Value includeFunction(const std::string &Kind, llvm::ArrayRef<Value> Args,
                         Scope &S, SourceRange R);
   void evaluateNode();
+  /// The external node classifier's classes (CompileOptions::NodeClasses).
+  void evaluateNodeClasses();
   void evaluateGenerators();
   bool evaluateCollectors();
   void finish();

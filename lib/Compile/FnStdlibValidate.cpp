@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 
 #include <map>
+#include <mutex>
 
 using namespace cppet;
 using namespace cppet::fn;
@@ -17,10 +18,16 @@ namespace {
 
 /// A Ruby regexp match with ^/$ line anchors (Oniguruma's Ruby syntax).
 bool rubyMatch(llvm::StringRef Pattern, llvm::StringRef S) {
+  static std::mutex CacheMutex;
   static std::map<std::string, std::shared_ptr<const Regex>> Cache;
-  auto &Re = Cache[Pattern.str()];
-  if (!Re)
-    Re = Regex::compile(Pattern);
+  std::shared_ptr<const Regex> Re;
+  {
+    std::lock_guard<std::mutex> Lock(CacheMutex);
+    auto &Slot = Cache[Pattern.str()];
+    if (!Slot)
+      Slot = Regex::compile(Pattern);
+    Re = Slot;
+  }
   return Re && Re->matches(S);
 }
 

@@ -967,6 +967,22 @@ void Evaluator::evaluateNode() {
   }
 }
 
+static Value jsonToValue(const catalog::Json &J);
+
+void Evaluator::evaluateNodeClasses() {
+  Scope &From = NodeScope ? *NodeScope : *TopScope;
+  for (const auto &[Name, Params] : Opts.NodeClasses) {
+    if (!Params.is_object() || Params.empty()) {
+      declareClass(Name, From, {}, nullptr, false);
+      continue;
+    }
+    std::vector<AttrValue> Given;
+    for (const auto &[K, V] : Params.items())
+      Given.push_back({K, jsonToValue(V), false, {}});
+    declareClass(Name, From, {}, &Given, true);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Finishing: defines, collectors, defaults, overrides, relationships
 //===----------------------------------------------------------------------===//
@@ -1536,6 +1552,9 @@ catalog::Catalog Evaluator::compile() {
   for (const auto &[K, V] : FactsValue.asHash())
     if (K.isString())
       Top.Vars[K.asString()] = V;
+  if (Opts.NodeParameters.is_object())
+    for (const auto &[K, V] : Opts.NodeParameters.items())
+      Top.Vars[K] = jsonToValue(V);
   Top.Vars["environment"] = Value(Env.getConfig().Name);
   Top.Vars["clientcert"] = Value(Cert);
   Top.Vars["certname"] = Value(Cert);
@@ -1577,6 +1596,7 @@ catalog::Catalog Evaluator::compile() {
     if (P->Body)
       eval(P->Body.get(), Top);
   evaluateNode();
+  evaluateNodeClasses();
   evaluateGenerators();
   finish();
   validateRelationships();

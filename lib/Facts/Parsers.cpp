@@ -217,19 +217,26 @@ Json fromYaml(const YAML::Node &N) {
 }
 } // namespace
 
-Expected<Json> parseYamlFacts(StringRef Text) {
+Expected<Json> parseYamlMapping(StringRef Text) {
   try {
     YAML::Node Root = YAML::Load(Text.str());
     if (Root.IsNull())
       return Json::object();
     if (!Root.IsMap())
       return createStringError(inconvertibleErrorCode(),
-                               "YAML facts must be a mapping");
-    return lowercaseKeys(fromYaml(Root));
+                               "the YAML document must be a mapping");
+    return fromYaml(Root);
   } catch (const YAML::Exception &E) {
     return createStringError(inconvertibleErrorCode(), "invalid YAML: %s",
                              E.what());
   }
+}
+
+Expected<Json> parseYamlFacts(StringRef Text) {
+  Expected<Json> J = parseYamlMapping(Text);
+  if (!J)
+    return J.takeError();
+  return lowercaseKeys(*J);
 }
 
 std::string formatBytes(uint64_t Bytes) {

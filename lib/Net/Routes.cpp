@@ -3,7 +3,10 @@
 
 #include "cppet/PKI/CertificateAuthority.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <ctime>
+#include <tuple>
 #include <sys/stat.h>
 
 using namespace cppet;
@@ -18,10 +21,10 @@ HttpResponse text(int Status, std::string Body) {
   return R;
 }
 
-/// Puppet's auth.conf denial.
+/// Puppet's auth.conf denial: "(method :get)".
 HttpResponse forbidden(const HttpRequest &Request) {
-  return text(403, "Forbidden request: " + Request.Path + " (method " +
-                       Request.Method +
+  return text(403, "Forbidden request: " + Request.Path + " (method :" +
+                       llvm::StringRef(Request.Method).lower() +
                        "). Please see the server logs for details.");
 }
 
@@ -65,15 +68,102 @@ std::optional<time_t> cppet::net::parseHttpDate(llvm::StringRef Date) {
   return std::nullopt;
 }
 
+const std::string *HttpRequest::query(llvm::StringRef Key) const {
+  for (const auto &[K, V] : Query)
+    if (K == Key)
+      return &V;
+  return nullptr;
+}
+
+std::string cppet::net::percentDecode(llvm::StringRef Text, bool PlusIsSpace) {
+  std::string Out;
+  Out.reserve(Text.size());
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (C == '+' && PlusIsSpace) {
+      Out += ' ';
+    } else if (C == '%' && I + 2 < Text.size() &&
+               llvm::isHexDigit(Text[I + 1]) && llvm::isHexDigit(Text[I + 2])) {
+      Out += static_cast<char>(llvm::hexFromNibbles(Text[I + 1], Text[I + 2]));
+      I += 2;
+    } else {
+      Out += C;
+    }
+  }
+  return Out;
+}
+
+std::vector<std::pair<std::string, std::string>>
+cppet::net::parseForm(llvm::StringRef Body) {
+  std::vector<std::pair<std::string, std::string>> Out;
+  while (!Body.empty()) {
+    llvm::StringRef Pair;
+    std::tie(Pair, Body) = Body.split('&');
+    if (Pair.empty())
+      continue;
+    auto [K, V] = Pair.split('=');
+    Out.emplace_back(percentDecode(K, true), percentDecode(V, true));
+  }
+  return Out;
+}
+
+bool cppet::net::isAuthorized(const HttpRequest &Request) {
+  llvm::StringRef Path = Request.Path;
+  llvm::StringRef M = Request.Method;
+  const bool Get = M == "GET", Put = M == "PUT", Post = M == "POST";
+  const std::string &Who = Request.PeerCertname;
+  // The rules open to everyone (allow-unauthenticated).
+  if (Get && Path.startswith("/puppet-ca/v1/certificate/"))
+    return true;
+  if (Get && Path == "/puppet-ca/v1/certificate_revocation_list/ca")
+    return true;
+  if ((Get || Put) && Path.startswith("/puppet-ca/v1/certificate_request"))
+    return true;
+  if (Get && (Path.startswith("/status/v1/simple") ||
+              Path.startswith("/status/v1/services")))
+    return true;
+  if (Who.empty())
+    return false;
+  // `allow: $1`: the node named in the path is the certificate's.
+  auto Own = [&](llvm::StringRef Prefix) {
+    llvm::StringRef Rest = Path;
+    return Rest.consume_front(Prefix) && !Rest.empty() &&
+           !Rest.contains('/') && Rest == Who;
+  };
+  if ((Get || Post) && Path.startswith("/puppet/v3/catalog/"))
+    return Own("/puppet/v3/catalog/");
+  if (Get && Path.startswith("/puppet/v3/node/"))
+    return Own("/puppet/v3/node/");
+  if (Put && Path.startswith("/puppet/v3/report/"))
+    return Own("/puppet/v3/report/");
+  if (Put && Path.startswith("/puppet/v3/facts/"))
+    return Own("/puppet/v3/facts/");
+  // `allow: *`: any node.
+  if (Get && Path.startswith("/puppet-ca/v1/expirations"))
+    return true;
+  if (Get && Path.startswith("/puppet/v3/environments"))
+    return true;
+  if ((Get || Post) && (Path.startswith("/puppet/v3/file_content") ||
+                        Path.startswith("/puppet/v3/file_metadata")))
+    return true;
+  if (Get && Path.startswith("/puppet/v3/static_file_content"))
+    return true;
+  if (Path.startswith("/puppet/v3/file_bucket_file") &&
+      (Get || Put || Post || M == "HEAD"))
+    return true;
+  return false;
+}
+
 HttpResponse MasterRoutes::handle(const HttpRequest &Request) {
   llvm::StringRef Path = Request.Path;
-  if (Path == "/status/v1/simple" || Path == "/status/v1/simple/") {
-    if (Request.Method != "GET")
-      return forbidden(Request);
+  if (!isAuthorized(Request))
+    return forbidden(Request);
+  if (Path == "/status/v1/simple" || Path.startswith("/status/v1/simple/"))
     return text(200, "running");
-  }
   if (Path.consume_front("/puppet-ca/v1/"))
     return handleCA(Request, Path);
+  if (Path.consume_front("/puppet/v3/"))
+    return handleV3(Request, Path);
   return notFound(Request);
 }
 

@@ -243,8 +243,9 @@ private:
 } // namespace
 
 struct Server::Impl {
-  Impl(pki::CertificateAuthority &CA, const ServerOptions &Options)
-      : Routes(CA), Options(Options) {
+  Impl(pki::CertificateAuthority &CA, const ServerOptions &Options,
+       MasterServices Services)
+      : Routes(CA, std::move(Services)), Options(Options) {
     Revocations.Path = CA.cadir() + "/ca_crl.pem";
   }
 
@@ -305,6 +306,9 @@ void Server::Impl::handle(const httplib::Request &Req, httplib::Response &Res) {
   Request.Body = Req.body;
   Request.PeerCertname = peerCertname(Req.ssl);
   Request.IfModifiedSince = Req.get_header_value("If-Modified-Since");
+  Request.Accept = Req.get_header_value("Accept");
+  Request.ContentType = Req.get_header_value("Content-Type");
+  Request.Query.assign(Req.params.begin(), Req.params.end());
   HttpResponse Response = Routes.handle(Request);
   Res.status = Response.Status;
   Res.set_content(Response.Body, Response.ContentType.c_str());
@@ -312,8 +316,8 @@ void Server::Impl::handle(const httplib::Request &Req, httplib::Response &Res) {
 
 llvm::Expected<std::unique_ptr<Server>>
 Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
-               const ServerOptions &Options) {
-  auto I = std::make_unique<Impl>(CA, Options);
+               const ServerOptions &Options, MasterServices Services) {
+  auto I = std::make_unique<Impl>(CA, Options, std::move(Services));
   auto Err = [](const llvm::Twine &Message) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
   };

@@ -4,6 +4,8 @@
 #include "ASTBuilder.h"
 #include "ParseDriver.h"
 
+#include <mutex>
+
 using namespace cppet;
 using namespace cppet::parse;
 using P = cppet::grammar::PuppetParser;
@@ -335,6 +337,11 @@ std::unique_ptr<ast::Program> parseFile(const SourceManager &SM,
                                         DiagnosticEngine &Diags,
                                         EntryRule Rule) {
   uint32_t Size = SM.getText(FileId).size();
+  // ANTLR's prediction cache (the DFA) is static and shared by every parser
+  // instance: parses in different threads (the master's compiles) take
+  // turns.
+  static std::mutex ParseMutex;
+  std::lock_guard<std::mutex> Lock(ParseMutex);
   try {
     ParseRun Run(SM, FileId, 0, Size, Diags, 0);
     std::unique_ptr<ast::Program> Prog = Run.parseProgram(Rule);

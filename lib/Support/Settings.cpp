@@ -96,6 +96,12 @@ const SettingDefinition Definitions[] = {
      "The summary of the last run."},
     {"lastrunreport", "agent", "$statedir/last_run_report.yaml",
      "The full report of the last run."},
+    {"report", "agent", "true", "Whether to send a report after each run."},
+    {"maxwaitforcert", "agent", "unlimited",
+     "How long to wait for a signed certificate before giving up."},
+    {"certificate_revocation", "agent", "chain",
+     "CRL checking of the master: chain, leaf or false."},
+    {"keylength", "agent", "4096", "The RSA key size of a new agent key."},
 };
 
 struct Alias {
@@ -258,6 +264,22 @@ llvm::Expected<std::string> Settings::get(StringRef Name,
   else if (Section == "master")
     Section = "server";
   return lookup(Name, Section, Resolving);
+}
+
+bool Settings::isSet(StringRef Name, StringRef Section) const {
+  const SettingDefinition *Def = findSetting(Name);
+  if (!Def)
+    return false;
+  if (Section.empty())
+    Section = runModeName(Mode);
+  if (CommandLine.count(Def->Name))
+    return true;
+  for (StringRef S : {Section, StringRef("main")}) {
+    auto It = Sections.find(S);
+    if (It != Sections.end() && It->second.count(Def->Name))
+      return true;
+  }
+  return false;
 }
 
 llvm::Expected<std::string>

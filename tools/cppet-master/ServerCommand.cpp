@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "cppet/Net/Master.h"
 #include "cppet/Net/Server.h"
 #include "cppet/PKI/CertificateAuthority.h"
 #include "cppet/Support/Settings.h"
@@ -19,6 +20,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -89,13 +91,25 @@ int runServer(const ServerArgs &Args) {
   llvm::Expected<Settings> Config = loadServerSettings(Args);
   if (!Config)
     return fail(llvm::toString(Config.takeError()));
-  std::string Ssldir, Certname, DnsAltNames, BindAddress, Port, Autosign;
-  for (auto [Name, Value] : {std::pair{"ssldir", &Ssldir},
-                             {"certname", &Certname},
-                             {"dns_alt_names", &DnsAltNames},
-                             {"bindaddress", &BindAddress},
-                             {"serverport", &Port},
-                             {"autosign", &Autosign}}) {
+  std::string Ssldir, Certname, DnsAltNames, BindAddress, Port, Autosign,
+      EnvironmentPath, BaseModulePath, Manifest, ModulePath, HieraConfig,
+      EnvironmentTimeout, DefaultEnvironment, NodeTerminus, ExternalNodes;
+  for (auto [Name, Value] :
+       {std::pair{"ssldir", &Ssldir},
+        {"certname", &Certname},
+        {"dns_alt_names", &DnsAltNames},
+        {"bindaddress", &BindAddress},
+        {"serverport", &Port},
+        {"autosign", &Autosign},
+        {"environmentpath", &EnvironmentPath},
+        {"basemodulepath", &BaseModulePath},
+        {"manifest", &Manifest},
+        {"modulepath", &ModulePath},
+        {"hiera_config", &HieraConfig},
+        {"environment_timeout", &EnvironmentTimeout},
+        {"environment", &DefaultEnvironment},
+        {"node_terminus", &NodeTerminus},
+        {"external_nodes", &ExternalNodes}}) {
     llvm::Expected<std::string> V = Config->get(Name);
     if (!V)
       return fail(llvm::toString(V.takeError()));
@@ -124,7 +138,60 @@ int runServer(const ServerArgs &Args) {
   if (Log)
     llvm::errs() << "Info: CA ready in " << CA->cadir() << "\n";
 
+  auto SplitPath = [](llvm::StringRef List) {
+    std::vector<std::string> Out;
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    List.split(Parts, ':', -1, false);
+    for (llvm::StringRef P : Parts)
+      if (!P.trim().empty())
+        Out.push_back(P.trim().str());
+    return Out;
+  };
+  net::EnvironmentSettings ES;
+  ES.EnvironmentPath = SplitPath(EnvironmentPath);
+  ES.BaseModulePath = SplitPath(BaseModulePath);
+  // A manifest or modulepath set by the operator applies to every
+  // environment; otherwise each environment directory has its own.
+  if (Config->isSet("manifest"))
+    ES.Manifest = Manifest;
+  if (Config->isSet("modulepath"))
+    ES.ModulePath = SplitPath(ModulePath);
+  ES.HieraConfig = HieraConfig;
+  ES.DefaultEnvironment = DefaultEnvironment;
+  if (llvm::StringRef(EnvironmentTimeout).trim() == "unlimited")
+    ES.TimeoutSeconds = -1;
+  else if (llvm::StringRef(EnvironmentTimeout)
+               .trim()
+               .getAsInteger(10, ES.TimeoutSeconds) ||
+           ES.TimeoutSeconds < 0)
+    return fail("environment_timeout must be a number of seconds or "
+                "'unlimited', not '" +
+                EnvironmentTimeout + "'");
+  ES.PoolSize = std::max(2U, std::min(Args.Threads,
+                                      std::thread::hardware_concurrency()));
+  net::Environments Envs(ES);
+  net::ClassifierSettings CS;
+  CS.Terminus = NodeTerminus;
+  CS.ExternalNodes = ExternalNodes;
+  if (CS.Terminus != "plain" && CS.Terminus != "exec")
+    return fail("node_terminus must be plain or exec, not '" + NodeTerminus +
+                "'");
+  net::NodeClassifier Classifier(CS);
+  net::CatalogCompiler Compiler(Envs, Classifier);
+
   std::mutex LogMutex;
+  net::MasterServices Services;
+  Services.Envs = &Envs;
+  Services.Classifier = &Classifier;
+  Services.Compiler = &Compiler;
+  Services.Log = [&LogMutex, Log](const std::string &Level,
+                                  const std::string &Message) {
+    if (Level != "err" && !Log)
+      return;
+    std::lock_guard<std::mutex> Lock(LogMutex);
+    llvm::errs() << (Level == "err" ? "Error: " : "Info: ") << Message
+                 << "\n";
+  };
   net::ServerOptions SO;
   SO.BindAddress = BindAddress;
   SO.Port = static_cast<int>(PortNumber);
@@ -135,7 +202,7 @@ int runServer(const ServerArgs &Args) {
       llvm::errs() << "Info: " << Line << "\n";
     };
   llvm::Expected<std::unique_ptr<net::Server>> Server =
-      net::Server::create(*CA, O.Certname, SO);
+      net::Server::create(*CA, O.Certname, SO, std::move(Services));
   if (!Server)
     return fail(llvm::toString(Server.takeError()));
   net::Server &S = **Server;
@@ -227,6 +294,31 @@ cppet_master::CommandRunner cppet_master::registerServerCommand(CLI::App &Sub) {
   AddSetting("--autosign", "autosign",
              "true, false, or the path of autosign.conf or a policy "
              "executable (default $confdir/autosign.conf)");
+  AddSetting("--codedir", "codedir",
+             "the code directory (default /etc/cppet/code)");
+  AddSetting("--vardir", "vardir", "the state directory (default /var/lib/cppet)");
+  AddSetting("--environmentpath", "environmentpath",
+             "directories holding environments (default "
+             "$codedir/environments)");
+  AddSetting("--environment", "environment",
+             "the default environment (default production)");
+  AddSetting("--manifest", "manifest",
+             "one main manifest for every environment (a file or a "
+             "directory)");
+  AddSetting("--modulepath", "modulepath",
+             "one modulepath for every environment (':'-separated)");
+  AddSetting("--basemodulepath", "basemodulepath",
+             "modules shared by every environment");
+  AddSetting("--hiera_config,--hiera-config", "hiera_config",
+             "the global hiera.yaml");
+  AddSetting("--environment_timeout,--environment-timeout",
+             "environment_timeout",
+             "seconds an environment's files are trusted without a look "
+             "(0: look before every compile; unlimited)");
+  AddSetting("--node_terminus,--node-terminus", "node_terminus",
+             "plain or exec (an external node classifier)");
+  AddSetting("--external_nodes,--external-nodes", "external_nodes",
+             "the external node classifier's command");
   Sub.add_option("--cadir", Args->Cadir,
                  "the CA directory (default SSLDIR/ca)");
   Sub.add_option("--keylength", Args->KeyLength,

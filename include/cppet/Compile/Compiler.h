@@ -10,6 +10,8 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cppet {
 
@@ -29,6 +31,13 @@ struct CompileOptions {
   /// Whether the client's certificate was verified ($trusted authenticated:
   /// 'remote'), or a local compile ('local').
   std::string Authenticated = "local";
+  /// Top-scope variables from an external node classifier; they win over
+  /// facts of the same name.
+  catalog::Json NodeParameters = catalog::Json::object();
+  /// Classes from an external node classifier, declared in the node scope
+  /// after the node definition: class name -> parameters (an object, or
+  /// null for none).
+  std::vector<std::pair<std::string, catalog::Json>> NodeClasses;
   /// A one-shot compile: the environment's parsed code is freed once
   /// evaluation is over, before the catalog is built (a lower peak; the
   /// environment cannot be reused).

@@ -85,7 +85,10 @@ std::string parseResolvConfDomain(llvm::StringRef Text);
 Json parseKeyValueFacts(llvm::StringRef Text);
 /// A JSON object of facts.
 llvm::Expected<Json> parseJsonFacts(llvm::StringRef Text);
-/// A YAML mapping of facts (scalars typed as YAML 1.2 core schema).
+/// A YAML mapping as JSON, scalars typed as YAML 1.2 core schema (keys kept
+/// as written).
+llvm::Expected<Json> parseYamlMapping(llvm::StringRef Text);
+/// A YAML mapping of facts (parseYamlMapping, names lowercased).
 llvm::Expected<Json> parseYamlFacts(llvm::StringRef Text);
 
 /// Facter's human-readable byte size: "512 bytes", "1.50 KiB", "23.54 GiB".

@@ -11,6 +11,8 @@
 #ifndef CPPET_NET_SERVER_H
 #define CPPET_NET_SERVER_H
 
+#include "cppet/Net/Routes.h"
+
 #include "llvm/Support/Error.h"
 
 #include <cstddef>
@@ -44,9 +46,11 @@ struct ServerOptions {
 class Server {
 public:
   /// Sets up TLS from the CA's ssldir and binds the listening socket.
+  /// Services are what the /puppet/v3 routes use (none: a CA-only
+  /// server).
   static llvm::Expected<std::unique_ptr<Server>>
   create(pki::CertificateAuthority &CA, const std::string &Certname,
-         const ServerOptions &Options);
+         const ServerOptions &Options, MasterServices Services = {});
   ~Server();
 
   /// Serves until stop(); returns an error if the listener failed.

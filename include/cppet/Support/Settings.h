@@ -81,6 +81,10 @@ public:
   llvm::Expected<std::string> get(llvm::StringRef Name,
                                   llvm::StringRef Section = "") const;
 
+  /// Whether \p Name was given on the command line or in the file (in
+  /// \p Section or [main]), rather than left at its default.
+  bool isSet(llvm::StringRef Name, llvm::StringRef Section = "") const;
+
   /// Prints `name = value` lines for \p Names (every setting, sorted, if
   /// empty), or just the value when one name is asked for, as
   /// `puppet config print` does.

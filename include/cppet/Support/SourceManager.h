@@ -56,6 +56,8 @@ public:
   llvm::StringRef getLineText(SourceLoc Loc) const;
   /// Returns the id of an already loaded file, or 0.
   uint32_t findFile(llvm::StringRef Path) const;
+  /// The number of files and buffers; their ids are 1 to getNumFiles().
+  uint32_t getNumFiles() const { return static_cast<uint32_t>(Files.size()); }
 
 private:
   struct File;

@@ -74,3 +74,42 @@ ca_curl() {
     --resolve "puppet.test:$PORT:127.0.0.1" -w '\n[%{http_code}]\n' \
     "$@" "https://puppet.test:$PORT$Path"
 }
+
+# agent_cert NAME: a key and a certificate for NAME in DIR/NAME.key and
+# DIR/NAME.pem, signed by the server (which must autosign).
+agent_cert() {
+  openssl req -new -newkey rsa:2048 -nodes -keyout "$SERVER_DIR/$1.key" \
+    -subj "/CN=$1" -out "$SERVER_DIR/$1.csr" 2>/dev/null
+  ca_curl "/puppet-ca/v1/certificate_request/$1" -X PUT \
+    -H 'Content-Type: text/plain' --data-binary "@$SERVER_DIR/$1.csr" >/dev/null
+  ca_curl "/puppet-ca/v1/certificate/$1" -o "$SERVER_DIR/$1.pem" >/dev/null
+}
+
+# as_node NAME PATH [CURL ARGS...]: ca_curl with NAME's certificate.
+as_node() {
+  local Name=$1
+  shift
+  local Path=$1
+  shift
+  ca_curl "$Path" --cert "$SERVER_DIR/$Name.pem" --key "$SERVER_DIR/$Name.key" "$@"
+}
+
+# catalog_body CERTNAME FACTS_JSON: the form body the stock agent POSTs,
+# facts URL-encoded twice.
+catalog_body() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys, urllib.parse
+name, values = sys.argv[1], json.loads(sys.argv[2])
+facts = json.dumps({"name": name, "values": values,
+                    "timestamp": "2026-11-27T00:00:00.000000000+00:00",
+                    "expiration": "2026-11-27T00:30:00.000000000+00:00"})
+once = urllib.parse.quote(facts, safe="")
+print(urllib.parse.urlencode([("facts_format", "application/json"),
+                              ("facts", once), ("environment", "production"),
+                              ("configured_environment", "production"),
+                              ("check_environment", "true"),
+                              ("transaction_uuid", "4e6f3a6c-0000-4000-8000-000000000001"),
+                              ("job_uuid", ""), ("static_catalog", "true"),
+                              ("checksum_type", "sha256.sha384.sha512.sha224.md5")]), end="")
+PY
+}
