@@ -50,8 +50,8 @@ public:
     return Statement(Db, StatementHandle(S));
   }
 
-  Statement(Statement &&) = default;
-  Statement &operator=(Statement &&) = default;
+  Statement(Statement &&) noexcept = default;
+  Statement &operator=(Statement &&) noexcept = default;
   ~Statement() {
     if (Stmt) {
       sqlite3_reset(Stmt.get());
@@ -131,7 +131,9 @@ public:
       return E;
     return Transaction(Db);
   }
-  Transaction(Transaction &&Other) : Db(Other.Db) { Other.Db = nullptr; }
+  Transaction(Transaction &&Other) noexcept : Db(Other.Db) {
+    Other.Db = nullptr;
+  }
   Transaction &operator=(Transaction &&) = delete;
   ~Transaction() {
     if (Db)

@@ -569,7 +569,7 @@ std::optional<int64_t> parseTimestamp(llvm::StringRef Text) {
     Text.consume_front(":");
     if (!Digits(2, OffMinutes) || OffHours > 23 || OffMinutes > 59)
       return std::nullopt;
-    Offset = Sign * (OffHours * 3600 + OffMinutes * 60);
+    Offset = int64_t(Sign) * (OffHours * 3600 + OffMinutes * 60);
   }
   if (!Text.empty())
     return std::nullopt;
@@ -582,7 +582,8 @@ std::optional<int64_t> parseTimestamp(llvm::StringRef Text) {
   const unsigned DayOfEra =
       YearOfEra * 365 + YearOfEra / 4 - YearOfEra / 100 + DayOfYear;
   const int64_t Days = int64_t(Era) * 146097 + DayOfEra - 719468;
-  return Days * 86400 + Hour * 3600 + Minute * 60 + Second - Offset;
+  return Days * 86400 + int64_t(Hour) * 3600 + int64_t(Minute) * 60 + Second -
+         Offset;
 }
 
 } // namespace cppet::store
