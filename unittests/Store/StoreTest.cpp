@@ -327,6 +327,29 @@ TEST_F(StoreTest, ConcurrentWritersAndReaders) {
   EXPECT_EQ(must(Other->nodes()).size(), size_t(Threads));
 }
 
+TEST_F(StoreTest, ReadersDoNotWaitForAWriter) {
+  StoreOptions O;
+  O.BusyTimeoutMs = 200;
+  std::unique_ptr<Store> S = open(O);
+  must(S->addReport("a.test", report("a.test", "changed")));
+  // Another process in the middle of a write.
+  sqlite3 *Db = nullptr;
+  ASSERT_EQ(sqlite3_open((TempDir + "/var/cppet.db").c_str(), &Db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(Db, "BEGIN IMMEDIATE; DELETE FROM reports;", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  // WAL: readers see the last commit.
+  EXPECT_EQ(must(S->nodes()).size(), 1u);
+  EXPECT_EQ(must(S->reports()).size(), 1u);
+  // A second writer waits for the busy timeout, then fails clearly.
+  std::string E = errorOf(S->addReport("b.test", report("b.test", "failed")));
+  EXPECT_NE(E.find("database is locked"), std::string::npos) << E;
+  EXPECT_EQ(sqlite3_exec(Db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(Db);
+  must(S->addReport("b.test", report("b.test", "failed")));
+  EXPECT_EQ(must(S->reports()).size(), 2u);
+}
+
 TEST(Timestamp, ParsesIso8601) {
   EXPECT_EQ(parseTimestamp("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(parseTimestamp("2026-11-26T17:45:37.981614648+00:00"), 1795715137);
