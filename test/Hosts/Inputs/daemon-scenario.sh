@@ -9,9 +9,12 @@ log=/var/log/cppet-daemon.log
 status() { $init status; echo "status exit $?"; }
 # wait_log WORD N: until the log has N lines starting with WORD (the daemon
 # writes them itself, just after start and before exit).
+# (Until the daemon has written its first line there is no log: count 0.)
 wait_log() {
   i=0
-  while [ "$(grep -c "^$1 " "$log" 2>/dev/null)" -lt "$2" ]; do
+  while :; do
+    n=$(grep -c "^$1 " "$log" 2>/dev/null) || true
+    [ "${n:-0}" -lt "$2" ] || return 0
     i=$((i + 1))
     [ $i -lt 100 ] || { echo "timeout waiting for $2 '$1' lines"; return 1; }
     sleep 0.05
