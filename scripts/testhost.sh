@@ -95,7 +95,10 @@
 #   scripts/testhost.sh list
 #       The started hosts: STATE HOSTNAME IP PID ("dead": stop cleans up).
 #   While a host started in DIR runs, `run --state DIR` refuses it. The
-#   registry of started hosts and networks is /run/cppet-testhost.
+#   registry of started hosts and networks is /run/cppet-testhost. In lit,
+#   %hostctl is this script, with CPPET_BUNDLE the build's bundle; each
+#   network is its own namespace, so tests may use the same subnet at once
+#   (test/Hosts/network.test shows the pattern).
 #
 #   scripts/testhost.sh bundle BIN_DIR
 #       Makes (once per content) a bundle of the cppet binaries found in
