@@ -6,8 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "Console.h"
 
 #include "cppet/Apply/Report.h"
+#include "cppet/Apply/Run.h"
 #include "cppet/Apply/Transaction.h"
 #include "cppet/Compile/Compiler.h"
 #include "cppet/Facts/Facts.h"
@@ -32,6 +34,7 @@
 #include <unistd.h>
 
 using namespace cppet;
+using cppet_agent::Console;
 
 namespace {
 
@@ -60,76 +63,11 @@ double since(std::chrono::steady_clock::time_point T) {
       .count();
 }
 
-std::string uuid4() {
-  unsigned char B[16] = {0};
-  int Fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-  if (Fd >= 0) {
-    (void)!::read(Fd, B, sizeof(B));
-    ::close(Fd);
-  }
-  B[6] = (B[6] & 0x0f) | 0x40;
-  B[8] = (B[8] & 0x3f) | 0x80;
-  std::string H = llvm::toHex(llvm::ArrayRef<uint8_t>(B, 16), true);
-  return H.substr(0, 8) + "-" + H.substr(8, 4) + "-" + H.substr(12, 4) + "-" +
-         H.substr(16, 4) + "-" + H.substr(20);
-}
-
-/// Prints log entries as Puppet's console does: "Notice: source: message",
-/// errors on stderr, coloured on a terminal.
-class Console {
-public:
-  Console(const ApplyArgs &A) : A(A) {
-    bool Tty = ::isatty(1) && ::isatty(2);
-    Colors = A.Color == "true" || (A.Color == "auto" && Tty);
-  }
-  bool shows(llvm::StringRef Level) const {
-    if (Level == "debug")
-      return A.Debug;
-    if (Level == "info")
-      return A.Verbose || A.Debug;
-    return true;
-  }
-  void print(const apply::LogEntry &E) const {
-    if (!shows(E.Level))
-      return;
-    llvm::StringRef Label = E.Level == "err"       ? "Error"
-                            : E.Level == "warning" ? "Warning"
-                            : E.Level == "notice"  ? "Notice"
-                            : E.Level == "info"    ? "Info"
-                                                   : "Debug";
-    const char *Color = E.Level == "err"       ? "\033[1;31m"
-                        : E.Level == "warning" ? "\033[1;33m"
-                        : E.Level == "info"    ? "\033[0;32m"
-                        : E.Level == "debug"   ? "\033[0;36m"
-                                               : "\033[0;36m";
-    bool ToErr = E.Level == "err" || E.Level == "warning";
-    llvm::raw_ostream &OS = ToErr ? llvm::errs() : llvm::outs();
-    std::string Line = Label.str() + ": ";
-    if (E.Source != "Puppet")
-      Line += E.Source + ": ";
-    Line += E.Message;
-    if (Colors && E.Level != "notice")
-      OS << Color << Line << "\033[0m\n";
-    else
-      OS << Line << "\n";
-    OS.flush();
-  }
-
-private:
-  const ApplyArgs &A;
-  bool Colors = false;
-};
-
 void logTo(apply::Report &R, const Console &C, const std::string &Level,
            const std::string &Message) {
-  apply::LogEntry E;
-  E.Level = Level;
-  E.Message = Message;
-  E.Source = "Puppet";
-  E.Tags = {Level};
-  C.print(E);
-  if (Level != "debug" || C.shows("debug"))
-    R.Logs.push_back(std::move(E));
+  apply::logRun(
+      R, [&](const apply::LogEntry &E) { C.print(E); }, Level, Message,
+      C.shows("debug"));
 }
 
 /// Compiles the manifest for Certname with Facts.
@@ -178,10 +116,10 @@ llvm::Expected<catalog::Catalog> readCatalog(const std::string &Path) {
 
 int runApply(ApplyArgs &A) {
   auto Start = std::chrono::steady_clock::now();
-  Console Out(A);
+  Console Out(A.Verbose, A.Debug, A.Color);
   apply::Report R;
   R.PuppetVersion = "7.23.0";
-  R.TransactionUuid = uuid4();
+  R.TransactionUuid = apply::newUuid();
   R.Environment = A.Environment;
   R.Noop = A.Noop;
 
@@ -305,58 +243,13 @@ int runApply(ApplyArgs &A) {
   AO.BucketDir = A.Vardir + "/clientbucket";
   AO.Fetcher = &Fetcher;
   AO.OnLog = [&](const apply::LogEntry &E) { Out.print(E); };
-  std::string StateDir = A.Vardir + "/state";
-  std::string StorePath = StateDir + "/transactionstore";
-  apply::TransactionStore Previous = apply::TransactionStore::load(StorePath);
-  apply::TransactionStore Next;
-  AO.Previous = &Previous;
-  if (!A.Noop)
-    AO.Next = &Next;
-  auto ApplyStart = std::chrono::steady_clock::now();
   auto Shared = std::make_shared<const catalog::Catalog>(std::move(Cat));
-  apply::Report Applied = apply::applyCatalog(Shared, AO);
-  // Merge: the earlier phases' logs and times come first.
-  for (apply::LogEntry &E : Applied.Logs)
-    R.Logs.push_back(std::move(E));
-  R.ResourceStatuses = std::move(Applied.ResourceStatuses);
-  R.Catalog = Applied.Catalog;
-  for (auto &[K, V] : Applied.Times)
-    R.addTime(K, V);
-  R.TransactionCompleted = Applied.TransactionCompleted;
-  R.ConfigurationVersion = Shared->Version;
-  R.CatalogUuid = Shared->CatalogUuid;
-  double ApplySecs = since(ApplyStart);
-  R.addTime("catalog_application", ApplySecs);
-  if (R.TransactionCompleted)
-    logTo(R, Out, "notice",
-          "Applied catalog in " + llvm::formatv("{0:F2}", ApplySecs).str() +
-              " seconds");
+  apply::applyRun(R, Shared, AO, A.Vardir + "/state");
   (void)Start;
-
-  // State files, written atomically; failures are warnings, not a failed run.
-  if (std::error_code EC = llvm::sys::fs::create_directories(StateDir)) {
-    llvm::errs() << "Warning: could not create " << StateDir << ": "
-                 << EC.message() << "\n";
-  } else {
-    if (llvm::Error E = writeFileAtomically(
-            StateDir + "/last_run_summary.yaml",
-            R.lastRunSummaryYaml(static_cast<int64_t>(std::time(nullptr))),
-            0644))
-      llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
-    if (llvm::Error E = writeFileAtomically(
-            StateDir + "/last_run_report.yaml", 0640,
-            [&](llvm::raw_ostream &OS) { R.writeYaml(OS); }))
-      llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
-    if (!A.Noop && R.TransactionCompleted)
-      if (llvm::Error E = Next.save(StorePath))
-        llvm::errs() << "Warning: " << llvm::toString(std::move(E)) << "\n";
-  }
-
-  if (!R.TransactionCompleted)
-    return 1;
-  if (A.DetailedExitcodes)
-    return (R.hasChanges() ? 2 : 0) | (R.hasFailures() ? 4 : 0);
-  return 0;
+  // State files; failures are warnings, not a failed run.
+  for (const std::string &W : apply::writeRunFiles(R, A.Vardir + "/state"))
+    llvm::errs() << "Warning: " << W << "\n";
+  return apply::runExitCode(R, A.DetailedExitcodes);
 }
 
 } // namespace

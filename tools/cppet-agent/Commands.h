@@ -15,6 +15,8 @@ CommandRunner registerApplyCommand(CLI::App &Sub);
 CommandRunner registerResourceCommand(CLI::App &Sub);
 CommandRunner registerFilebucketCommand(CLI::App &Sub);
 CommandRunner registerConfigCommand(CLI::App &Sub);
+/// The run mode (`cppet-agent --test`, `cppet-agent agent --test`).
+CommandRunner registerAgentCommand(CLI::App &Sub);
 } // namespace cppet_agent
 
 #endif // CPPET_TOOLS_CPPET_AGENT_COMMANDS_H

@@ -4,8 +4,12 @@
 #include <map>
 
 int main(int argc, char **argv) {
-  CLI::App App{"cppet-agent: the cppet agent"};
-  App.require_subcommand(1);
+  CLI::App App{"cppet-agent: the cppet agent. Without a subcommand it runs "
+               "as Puppet's agent against a master (the options below; "
+               "also `cppet-agent agent ...`)"};
+  App.require_subcommand(0, 1);
+  // The run mode is the default command: its options live on the app.
+  cppet_agent::CommandRunner RunMode = cppet_agent::registerAgentCommand(App);
   std::map<CLI::App *, cppet_agent::CommandRunner> Runners;
   auto Add = [&](const char *Name, const char *Help, auto Register) {
     CLI::App *Sub = App.add_subcommand(Name, Help);
@@ -22,6 +26,8 @@ int main(int argc, char **argv) {
       "filebucket)",
       cppet_agent::registerFilebucketCommand);
   Add("config", "print settings", cppet_agent::registerConfigCommand);
+  Add("agent", "run against a master (as without a subcommand)",
+      cppet_agent::registerAgentCommand);
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
@@ -30,5 +36,5 @@ int main(int argc, char **argv) {
   for (auto &[Sub, Run] : Runners)
     if (Sub->parsed())
       return Run();
-  return 2;
+  return RunMode();
 }

@@ -1,0 +1,534 @@
+//===- AgentRun.cpp - One agent run against a master ----------------------===//
+//
+// shared/docs/puppet-wire-protocol.md sections 1.3-1.6: node request (for
+// the server's environment; a failure is a warning), facts, the catalog
+// POST with double-encoded facts (refetched when the server names another
+// environment, at most 4 times), the apply with sources fetched from the
+// server, the report PUT. The last good catalog is cached (not in noop) and
+// used when the catalog request fails and usecacheonfailure is on. A report
+// that cannot be delivered is spooled atomically and delivered, oldest
+// first, before the report of the next run that reaches the server.
+//
+//===----------------------------------------------------------------------===//
+#include "cppet/Net/Agent.h"
+
+#include "cppet/Apply/Run.h"
+#include "cppet/Apply/Transaction.h"
+#include "cppet/Facts/Facts.h"
+#include "cppet/Support/FileSystem.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+using namespace cppet;
+using namespace cppet::net;
+using catalog::Json;
+
+namespace {
+
+llvm::Error failure(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
+}
+
+double since(std::chrono::steady_clock::time_point T) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - T)
+      .count();
+}
+
+std::string decodeBase64(llvm::StringRef In) {
+  auto Value = [](char C) -> int {
+    if (C >= 'A' && C <= 'Z')
+      return C - 'A';
+    if (C >= 'a' && C <= 'z')
+      return C - 'a' + 26;
+    if (C >= '0' && C <= '9')
+      return C - '0' + 52;
+    if (C == '+' || C == '-')
+      return 62;
+    if (C == '/' || C == '_')
+      return 63;
+    return -1;
+  };
+  std::string Out;
+  unsigned Bits = 0;
+  int Count = 0;
+  for (char C : In) {
+    int V = Value(C);
+    if (V < 0)
+      continue; // padding, line breaks
+    Bits = (Bits << 6) | static_cast<unsigned>(V);
+    Count += 6;
+    if (Count >= 8) {
+      Count -= 8;
+      Out += static_cast<char>((Bits >> Count) & 0xff);
+    }
+  }
+  return Out;
+}
+
+/// Decodes one rich-data value; Sensitive is set when a Sensitive wrapper
+/// was removed anywhere inside.
+llvm::Error decodeRich(Json &V, bool &Sensitive) {
+  if (V.is_array()) {
+    for (Json &E : V)
+      if (llvm::Error Err = decodeRich(E, Sensitive))
+        return Err;
+    return llvm::Error::success();
+  }
+  if (!V.is_object())
+    return llvm::Error::success();
+  auto PType = V.find("__ptype");
+  if (PType == V.end() || !PType->is_string()) {
+    for (auto It = V.begin(); It != V.end(); ++It)
+      if (llvm::Error Err = decodeRich(It.value(), Sensitive))
+        return Err;
+    return llvm::Error::success();
+  }
+  std::string Type = PType->get<std::string>();
+  Json Value = V.contains("__pvalue") ? V["__pvalue"] : Json();
+  if (Type == "Deferred") {
+    std::string Name = V.value("name", std::string("?"));
+    return failure("Deferred function '" + Name +
+                   "' in the catalog: cppet does not resolve Deferred "
+                   "values yet");
+  }
+  if (Type == "Sensitive") {
+    Sensitive = true;
+    if (llvm::Error Err = decodeRich(Value, Sensitive))
+      return Err;
+    V = std::move(Value);
+    return llvm::Error::success();
+  }
+  if (Type == "Hash") {
+    Json Out = Json::object();
+    if (Value.is_array())
+      for (size_t I = 0; I + 1 < Value.size(); I += 2) {
+        Json K = Value[I], Val = Value[I + 1];
+        if (llvm::Error Err = decodeRich(K, Sensitive))
+          return Err;
+        if (llvm::Error Err = decodeRich(Val, Sensitive))
+          return Err;
+        Out[K.is_string() ? K.get<std::string>() : K.dump()] = std::move(Val);
+      }
+    V = std::move(Out);
+    return llvm::Error::success();
+  }
+  if (Type == "Default") {
+    V = "default";
+    return llvm::Error::success();
+  }
+  if (Type == "Binary") {
+    V = Value.is_string() ? decodeBase64(Value.get<std::string>())
+                          : std::string();
+    return llvm::Error::success();
+  }
+  if (Type == "Regexp" && Value.is_string()) {
+    V = "/" + Value.get<std::string>() + "/";
+    return llvm::Error::success();
+  }
+  if (!Value.is_null()) {
+    // Timestamp, Timespan, SemVer, SemVerRange, Type, Symbol, ... as their
+    // string form (what a plain-JSON catalog carries).
+    if (llvm::Error Err = decodeRich(Value, Sensitive))
+      return Err;
+    V = std::move(Value);
+    return llvm::Error::success();
+  }
+  // An Object with its attributes inline.
+  V.erase("__ptype");
+  for (auto It = V.begin(); It != V.end(); ++It)
+    if (llvm::Error Err = decodeRich(It.value(), Sensitive))
+      return Err;
+  return llvm::Error::success();
+}
+
+void log(apply::Report &R, const AgentConfig &C, const std::string &Level,
+         const std::string &Message) {
+  apply::logRun(R, C.OnLog, Level, Message, C.Debug);
+}
+
+std::string
+query(std::initializer_list<std::pair<const char *, std::string>> Params) {
+  std::string Q;
+  for (const auto &[K, V] : Params) {
+    Q += Q.empty() ? '?' : '&';
+    Q += K;
+    Q += '=';
+    Q += formEncode(V);
+  }
+  return Q;
+}
+
+/// The catalog from a response body or the cache: rich data decoded, then
+/// read as `cppet-agent apply --catalog` reads a file.
+llvm::Expected<catalog::Catalog> parseCatalog(llvm::StringRef Body,
+                                              llvm::StringRef What) {
+  Json J = Json::parse(Body.begin(), Body.end(), nullptr,
+                       /*allow_exceptions=*/false);
+  if (J.is_discarded())
+    return failure("Could not parse " + What + ": not JSON");
+  if (llvm::Error E = decodeRichCatalog(J))
+    return E;
+  return catalog::Catalog::fromJson(J);
+}
+
+std::string cachePath(const AgentConfig &C) {
+  return C.Vardir + "/client_data/catalog/" + C.Certname + ".json";
+}
+
+std::string spoolDir(const AgentConfig &C) { return C.Statedir + "/spool"; }
+
+llvm::Expected<Response> putReport(Client &Cli, const std::string &Host,
+                                   const std::string &Environment,
+                                   llvm::StringRef Json) {
+  return expectOk(Cli.put("/puppet/v3/report/" + pathEncode(Host) +
+                              query({{"environment", Environment}}),
+                          Json, "application/json", AcceptJson));
+}
+
+/// Delivers the spooled reports, oldest first; stops at the first that
+/// cannot be sent (it stays). Returns whether the spool is empty now.
+bool deliverSpool(Client &Cli, const AgentConfig &C, apply::Report &R) {
+  for (const std::string &Path : spooledReports(spoolDir(C))) {
+    auto Text = readFile(Path);
+    if (!Text) {
+      log(R, C, "warning", llvm::toString(Text.takeError()));
+      continue;
+    }
+    Json J = Json::parse(*Text, nullptr, false);
+    if (!J.is_object()) {
+      log(R, C, "warning", "Removing the unreadable spooled report " + Path);
+      llvm::sys::fs::remove(Path);
+      continue;
+    }
+    std::string Host = J.value("host", C.Certname);
+    std::string Env = J.value("environment", C.Environment);
+    auto Sent = putReport(Cli, Host, Env, *Text);
+    if (!Sent) {
+      llvm::Error E = Sent.takeError();
+      int Status = httpStatusOf(E);
+      std::string Message = llvm::toString(std::move(E));
+      if (Status == 400) {
+        // The server will never take it.
+        log(R, C, "warning",
+            "The server refused the spooled report " + Path +
+                ", removing it: " + Message);
+        llvm::sys::fs::remove(Path);
+        continue;
+      }
+      log(R, C, "warning",
+          "Could not send the spooled report " + Path + ": " + Message);
+      return false;
+    }
+    log(R, C, "notice",
+        "Sent the spooled report of transaction " +
+            J.value("transaction_uuid", std::string("?")));
+    llvm::sys::fs::remove(Path);
+  }
+  return true;
+}
+
+/// The end of every run: state files, then the report (after the spooled
+/// ones), spooled itself when it cannot be delivered.
+void finishRun(const AgentConfig &C, Client *Cli, apply::Report &R,
+               std::chrono::steady_clock::time_point Start) {
+  (void)Start;
+  for (const std::string &W : apply::writeRunFiles(R, C.Statedir))
+    log(R, C, "warning", W);
+  if (!C.SendReport)
+    return;
+  std::string Text;
+  {
+    llvm::raw_string_ostream OS(Text);
+    R.writeJson(OS);
+  }
+  std::string Problem;
+  if (!Cli) {
+    Problem = "no connection to the server";
+  } else if (!deliverSpool(*Cli, C, R)) {
+    Problem = "the spooled reports could not be delivered first";
+  } else if (auto Sent = putReport(*Cli, R.Host, R.Environment, Text); !Sent) {
+    Problem = llvm::toString(Sent.takeError());
+    log(R, C, "err", "Could not send report: " + Problem);
+  } else {
+    return;
+  }
+  if (llvm::Error E = spoolReport(spoolDir(C), Text, R.TransactionUuid))
+    log(R, C, "err",
+        "Could not spool the report: " + llvm::toString(std::move(E)));
+  else
+    log(R, C, "notice",
+        "The report was spooled in " + spoolDir(C) +
+            "; it is sent at the next run that reaches the server");
+}
+
+} // namespace
+
+llvm::Error net::decodeRichCatalog(Json &Catalog) {
+  auto Res = Catalog.find("resources");
+  if (Res == Catalog.end() || !Res->is_array())
+    return llvm::Error::success();
+  for (Json &R : *Res) {
+    if (!R.is_object())
+      continue;
+    auto Params = R.find("parameters");
+    if (Params == R.end() || !Params->is_object())
+      continue;
+    for (auto It = Params->begin(); It != Params->end(); ++It) {
+      bool Sensitive = false;
+      if (llvm::Error E = decodeRich(It.value(), Sensitive)) {
+        std::string Ref = R.value("type", std::string()) + "[" +
+                          (R.contains("title") && R["title"].is_string()
+                               ? R["title"].get<std::string>()
+                               : std::string()) +
+                          "]";
+        return failure(Ref + ": " + llvm::toString(std::move(E)));
+      }
+      if (!Sensitive)
+        continue;
+      Json &List = R["sensitive_parameters"];
+      if (!List.is_array())
+        List = Json::array();
+      if (std::find(List.begin(), List.end(), Json(It.key())) == List.end())
+        List.push_back(It.key());
+    }
+  }
+  return llvm::Error::success();
+}
+
+std::string net::catalogRequestBody(const Json &Facts,
+                                    const std::string &Environment,
+                                    const std::string &ConfiguredEnvironment,
+                                    const std::string &TransactionUuid) {
+  return formBody({{"facts_format", "application/json"},
+                   {"facts", uriEncode(Facts.dump())},
+                   {"environment", Environment},
+                   {"configured_environment", ConfiguredEnvironment},
+                   {"check_environment", "true"},
+                   {"transaction_uuid", TransactionUuid},
+                   {"job_uuid", ""},
+                   {"static_catalog", "true"},
+                   {"checksum_type", "sha256.sha384.sha512.sha224.md5"}});
+}
+
+Json net::factsDocument(const std::string &Certname, Json Values,
+                        int ExpirationSeconds) {
+  int64_t Now = apply::nowNanoseconds();
+  Json J = Json::object();
+  J["name"] = Certname;
+  J["values"] = std::move(Values);
+  J["timestamp"] = apply::formatTimestamp(Now);
+  J["expiration"] = apply::formatTimestamp(
+      Now + static_cast<int64_t>(ExpirationSeconds) * 1000000000);
+  return J;
+}
+
+llvm::Error net::spoolReport(const std::string &SpoolDir, llvm::StringRef Json,
+                             const std::string &TransactionUuid) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(SpoolDir))
+    return failure("Could not create " + SpoolDir + ": " + EC.message());
+  // Names sort by time: delivery goes oldest first.
+  char Stamp[32];
+  std::snprintf(Stamp, sizeof(Stamp), "%019lld",
+                static_cast<long long>(apply::nowNanoseconds()));
+  std::string Name = std::string(Stamp) + "-" + TransactionUuid + ".json";
+  return writeFileAtomically(SpoolDir + "/" + Name, Json, 0640);
+}
+
+std::vector<std::string> net::spooledReports(const std::string &SpoolDir) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(SpoolDir, EC), End;
+       !EC && It != End; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (Name.endswith(".json") && !Name.startswith("."))
+      Out.push_back(It->path());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
+  auto Start = std::chrono::steady_clock::now();
+  // One run at a time.
+  std::string LockPath = C.Statedir + "/agent_catalog_run.lock";
+  auto Lock = LockFile::acquire(LockPath);
+  if (!Lock) {
+    llvm::consumeError(Lock.takeError());
+    return failure("Run of Puppet configuration client already in progress; "
+                   "skipping  (" +
+                   LockPath + " exists)");
+  }
+  auto Cli = agentClient(C, C.Server, C.Port);
+  if (!Cli)
+    return Cli.takeError();
+
+  RunOutcome Out;
+  apply::Report &R = Out.Report;
+  R.Host = C.Certname;
+  R.PuppetVersion = AgentPuppetVersion;
+  R.TransactionUuid = apply::newUuid();
+  R.Noop = C.Noop;
+  std::string Env = C.Environment;
+  R.Environment = Env;
+  log(R, C, "info", "Using environment '" + Env + "'");
+
+  // The node request: the server (ENC) may place the node elsewhere.
+  if (!C.EnvironmentFromCommandLine) {
+    auto NodeStart = std::chrono::steady_clock::now();
+    auto Node = expectOk(
+        (*Cli)->get("/puppet/v3/node/" + pathEncode(C.Certname) +
+                        query({{"environment", Env},
+                               {"configured_environment", C.Environment},
+                               {"transaction_uuid", R.TransactionUuid}}),
+                    AcceptJson));
+    if (!Node) {
+      log(R, C, "warning",
+          "Unable to fetch my node definition, but the agent run will "
+          "continue:");
+      log(R, C, "warning", llvm::toString(Node.takeError()));
+    } else {
+      Json J = Json::parse(Node->Body, nullptr, false);
+      if (J.is_object() && J.contains("environment") &&
+          J["environment"].is_string() && J["environment"] != Env) {
+        std::string Server = J["environment"].get<std::string>();
+        log(R, C, "notice",
+            "Local environment: '" + Env +
+                "' doesn't match server specified node environment '" + Server +
+                "', switching agent to '" + Server + "'.");
+        Env = Server;
+      }
+    }
+    R.addTime("node_retrieval", since(NodeStart));
+  }
+
+  // Facts, as Puppet's agent sends them.
+  auto FactStart = std::chrono::steady_clock::now();
+  log(R, C, "info", "Loading facts");
+  facts::FactOptions FO;
+  std::vector<std::string> Warnings;
+  auto Facts = facts::collectFacts(FO, &Warnings);
+  for (const std::string &W : Warnings)
+    log(R, C, "warning", W);
+  if (!Facts) {
+    log(R, C, "err",
+        "Could not retrieve local facts: " + llvm::toString(Facts.takeError()));
+    finishRun(C, Cli->get(), R, Start);
+    return Out;
+  }
+  (*Facts)["puppetversion"] = AgentPuppetVersion;
+  (*Facts)["clientcert"] = C.Certname;
+  (*Facts)["clientversion"] = AgentPuppetVersion;
+  (*Facts)["clientnoop"] = C.Noop;
+  if (C.EnvironmentFromCommandLine)
+    (*Facts)["agent_specified_environment"] = C.Environment;
+  R.addTime("fact_generation", since(FactStart));
+
+  // The catalog; refetched when the server says another environment.
+  auto CatalogStart = std::chrono::steady_clock::now();
+  std::optional<catalog::Catalog> Cat;
+  std::string CatalogError;
+  std::string Body;
+  for (int Fetch = 0;; ++Fetch) {
+    if (Fetch == 4) {
+      CatalogError = "Catalog environment didn't stabilize after " +
+                     std::to_string(Fetch) + " fetches, aborting run";
+      Cat.reset();
+      break;
+    }
+    Json Doc = factsDocument(C.Certname, *Facts, C.RunIntervalSeconds);
+    auto Resp = expectOk((*Cli)->post(
+        "/puppet/v3/catalog/" + pathEncode(C.Certname) +
+            query({{"environment", Env}}),
+        catalogRequestBody(Doc, Env, C.Environment, R.TransactionUuid),
+        "application/x-www-form-urlencoded", AcceptCatalog));
+    if (!Resp) {
+      CatalogError = llvm::toString(Resp.takeError());
+      break;
+    }
+    auto Parsed = parseCatalog(Resp->Body, "the catalog");
+    if (!Parsed) {
+      CatalogError = llvm::toString(Parsed.takeError());
+      break;
+    }
+    if (Parsed->Environment != Env) {
+      log(R, C, "notice",
+          "Local environment: '" + Env +
+              "' doesn't match server specified environment '" +
+              Parsed->Environment +
+              "', restarting agent run with environment '" +
+              Parsed->Environment + "'");
+      Env = Parsed->Environment;
+      continue;
+    }
+    Cat = std::move(*Parsed);
+    Body = std::move(Resp->Body);
+    break;
+  }
+  R.Environment = Env;
+  if (Cat && !C.Noop) {
+    log(R, C, "info", "Caching catalog for " + C.Certname);
+    std::string Path = cachePath(C);
+    std::error_code EC =
+        llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
+    llvm::Error E = EC ? failure("Could not create the directory of " + Path +
+                                 ": " + EC.message())
+                       : writeFileAtomically(Path, Body, 0640);
+    if (E)
+      log(R, C, "warning",
+          "Could not cache the catalog: " + llvm::toString(std::move(E)));
+  }
+  if (!Cat) {
+    log(R, C, "err",
+        "Could not retrieve catalog from remote server: " + CatalogError);
+    if (C.UseCacheOnFailure && llvm::sys::fs::exists(cachePath(C))) {
+      auto Text = readFile(cachePath(C));
+      auto Cached = Text ? parseCatalog(*Text, "the cached catalog")
+                         : llvm::Expected<catalog::Catalog>(Text.takeError());
+      if (!Cached) {
+        log(R, C, "err",
+            "Could not read the cached catalog: " +
+                llvm::toString(Cached.takeError()));
+      } else if (Cached->Environment != Env) {
+        log(R, C, "err",
+            "Not using cached catalog because its environment '" +
+                Cached->Environment + "' does not match '" + Env + "'");
+      } else {
+        log(R, C, "notice",
+            "Using cached catalog from environment '" + Cached->Environment +
+                "'");
+        R.CachedCatalogStatus = "on_failure";
+        Cat = std::move(*Cached);
+      }
+    }
+  }
+  R.addTime("config_retrieval", since(CatalogStart));
+  if (!Cat) {
+    log(R, C, "err", "Could not retrieve catalog; skipping run");
+    finishRun(C, Cli->get(), R, Start);
+    return Out;
+  }
+  if (Cat->Name.empty())
+    Cat->Name = C.Certname;
+
+  log(R, C, "info",
+      "Applying configuration version '" + std::to_string(Cat->Version) + "'");
+  RemoteFileFetcher Fetcher(C, **Cli, Env);
+  apply::ApplyOptions AO;
+  AO.Noop = C.Noop;
+  AO.Tags = C.Tags;
+  AO.Debug = C.Debug;
+  AO.BucketDir = C.ClientBucketDir;
+  AO.Fetcher = &Fetcher;
+  AO.OnLog = C.OnLog;
+  apply::applyRun(R, std::make_shared<const catalog::Catalog>(std::move(*Cat)),
+                  AO, C.Statedir);
+  Out.Applied = true;
+  finishRun(C, Cli->get(), R, Start);
+  return Out;
+}

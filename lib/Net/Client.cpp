@@ -1,0 +1,340 @@
+//===- Client.cpp - The agent's HTTPS client ------------------------------===//
+//
+// httplib::SSLClient over an SSL_CTX whose store holds only the Puppet CA
+// bundle (never the system's roots) and, when asked, the CRLs with
+// X509_V_FLAG_CRL_CHECK (leaf) or CRL_CHECK_ALL (chain). httplib checks the
+// verification result and the host name after the handshake; the failures
+// are worded here with OpenSSL's reason.
+//
+//===----------------------------------------------------------------------===//
+#include "cppet/Net/Client.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+
+using namespace cppet;
+using namespace cppet::net;
+
+char HttpError::ID;
+
+void HttpError::log(llvm::raw_ostream &OS) const { OS << Message; }
+
+std::error_code HttpError::convertToErrorCode() const {
+  return llvm::inconvertibleErrorCode();
+}
+
+int net::httpStatusOf(llvm::Error &E) {
+  int Status = 0;
+  E = llvm::handleErrors(std::move(E),
+                         [&](std::unique_ptr<HttpError> H) -> llvm::Error {
+                           Status = H->status();
+                           return llvm::Error(std::move(H));
+                         });
+  return Status;
+}
+
+static const char *reasonPhrase(int Status) {
+  switch (Status) {
+  case 400:
+    return "Bad Request";
+  case 401:
+    return "Unauthorized";
+  case 403:
+    return "Forbidden";
+  case 404:
+    return "Not Found";
+  case 405:
+    return "Method Not Allowed";
+  case 406:
+    return "Not Acceptable";
+  case 409:
+    return "Conflict";
+  case 413:
+    return "Payload Too Large";
+  case 415:
+    return "Unsupported Media Type";
+  case 429:
+    return "Too Many Requests";
+  case 500:
+    return "Internal Server Error";
+  case 503:
+    return "Service Unavailable";
+  default:
+    return "Unexpected response";
+  }
+}
+
+std::string Response::header(llvm::StringRef Name) const {
+  for (const auto &[K, V] : Headers)
+    if (llvm::StringRef(K).equals_insensitive(Name))
+      return V;
+  return "";
+}
+
+llvm::Error net::responseError(const Response &R) {
+  std::string Text = llvm::StringRef(R.Body).trim().str();
+  if (R.ContentType == "application/json" ||
+      llvm::StringRef(Text).startswith("{")) {
+    auto J = nlohmann::json::parse(R.Body, nullptr, /*allow_exceptions=*/false);
+    if (J.is_object() && J.contains("message") && J["message"].is_string())
+      Text = J["message"].get<std::string>();
+  }
+  if (Text.empty())
+    Text = reasonPhrase(R.Status);
+  return llvm::make_error<HttpError>(
+      R.Status, "Error " + std::to_string(R.Status) + " on SERVER: " + Text);
+}
+
+llvm::Expected<Response> net::expectOk(llvm::Expected<Response> R) {
+  if (!R)
+    return R.takeError();
+  if (!R->ok())
+    return responseError(*R);
+  return R;
+}
+
+static bool isUnreserved(unsigned char C, llvm::StringRef Extra) {
+  return llvm::isAlnum(C) || Extra.contains(static_cast<char>(C));
+}
+
+static std::string percentEncode(llvm::StringRef Value, llvm::StringRef Keep,
+                                 bool SpaceAsPlus) {
+  std::string Out;
+  Out.reserve(Value.size() * 3 / 2);
+  for (unsigned char C : Value) {
+    if (isUnreserved(C, Keep)) {
+      Out += static_cast<char>(C);
+    } else if (C == ' ' && SpaceAsPlus) {
+      Out += '+';
+    } else {
+      Out += '%';
+      Out += llvm::hexdigit(C >> 4, /*LowerCase=*/false);
+      Out += llvm::hexdigit(C & 15, /*LowerCase=*/false);
+    }
+  }
+  return Out;
+}
+
+std::string net::formEncode(llvm::StringRef Value) {
+  return percentEncode(Value, "*-._", /*SpaceAsPlus=*/true);
+}
+
+std::string net::uriEncode(llvm::StringRef Value) {
+  return percentEncode(Value, "-._~", /*SpaceAsPlus=*/false);
+}
+
+std::string net::pathEncode(llvm::StringRef Path) {
+  return percentEncode(Path, "-._~/:@!$&'()*+,;=", /*SpaceAsPlus=*/false);
+}
+
+std::string
+net::formBody(llvm::ArrayRef<std::pair<std::string, std::string>> Fields) {
+  std::string Out;
+  for (const auto &[Name, Value] : Fields) {
+    if (!Out.empty())
+      Out += '&';
+    Out += formEncode(Name);
+    Out += '=';
+    Out += formEncode(Value);
+  }
+  return Out;
+}
+
+std::string net::formDecode(llvm::StringRef Value) {
+  std::string Out;
+  Out.reserve(Value.size());
+  for (size_t I = 0; I < Value.size(); ++I) {
+    char C = Value[I];
+    if (C == '+') {
+      Out += ' ';
+    } else if (C == '%' && I + 2 < Value.size() &&
+               llvm::isHexDigit(Value[I + 1]) &&
+               llvm::isHexDigit(Value[I + 2])) {
+      Out +=
+          static_cast<char>(llvm::hexFromNibbles(Value[I + 1], Value[I + 2]));
+      I += 2;
+    } else {
+      Out += C;
+    }
+  }
+  return Out;
+}
+
+struct Client::Impl {
+  ClientOptions Options;
+  std::unique_ptr<httplib::SSLClient> Http;
+};
+
+Client::Client(std::unique_ptr<Impl> I) : I(std::move(I)) {}
+Client::~Client() = default;
+
+static llvm::Error clientError(const llvm::Twine &Message) {
+  return llvm::make_error<HttpError>(0, Message.str());
+}
+
+llvm::Expected<std::unique_ptr<Client>>
+Client::create(const ClientOptions &Options) {
+  auto I = std::make_unique<Impl>();
+  I->Options = Options;
+  bool WithCert = !Options.Insecure && !Options.CertFile.empty() &&
+                  !Options.KeyFile.empty();
+  if (WithCert)
+    I->Http = std::make_unique<httplib::SSLClient>(
+        Options.Host, Options.Port, Options.CertFile, Options.KeyFile);
+  else
+    I->Http = std::make_unique<httplib::SSLClient>(Options.Host, Options.Port);
+  if (!I->Http->is_valid())
+    return clientError(WithCert ? "Could not load the client certificate " +
+                                      Options.CertFile + " with its key " +
+                                      Options.KeyFile
+                                : "Could not set up TLS");
+  httplib::SSLClient &H = *I->Http;
+  H.set_connection_timeout(Options.ConnectTimeoutSeconds, 0);
+  H.set_read_timeout(Options.ReadTimeoutSeconds, 0);
+  H.set_write_timeout(Options.ReadTimeoutSeconds, 0);
+  H.set_follow_location(true);
+  H.set_keep_alive(false);
+  H.set_default_headers(
+      {{"X-Puppet-Version", AgentPuppetVersion},
+       {"User-Agent", std::string("Puppet/") + AgentPuppetVersion +
+                          " cppet (x86_64-linux-gnu)"},
+       {"Accept-Encoding", "gzip;q=1.0,deflate;q=0.6,identity;q=0.3"}});
+  if (Options.Insecure) {
+    H.enable_server_certificate_verification(false);
+    return std::unique_ptr<Client>(new Client(std::move(I)));
+  }
+  if (Options.CAFile.empty() || !llvm::sys::fs::exists(Options.CAFile))
+    return clientError("The CA certificates " + Options.CAFile +
+                       " are missing");
+  H.enable_server_certificate_verification(true);
+  // httplib loads this file into the context's store on first connect; it
+  // never adds the system's roots then.
+  H.set_ca_cert_path(Options.CAFile);
+  if (Options.Revocation != RevocationCheck::None && !Options.CrlFile.empty()) {
+    X509_STORE *Store = SSL_CTX_get_cert_store(H.ssl_context());
+    X509_LOOKUP *Lookup = X509_STORE_add_lookup(Store, X509_LOOKUP_file());
+    if (!Lookup || X509_load_cert_crl_file(Lookup, Options.CrlFile.c_str(),
+                                           X509_FILETYPE_PEM) <= 0) {
+      ERR_clear_error();
+      return clientError("Could not load the CRL " + Options.CrlFile);
+    }
+    unsigned long Flags = X509_V_FLAG_CRL_CHECK;
+    if (Options.Revocation == RevocationCheck::Chain)
+      Flags |= X509_V_FLAG_CRL_CHECK_ALL;
+    X509_STORE_set_flags(Store, Flags);
+  }
+  return std::unique_ptr<Client>(new Client(std::move(I)));
+}
+
+std::string Client::baseUrl() const {
+  return "https://" + I->Options.Host + ":" + std::to_string(I->Options.Port);
+}
+
+const ClientOptions &Client::options() const { return I->Options; }
+
+namespace {
+std::string lastOpenSSLError() {
+  unsigned long Code = ERR_peek_last_error();
+  if (Code == 0)
+    return "";
+  const char *Reason = ERR_reason_error_string(Code);
+  ERR_clear_error();
+  return Reason ? Reason : "";
+}
+
+Response toResponse(const httplib::Response &R) {
+  Response Out;
+  Out.Status = R.status;
+  Out.Body = R.body;
+  for (const auto &[K, V] : R.headers)
+    Out.Headers.emplace_back(K, V);
+  llvm::StringRef Type = llvm::StringRef(Out.header("Content-Type"));
+  Out.ContentType = Type.split(';').first.trim().lower();
+  return Out;
+}
+} // namespace
+
+static llvm::Expected<Response>
+finish(const ClientOptions &O, httplib::SSLClient &H, httplib::Result Result,
+       const std::string &Method, const std::string &Path) {
+  if (Result)
+    return toResponse(*Result);
+  httplib::Error E = Result.error();
+  std::string Where = "https://" + O.Host + ":" + std::to_string(O.Port) +
+                      Path.substr(0, Path.find('?'));
+  std::string Reason = lastOpenSSLError();
+  std::string Message;
+  switch (E) {
+  case httplib::Error::SSLServerVerification: {
+    long V = H.get_openssl_verify_result();
+    if (V != X509_V_OK)
+      Message = std::string("certificate verify failed [") +
+                X509_verify_cert_error_string(V) + "]";
+    else
+      Message =
+          "Server hostname '" + O.Host + "' did not match server certificate";
+    break;
+  }
+  case httplib::Error::Connection:
+  case httplib::Error::ConnectionTimeout:
+    Message = "Failed to open TCP connection to " + O.Host + ":" +
+              std::to_string(O.Port) + " (" + httplib::to_string(E) + ")";
+    break;
+  default:
+    Message = httplib::to_string(E);
+    if (!Reason.empty())
+      Message += ": " + Reason;
+    break;
+  }
+  return clientError("Request to " + Where + " failed (" + Method +
+                     "): " + Message);
+}
+
+static httplib::Headers
+headersWith(llvm::StringRef Accept,
+            llvm::ArrayRef<std::pair<std::string, std::string>> Extra = {}) {
+  httplib::Headers H;
+  H.emplace("Accept", Accept.str());
+  for (const auto &[K, V] : Extra)
+    H.emplace(K, V);
+  return H;
+}
+
+llvm::Expected<Response>
+Client::get(const std::string &Path, llvm::StringRef Accept,
+            llvm::ArrayRef<std::pair<std::string, std::string>> Headers) {
+  ERR_clear_error();
+  return finish(I->Options, *I->Http,
+                I->Http->Get(Path.c_str(), headersWith(Accept, Headers)), "GET",
+                Path);
+}
+
+llvm::Expected<Response> Client::put(const std::string &Path,
+                                     llvm::StringRef Body,
+                                     llvm::StringRef ContentType,
+                                     llvm::StringRef Accept) {
+  ERR_clear_error();
+  return finish(I->Options, *I->Http,
+                I->Http->Put(Path.c_str(), headersWith(Accept), Body.data(),
+                             Body.size(), ContentType.str().c_str()),
+                "PUT", Path);
+}
+
+llvm::Expected<Response> Client::post(const std::string &Path,
+                                      llvm::StringRef Body,
+                                      llvm::StringRef ContentType,
+                                      llvm::StringRef Accept) {
+  ERR_clear_error();
+  return finish(I->Options, *I->Http,
+                I->Http->Post(Path.c_str(), headersWith(Accept), Body.data(),
+                              Body.size(), ContentType.str().c_str()),
+                "POST", Path);
+}
