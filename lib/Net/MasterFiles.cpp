@@ -204,8 +204,14 @@ FileServer::locate(llvm::StringRef MountPath, bool AllowMissingMount) const {
           L.Roots.push_back(M + Sub);
     }
     L.RelativePath = Rest.str();
-    if (L.Roots.empty() && AllowMissingMount && !Layout.ModulePath.empty())
+    // No module has the directory: Puppet still answers the search with
+    // one "." entry (for the first modulepath directory), so agents sync
+    // nothing.
+    if (L.Roots.empty() && AllowMissingMount && !Layout.ModulePath.empty() &&
+        L.RelativePath.empty()) {
       L.Roots.push_back(Layout.ModulePath.front());
+      L.Placeholder = true;
+    }
   } else {
     return std::nullopt;
   }
@@ -261,7 +267,7 @@ std::optional<Json> FileServer::search(llvm::StringRef MountPath,
       BasePath = Base;
       Out.push_back(std::move(*Top));
     }
-    if (!O.Recurse || !llvm::sys::fs::is_directory(Base))
+    if (!O.Recurse || L->Placeholder || !llvm::sys::fs::is_directory(Base))
       continue;
     std::deque<Pending> Queue{{"", 0}};
     while (!Queue.empty()) {

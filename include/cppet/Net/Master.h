@@ -215,6 +215,8 @@ public:
     /// one first (several for plugins and pluginfacts).
     std::vector<std::string> Roots;
     std::string RelativePath;
+    /// A merged mount no module has: only its "." entry is listed.
+    bool Placeholder = false;
   };
 
   explicit FileServer(EnvironmentLayout Layout) : Layout(std::move(Layout)) {}
