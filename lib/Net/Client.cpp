@@ -288,6 +288,18 @@ finish(const ClientOptions &O, httplib::SSLClient &H, httplib::Result Result,
     Message = "Failed to open TCP connection to " + O.Host + ":" +
               std::to_string(O.Port) + " (" + httplib::to_string(E) + ")";
     break;
+  case httplib::Error::Read:
+  case httplib::Error::Write:
+  case httplib::Error::SSLConnection:
+    // With TLS 1.3 a refused client certificate shows only as a closed
+    // connection on the next read or write.
+    Message = "the connection was closed during the TLS exchange (" +
+              httplib::to_string(E) + (Reason.empty() ? "" : ": " + Reason) +
+              ")";
+    if (!O.CertFile.empty())
+      Message += "; the server may have refused this agent's certificate "
+                 "(revoked, or signed by another CA)";
+    break;
   default:
     Message = httplib::to_string(E);
     if (!Reason.empty())

@@ -330,6 +330,9 @@ int runOnce(const net::AgentConfig &C, const Console &Out, bool Detailed) {
 }
 
 int runAgent(const AgentArgs &Args) {
+  // A server that drops the connection (a refused client certificate) must
+  // be an error of the request, not a SIGPIPE that ends the agent.
+  std::signal(SIGPIPE, SIG_IGN);
   bool Verbose = Args.Verbose || Args.Test;
   Console Out(Verbose, Args.Debug, Args.Color);
   llvm::Expected<Resolved> R = resolve(Args);
