@@ -12,6 +12,7 @@
 
 #include "cppet/Apply/Run.h"
 #include "cppet/Net/Agent.h"
+#include "cppet/Support/Daemon.h"
 #include "cppet/Support/Settings.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -45,6 +46,7 @@ struct AgentArgs {
   bool DetailedExitcodes = false;
   std::string Tags;
   std::string Color = "auto";
+  std::string Logdest;
 };
 
 int fail(const llvm::Twine &Message) {
@@ -315,15 +317,24 @@ llvm::Expected<Resolved> resolve(const AgentArgs &Args) {
   return R;
 }
 
+void logTo(const net::AgentConfig &C, const std::string &Level,
+           const std::string &Message) {
+  apply::LogEntry E;
+  E.Level = Level;
+  E.Message = Message;
+  E.Source = "Puppet";
+  C.OnLog(E);
+}
+
 /// Bootstrap, then one run; the exit code as Puppet's.
-int runOnce(const net::AgentConfig &C, const Console &Out, bool Detailed) {
+int runOnce(const net::AgentConfig &C, bool Detailed) {
   if (llvm::Error E = net::bootstrapSsl(C)) {
-    Out.print("err", llvm::toString(std::move(E)));
+    logTo(C, "err", llvm::toString(std::move(E)));
     return 1;
   }
   llvm::Expected<net::RunOutcome> Run = net::runAgentOnce(C);
   if (!Run) {
-    Out.print("err", llvm::toString(Run.takeError()));
+    logTo(C, "err", llvm::toString(Run.takeError()));
     return 1;
   }
   return apply::runExitCode(Run->Report, Detailed);
@@ -342,36 +353,81 @@ int runAgent(const AgentArgs &Args) {
   C.OnLog = [&Out](const apply::LogEntry &E) { Out.print(E); };
   bool Onetime = Args.Onetime || Args.Test;
   bool Detailed = Args.DetailedExitcodes || Args.Test;
-  if (Onetime)
-    return runOnce(C, Out, Detailed);
+  if (Onetime && Args.Logdest.empty())
+    return runOnce(C, Detailed);
 
-  if (R->Daemonize)
-    return fail("running as a daemon is not implemented yet; use "
-                "--no-daemonize (or --onetime)");
-  auto Pid = net::LockFile::acquire(R->Pidfile);
-  if (!Pid)
-    return fail("Could not create PID file: " + R->Pidfile + " (" +
-                llvm::toString(Pid.takeError()) + ")");
+  // The daemon (or a --logdest run): detached unless --no-daemonize (a
+  // --onetime run stays in the foreground), logging to --logdest (syslog
+  // when detached, the console otherwise).
+  bool Detach = R->Daemonize && !Onetime;
+  llvm::Expected<Daemon> D = [&]() -> llvm::Expected<Daemon> {
+    if (!Detach)
+      return Daemon::foreground();
+    DaemonOptions DO;
+    DO.ProgramName = "cppet-agent";
+    return daemonize(DO);
+  }();
+  if (!D)
+    return fail(llvm::toString(D.takeError()));
+  std::unique_ptr<LogDestination> Log;
+  std::string Dest =
+      Args.Logdest.empty() ? (Detach ? "syslog" : "console") : Args.Logdest;
+  if (Dest != "console") {
+    auto L = LogDestination::open(Dest, "cppet-agent");
+    if (!L) {
+      std::string M = llvm::toString(L.takeError());
+      D->notifyFailure("Error: " + M);
+      return fail(M);
+    }
+    Log = std::move(*L);
+    Log->setLevel(Args.Debug ? LogSeverity::Debug
+                  : Verbose  ? LogSeverity::Info
+                             : LogSeverity::Notice);
+    C.OnLog = [&Log](const apply::LogEntry &E) {
+      if (auto Level = parseLogSeverity(E.Level))
+        Log->log(*Level, E.Message, E.Source);
+      else
+        llvm::consumeError(Level.takeError());
+    };
+  }
+  auto Print = [&](const std::string &Level, const std::string &Message) {
+    logTo(C, Level, Message);
+  };
+  if (Onetime) {
+    D->notifyReady();
+    return runOnce(C, Detailed);
+  }
+  auto Pid = PidFile::acquire(R->Pidfile);
+  if (!Pid) {
+    std::string M =
+        "Could not create PID file: " + llvm::toString(Pid.takeError());
+    D->notifyFailure("Error: " + M);
+    return fail(M);
+  }
   SignalWaiter Signals;
   C.Sleep = [&Signals](int Seconds) { return Signals.wait(Seconds); };
-  Out.print("notice", "Starting cppet-agent " +
-                          std::string(net::AgentPuppetVersion) +
-                          " (run mode agent)");
+  D->notifyReady();
+  Print("notice", "Starting cppet-agent " +
+                      std::string(net::AgentPuppetVersion) +
+                      " (run mode agent)");
   if (R->Splay && R->SplayLimit > 0) {
     std::random_device Random;
     int64_t Delay =
         std::uniform_int_distribution<int64_t>(0, R->SplayLimit)(Random);
-    Out.print("info", "Sleeping for " + std::to_string(Delay) +
-                          " seconds (splay is enabled)");
-    if (!Signals.wait(static_cast<double>(Delay)))
+    Print("info", "Sleeping for " + std::to_string(Delay) +
+                      " seconds (splay is enabled)");
+    if (!Signals.wait(static_cast<double>(Delay))) {
+      Print("notice", "Caught a stop signal; exiting");
       return 0;
+    }
   }
   for (;;) {
     auto Start = std::chrono::steady_clock::now();
-    int Code = runOnce(C, Out, false);
-    if (Code != 0)
-      Out.print("notice", "The run failed; the next is in " +
-                              std::to_string(R->RunInterval) + " seconds");
+    if (Log)
+      Log->requestReopen(); // after logrotate (SIGHUP)
+    if (runOnce(C, false) == 1)
+      Print("notice", "The run failed; the next is in " +
+                          std::to_string(R->RunInterval) + " seconds");
     if (Signals.stopRequested())
       break;
     double Elapsed =
@@ -381,7 +437,7 @@ int runAgent(const AgentArgs &Args) {
     if (!Signals.wait(Next))
       break;
   }
-  Out.print("notice", "Caught a stop signal; exiting");
+  Print("notice", "Caught a stop signal; exiting");
   return 0;
 }
 
@@ -448,5 +504,8 @@ cppet_agent::CommandRunner cppet_agent::registerAgentCommand(CLI::App &Sub) {
   Sub.add_option("--tags", Args->Tags,
                  "apply only resources with these tags (comma-separated)");
   Sub.add_option("--color", Args->Color, "true, false or auto");
+  Sub.add_option("--logdest", Args->Logdest,
+                 "console, syslog or a file (default: syslog for the "
+                 "daemon, else the console)");
   return [Args] { return runAgent(*Args); };
 }
