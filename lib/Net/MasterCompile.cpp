@@ -60,13 +60,12 @@ NodeClassifier::classify(llvm::StringRef Certname,
     return classifierError(Certname, llvm::toString(R.takeError()));
   if (R->TimedOut)
     return classifierError(Certname, "the classifier timed out after " +
-                                          llvm::Twine(Settings.TimeoutSeconds) +
-                                          " s");
+                                         llvm::Twine(Settings.TimeoutSeconds) +
+                                         " s");
   if (!R->succeeded())
-    return classifierError(Certname,
-                           "the classifier exited with " +
-                               llvm::Twine(R->ExitCode) +
-                               (R->Errors.empty() ? "" : ": " + R->Errors));
+    return classifierError(
+        Certname, "the classifier exited with " + llvm::Twine(R->ExitCode) +
+                      (R->Errors.empty() ? "" : ": " + R->Errors));
   if (llvm::StringRef(R->Output).trim().empty())
     return std::nullopt;
   llvm::Expected<Json> Doc = facts::parseYamlMapping(R->Output);

@@ -63,9 +63,8 @@ FileStamp stampOf(const std::string &Path) {
 bool isEnvironmentName(llvm::StringRef Name) {
   if (Name.empty() || Name.size() > 255)
     return false;
-  return llvm::all_of(Name, [](char C) {
-    return llvm::isAlnum(C) || C == '_' || C == '-';
-  });
+  return llvm::all_of(
+      Name, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; });
 }
 
 std::vector<std::string> splitPath(llvm::StringRef List) {
@@ -112,9 +111,8 @@ std::string absoluteIn(const std::string &Dir, llvm::StringRef Path) {
 std::string resolveModuleDir(const std::string &Entry) {
   if (llvm::sys::fs::is_regular_file(Entry))
     if (auto Buf = llvm::MemoryBuffer::getFile(Entry))
-      return absoluteIn(
-          llvm::sys::path::parent_path(Entry).str(),
-          llvm::StringRef((*Buf)->getBuffer()).trim().str());
+      return absoluteIn(llvm::sys::path::parent_path(Entry).str(),
+                        llvm::StringRef((*Buf)->getBuffer()).trim().str());
   return Entry;
 }
 
@@ -172,7 +170,8 @@ Environments::find(llvm::StringRef Name) const {
     std::string Dir = Root + "/" + L.Name;
     if (llvm::sys::fs::is_directory(Dir)) {
       llvm::SmallString<256> Real;
-      L.Directory = llvm::sys::fs::real_path(Dir, Real) ? Dir : Real.str().str();
+      L.Directory =
+          llvm::sys::fs::real_path(Dir, Real) ? Dir : Real.str().str();
       break;
     }
   }
@@ -186,9 +185,9 @@ Environments::find(llvm::StringRef Name) const {
     std::string Base;
     for (const std::string &B : Settings.BaseModulePath)
       Base += (Base.empty() ? "" : ":") + B;
-    for (auto [Var, With] : {std::pair<std::string, std::string>{
-                                 "$basemodulepath", Base},
-                             {"$environment", L.Name}}) {
+    for (auto [Var, With] :
+         {std::pair<std::string, std::string>{"$basemodulepath", Base},
+          {"$environment", L.Name}}) {
       for (size_t At; (At = V.find(Var)) != std::string::npos;)
         V.replace(At, Var.size(), With);
     }
@@ -255,8 +254,7 @@ Environments::acquire(llvm::StringRef Name) {
   std::optional<EnvironmentLayout> Layout = find(Name);
   if (!Layout)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "Could not find environment '" + Name +
-                                       "'");
+                                   "Could not find environment '" + Name + "'");
   std::unique_lock<std::mutex> Lock(Mutex);
   std::unique_ptr<Pool> &P = Pools[Layout->Name];
   if (!P)

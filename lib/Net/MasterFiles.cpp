@@ -138,8 +138,8 @@ std::optional<Json> describe(const std::string &Path,
     const EVP_MD *MD = digestByName(O.ChecksumType);
     std::string Kind = MD ? O.ChecksumType : "sha256";
     Checksum["type"] = Kind;
-    Checksum["value"] = "{" + Kind + "}" +
-                        digestHex(MD ? MD : EVP_sha256(), Destination);
+    Checksum["value"] =
+        "{" + Kind + "}" + digestHex(MD ? MD : EVP_sha256(), Destination);
   } else if (O.ChecksumType == "mtime" || O.ChecksumType == "ctime") {
     Checksum["type"] = O.ChecksumType;
     Checksum["value"] =
@@ -195,8 +195,8 @@ FileServer::locate(llvm::StringRef MountPath, bool AllowMissingMount) const {
     for (const std::string &Dir : Layout.ModulePath) {
       std::error_code EC;
       std::vector<std::string> Mods;
-      for (llvm::sys::fs::directory_iterator It(Dir, EC), End;
-           It != End && !EC; It.increment(EC))
+      for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+           It.increment(EC))
         Mods.push_back(It->path());
       std::sort(Mods.begin(), Mods.end());
       for (const std::string &M : Mods)
@@ -278,8 +278,7 @@ std::optional<Json> FileServer::search(llvm::StringRef MountPath,
       std::string Dir = P.Relative.empty() ? Base : Base + "/" + P.Relative;
       std::vector<std::string> Names;
       std::error_code EC;
-      for (llvm::sys::fs::directory_iterator It(Dir, EC, /*Follow=*/false),
-           End;
+      for (llvm::sys::fs::directory_iterator It(Dir, EC, /*Follow=*/false), End;
            It != End && !EC; It.increment(EC))
         Names.push_back(llvm::sys::path::filename(It->path()).str());
       std::sort(Names.begin(), Names.end());
@@ -309,7 +308,8 @@ std::optional<Json> FileServer::search(llvm::StringRef MountPath,
   return Out;
 }
 
-std::optional<std::string> FileServer::content(llvm::StringRef MountPath) const {
+std::optional<std::string>
+FileServer::content(llvm::StringRef MountPath) const {
   std::optional<Located> L = locate(MountPath, false);
   if (!L)
     return std::nullopt;

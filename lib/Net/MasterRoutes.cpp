@@ -20,7 +20,8 @@ using catalog::Json;
 namespace {
 
 constexpr const char *JsonType = "application/json;charset=utf-8";
-constexpr const char *RichType = "application/vnd.puppet.rich+json; charset=utf-8";
+constexpr const char *RichType =
+    "application/vnd.puppet.rich+json; charset=utf-8";
 
 /// Puppet's HTTP error body, its message prefixed as the status says.
 HttpResponse jsonError(int Status, const std::string &Message,
@@ -69,10 +70,9 @@ HttpResponse jsonOk(const Json &J) {
 }
 
 HttpResponse methodNotAllowed(const HttpRequest &Request) {
-  return jsonError(405,
-                   "Unsupported method " + Request.Method + " for " +
-                       Request.Path,
-                   "UNSUPPORTED_METHOD");
+  return jsonError(
+      405, "Unsupported method " + Request.Method + " for " + Request.Path,
+      "UNSUPPORTED_METHOD");
 }
 
 /// The parameters of a request: the query, then (POST) the form body.
@@ -155,8 +155,7 @@ HttpResponse MasterRoutes::handleV3(const HttpRequest &Request,
       return methodNotAllowed(Request);
     return environments(Request);
   }
-  return jsonError(404,
-                   "No route for " + Request.Method + " " + Request.Path,
+  return jsonError(404, "No route for " + Request.Method + " " + Request.Path,
                    "HANDLER_NOT_FOUND");
 }
 
@@ -178,7 +177,8 @@ HttpResponse MasterRoutes::catalog(const HttpRequest &Request,
   std::string FactsText;
   if (const std::string *Facts = param(Params, "facts")) {
     const std::string *Format = param(Params, "facts_format");
-    llvm::StringRef Fmt = Format ? llvm::StringRef(*Format) : "application/json";
+    llvm::StringRef Fmt =
+        Format ? llvm::StringRef(*Format) : "application/json";
     if (Fmt != "application/json" && Fmt != "json" && Fmt != "pson" &&
         Fmt != "text/pson")
       return jsonError(400, "Unsupported facts format " + Fmt.str());
@@ -274,8 +274,7 @@ HttpResponse MasterRoutes::files(const HttpRequest &Request,
     return jsonError(404, "Could not find environment '" + *Env + "'");
   FileServer Server(std::move(*Layout));
   auto Missing = [&] {
-    return jsonError(404,
-                     "Could not find " + Endpoint.str() + " " + Path.str(),
+    return jsonError(404, "Could not find " + Endpoint.str() + " " + Path.str(),
                      "RESOURCE_NOT_FOUND");
   };
   if (Endpoint == "file_content") {
@@ -309,9 +308,8 @@ HttpResponse MasterRoutes::files(const HttpRequest &Request,
   for (const auto &[K, V] : Params)
     if (K == "ignore")
       O.Ignore.push_back(V);
-  std::optional<Json> J =
-      Endpoint == "file_metadata" ? Server.metadata(Path, O)
-                                  : Server.search(Path, O);
+  std::optional<Json> J = Endpoint == "file_metadata" ? Server.metadata(Path, O)
+                                                      : Server.search(Path, O);
   if (!J)
     return Missing();
   return jsonOk(*J);

@@ -6,8 +6,8 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <ctime>
-#include <tuple>
 #include <sys/stat.h>
+#include <tuple>
 
 using namespace cppet;
 using namespace cppet::net;
@@ -23,8 +23,8 @@ HttpResponse text(int Status, std::string Body) {
 
 /// Puppet's auth.conf denial: "(method :get)".
 HttpResponse forbidden(const HttpRequest &Request) {
-  return text(403, "Forbidden request: " + Request.Path + " (method :" +
-                       llvm::StringRef(Request.Method).lower() +
+  return text(403, "Forbidden request: " + Request.Path +
+                       " (method :" + llvm::StringRef(Request.Method).lower() +
                        "). Please see the server logs for details.");
 }
 
@@ -127,8 +127,8 @@ bool cppet::net::isAuthorized(const HttpRequest &Request) {
   // `allow: $1`: the node named in the path is the certificate's.
   auto Own = [&](llvm::StringRef Prefix) {
     llvm::StringRef Rest = Path;
-    return Rest.consume_front(Prefix) && !Rest.empty() &&
-           !Rest.contains('/') && Rest == Who;
+    return Rest.consume_front(Prefix) && !Rest.empty() && !Rest.contains('/') &&
+           Rest == Who;
   };
   if ((Get || Post) && Path.startswith("/puppet/v3/catalog/"))
     return Own("/puppet/v3/catalog/");

@@ -94,22 +94,21 @@ int runServer(const ServerArgs &Args) {
   std::string Ssldir, Certname, DnsAltNames, BindAddress, Port, Autosign,
       EnvironmentPath, BaseModulePath, Manifest, ModulePath, HieraConfig,
       EnvironmentTimeout, DefaultEnvironment, NodeTerminus, ExternalNodes;
-  for (auto [Name, Value] :
-       {std::pair{"ssldir", &Ssldir},
-        {"certname", &Certname},
-        {"dns_alt_names", &DnsAltNames},
-        {"bindaddress", &BindAddress},
-        {"serverport", &Port},
-        {"autosign", &Autosign},
-        {"environmentpath", &EnvironmentPath},
-        {"basemodulepath", &BaseModulePath},
-        {"manifest", &Manifest},
-        {"modulepath", &ModulePath},
-        {"hiera_config", &HieraConfig},
-        {"environment_timeout", &EnvironmentTimeout},
-        {"environment", &DefaultEnvironment},
-        {"node_terminus", &NodeTerminus},
-        {"external_nodes", &ExternalNodes}}) {
+  for (auto [Name, Value] : {std::pair{"ssldir", &Ssldir},
+                             {"certname", &Certname},
+                             {"dns_alt_names", &DnsAltNames},
+                             {"bindaddress", &BindAddress},
+                             {"serverport", &Port},
+                             {"autosign", &Autosign},
+                             {"environmentpath", &EnvironmentPath},
+                             {"basemodulepath", &BaseModulePath},
+                             {"manifest", &Manifest},
+                             {"modulepath", &ModulePath},
+                             {"hiera_config", &HieraConfig},
+                             {"environment_timeout", &EnvironmentTimeout},
+                             {"environment", &DefaultEnvironment},
+                             {"node_terminus", &NodeTerminus},
+                             {"external_nodes", &ExternalNodes}}) {
     llvm::Expected<std::string> V = Config->get(Name);
     if (!V)
       return fail(llvm::toString(V.takeError()));
@@ -167,8 +166,8 @@ int runServer(const ServerArgs &Args) {
     return fail("environment_timeout must be a number of seconds or "
                 "'unlimited', not '" +
                 EnvironmentTimeout + "'");
-  ES.PoolSize = std::max(2U, std::min(Args.Threads,
-                                      std::thread::hardware_concurrency()));
+  ES.PoolSize =
+      std::max(2U, std::min(Args.Threads, std::thread::hardware_concurrency()));
   net::Environments Envs(ES);
   net::ClassifierSettings CS;
   CS.Terminus = NodeTerminus;
@@ -189,8 +188,7 @@ int runServer(const ServerArgs &Args) {
     if (Level != "err" && !Log)
       return;
     std::lock_guard<std::mutex> Lock(LogMutex);
-    llvm::errs() << (Level == "err" ? "Error: " : "Info: ") << Message
-                 << "\n";
+    llvm::errs() << (Level == "err" ? "Error: " : "Info: ") << Message << "\n";
   };
   net::ServerOptions SO;
   SO.BindAddress = BindAddress;
@@ -296,7 +294,8 @@ cppet_master::CommandRunner cppet_master::registerServerCommand(CLI::App &Sub) {
              "executable (default $confdir/autosign.conf)");
   AddSetting("--codedir", "codedir",
              "the code directory (default /etc/cppet/code)");
-  AddSetting("--vardir", "vardir", "the state directory (default /var/lib/cppet)");
+  AddSetting("--vardir", "vardir",
+             "the state directory (default /var/lib/cppet)");
   AddSetting("--environmentpath", "environmentpath",
              "directories holding environments (default "
              "$codedir/environments)");

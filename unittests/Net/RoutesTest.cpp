@@ -38,9 +38,15 @@ protected:
     llvm::sys::fs::remove_directories(Root);
   }
 
-  HttpResponse get(const std::string &Path) {
-    return Routes->handle({"GET", Path, "", "", ""});
+  HttpResponse request(const std::string &Method, const std::string &Path,
+                       const std::string &Peer = "") {
+    HttpRequest R;
+    R.Method = Method;
+    R.Path = Path;
+    R.PeerCertname = Peer;
+    return Routes->handle(R);
   }
+  HttpResponse get(const std::string &Path) { return request("GET", Path); }
 
   std::string Root;
   std::unique_ptr<pki::CertificateAuthority> CA;
@@ -52,8 +58,7 @@ TEST_F(RoutesTest, StatusIsRunning) {
   EXPECT_EQ(R.Status, 200);
   EXPECT_EQ(R.Body, "running");
   EXPECT_EQ(R.ContentType, "text/plain");
-  EXPECT_EQ(Routes->handle({"POST", "/status/v1/simple", "", "", ""}).Status,
-            403);
+  EXPECT_EQ(request("POST", "/status/v1/simple").Status, 403);
 }
 
 TEST_F(RoutesTest, CACertificateIsTheCA) {
@@ -76,32 +81,73 @@ TEST_F(RoutesTest, NamesThatLeaveTheCADirectoryAreNotFound) {
         << Path;
     EXPECT_EQ(R.Body.find("BEGIN"), std::string::npos) << Path;
   }
-  HttpResponse Put = Routes->handle(
-      {"PUT", "/puppet-ca/v1/certificate_request/../x", "", "", ""});
+  HttpResponse Put = request("PUT", "/puppet-ca/v1/certificate_request/../x");
   EXPECT_EQ(Put.Status, 400);
   EXPECT_EQ(Put.Body, "Subject hostname format is invalid");
 }
 
 TEST_F(RoutesTest, OtherMethodsAndEndpointsAreRefused) {
-  EXPECT_EQ(Routes
-                ->handle({"DELETE", "/puppet-ca/v1/certificate_request/a.test",
-                          "", "", ""})
-                .Status,
-            403);
   EXPECT_EQ(
-      Routes->handle({"PUT", "/puppet-ca/v1/certificate/a.test", "", "", ""})
-          .Status,
+      request("DELETE", "/puppet-ca/v1/certificate_request/a.test").Status,
       403);
+  EXPECT_EQ(request("PUT", "/puppet-ca/v1/certificate/a.test").Status, 403);
   EXPECT_EQ(get("/puppet-ca/v1/certificate_statuses/any").Status, 403);
   EXPECT_EQ(get("/puppet-ca/v1/certificate_revocation_list/").Status, 403);
   HttpResponse R = get("/puppet/v3/node/a.test");
-  EXPECT_EQ(R.Status, 404);
-  EXPECT_EQ(R.Body, "Not Found: no route for GET /puppet/v3/node/a.test");
+  EXPECT_EQ(R.Status, 403);
+  EXPECT_EQ(R.Body, "Forbidden request: /puppet/v3/node/a.test (method :get). "
+                    "Please see the server logs for details.");
+  // Authenticated, but no compiler behind this CA-only router.
+  R = request("GET", "/puppet/v3/node/a.test", "a.test");
+  EXPECT_EQ(R.Status, 503);
+  EXPECT_EQ(request("GET", "/nowhere", "a.test").Status, 403);
+}
+
+TEST(FormTest, DecodesTwiceEncodedFacts) {
+  // What the stock agent sends: the facts URL-encoded, then form-encoded.
+  auto Form = parseForm("facts_format=application%2Fjson&facts=%257B%2522a%2522"
+                        "%253A%2522b+c%2522%257D&job_uuid=&x");
+  ASSERT_EQ(Form.size(), 4U);
+  EXPECT_EQ(Form[0].second, "application/json");
+  EXPECT_EQ(Form[1].second, "%7B%22a%22%3A%22b c%22%7D");
+  EXPECT_EQ(percentDecode(Form[1].second, true), "{\"a\":\"b c\"}");
+  EXPECT_EQ(Form[2], std::make_pair(std::string("job_uuid"), std::string()));
+  EXPECT_EQ(Form[3].first, "x");
+  // Malformed escapes stay as written.
+  EXPECT_EQ(percentDecode("100%", false), "100%");
+  EXPECT_EQ(percentDecode("%zz%4", false), "%zz%4");
+  EXPECT_EQ(percentDecode("a+b", false), "a+b");
+}
+
+TEST(AuthorizationTest, DefaultAuthConf) {
+  auto Allowed = [](const char *Method, const char *Path, const char *Peer) {
+    HttpRequest R;
+    R.Method = Method;
+    R.Path = Path;
+    R.PeerCertname = Peer;
+    return isAuthorized(R);
+  };
+  EXPECT_TRUE(Allowed("GET", "/puppet-ca/v1/certificate/ca", ""));
+  EXPECT_TRUE(Allowed("PUT", "/puppet-ca/v1/certificate_request/a", ""));
+  EXPECT_FALSE(Allowed("DELETE", "/puppet-ca/v1/certificate_request/a", "a"));
+  EXPECT_FALSE(Allowed("GET", "/puppet-ca/v1/certificate_statuses/x", "a"));
+  EXPECT_TRUE(Allowed("POST", "/puppet/v3/catalog/a", "a"));
+  EXPECT_FALSE(Allowed("POST", "/puppet/v3/catalog/b", "a"));
+  EXPECT_FALSE(Allowed("POST", "/puppet/v3/catalog/a/x", "a"));
+  EXPECT_FALSE(Allowed("POST", "/puppet/v3/catalog/a", ""));
+  EXPECT_FALSE(Allowed("PUT", "/puppet/v3/catalog/a", "a"));
+  EXPECT_TRUE(Allowed("PUT", "/puppet/v3/report/a", "a"));
+  EXPECT_FALSE(Allowed("PUT", "/puppet/v3/report/b", "a"));
+  EXPECT_TRUE(Allowed("GET", "/puppet/v3/file_content/modules/m/f", "a"));
+  EXPECT_FALSE(Allowed("GET", "/puppet/v3/file_content/modules/m/f", ""));
+  EXPECT_FALSE(Allowed("DELETE", "/puppet/v3/file_content/modules/m/f", "a"));
+  EXPECT_FALSE(Allowed("POST", "/puppet/v4/catalog", "a"));
 }
 
 TEST_F(RoutesTest, CrlHonoursIfModifiedSince) {
-  HttpRequest Request{"GET", "/puppet-ca/v1/certificate_revocation_list/ca", "",
-                      "", ""};
+  HttpRequest Request;
+  Request.Method = "GET";
+  Request.Path = "/puppet-ca/v1/certificate_revocation_list/ca";
   EXPECT_EQ(Routes->handle(Request).Status, 200);
   Request.IfModifiedSince = "Sat, 01 Jan 2000 00:00:00 GMT";
   EXPECT_EQ(Routes->handle(Request).Status, 200);

@@ -88,8 +88,7 @@ struct MasterServices {
                      const std::string &Environment, const std::string &Json)>
       StoreFacts, StoreCatalog;
   /// Log lines for the operator (compile errors, stored reports).
-  std::function<void(const std::string &Level, const std::string &Message)>
-      Log;
+  std::function<void(const std::string &Level, const std::string &Message)> Log;
 };
 
 class MasterRoutes {
