@@ -20,10 +20,13 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <set>
+#include <sys/stat.h>
 
 using namespace cppet;
 using namespace cppet::net;
@@ -267,6 +270,152 @@ void finishRun(const AgentConfig &C, Client *Cli, apply::Report &R,
             "; it is sent at the next run that reaches the server");
 }
 
+std::string sha256Of(llvm::StringRef Data) {
+  auto Digest = llvm::SHA256::hash(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(Data.data()), Data.size()));
+  return llvm::toHex(Digest, /*LowerCase=*/true);
+}
+
+/// Pluginsync of the pluginfacts mount (modules' facts.d: external facts)
+/// into Dest, as Puppet's downloader does it: a recursive file_metadatas
+/// search, file_content for what differs, modes as the server has them
+/// (source_permissions=use), local files the server does not list purged.
+/// The plugins mount (Ruby) is only probed: its 404 says the environment
+/// does not exist. Failures are warnings; the run goes on.
+void pluginsync(Client &Cli, const AgentConfig &C, const std::string &Env,
+                const std::string &Dest, apply::Report &R) {
+  auto Probe = Cli.get("/puppet/v3/file_metadatas/plugins" +
+                           query({{"recurse", "false"},
+                                  {"links", "manage"},
+                                  {"checksum_type", "sha256"},
+                                  {"source_permissions", "ignore"},
+                                  {"environment", Env}}),
+                       AcceptJson);
+  if (!Probe) {
+    log(R, C, "warning",
+        "Skipping pluginsync: " + llvm::toString(Probe.takeError()));
+    return;
+  }
+  if (Probe->Status == 404) {
+    log(R, C, "notice",
+        "Environment '" + Env +
+            "' not found on server, skipping initial pluginsync.");
+    return;
+  }
+  log(R, C, "info", "Retrieving pluginfacts");
+  auto Listing = expectOk(Cli.get("/puppet/v3/file_metadatas/pluginfacts" +
+                                      query({{"recurse", "true"},
+                                             {"max_files", "-1"},
+                                             {"ignore", ".svn"},
+                                             {"ignore", "CVS"},
+                                             {"ignore", ".git"},
+                                             {"ignore", ".hg"},
+                                             {"links", "follow"},
+                                             {"checksum_type", "sha256"},
+                                             {"source_permissions", "use"},
+                                             {"environment", Env}}),
+                                  AcceptJson));
+  if (!Listing) {
+    llvm::Error Err = Listing.takeError();
+    if (httpStatusOf(Err) == 404) {
+      // puppetserver lists at least "." even when no module has facts.d;
+      // a master that answers 404 has nothing to sync either.
+      log(R, C, "debug",
+          "No pluginfacts on the server: " + llvm::toString(std::move(Err)));
+      return;
+    }
+    log(R, C, "warning",
+        "Could not retrieve pluginfacts: " + llvm::toString(std::move(Err)));
+    return;
+  }
+  Json Entries = Json::parse(Listing->Body, nullptr, false);
+  if (!Entries.is_array()) {
+    log(R, C, "warning", "Could not retrieve pluginfacts: not a JSON array");
+    return;
+  }
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dest)) {
+    log(R, C, "warning", "Could not create " + Dest + ": " + EC.message());
+    return;
+  }
+  std::set<std::string> Listed;
+  for (const Json &E : Entries) {
+    if (!E.is_object() || !E.contains("relative_path") ||
+        !E["relative_path"].is_string())
+      continue;
+    std::string Rel = E["relative_path"].get<std::string>();
+    if (Rel == ".")
+      continue;
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(Rel).split(Parts, '/');
+    if (llvm::StringRef(Rel).startswith("/") ||
+        llvm::any_of(Parts, [](llvm::StringRef P) {
+          return P.empty() || P == "." || P == "..";
+        }))
+      continue; // never outside Dest
+    std::string Path = Dest + "/" + Rel;
+    Listed.insert(Path);
+    std::string Type = E.value("type", std::string("file"));
+    unsigned Mode = E.value("mode", 0644U) & 07777;
+    if (Type == "directory") {
+      if (!llvm::sys::fs::is_directory(Path)) {
+        llvm::sys::fs::remove(Path);
+        if (!llvm::sys::fs::create_directories(Path))
+          log(R, C, "notice", "/File[" + Path + "]/ensure: created");
+      }
+      ::chmod(Path.c_str(), Mode);
+      continue;
+    }
+    std::string Want;
+    if (E.contains("checksum") && E["checksum"].is_object())
+      Want = E["checksum"].value("value", std::string());
+    if (llvm::StringRef(Want).startswith("{sha256}"))
+      Want = Want.substr(8);
+    auto Have = readFile(Path);
+    bool Exists = static_cast<bool>(Have);
+    if (!Have)
+      llvm::consumeError(Have.takeError());
+    if (Exists && !Want.empty() && sha256Of(*Have) == Want) {
+      ::chmod(Path.c_str(), Mode);
+      continue;
+    }
+    auto Body =
+        expectOk(Cli.get("/puppet/v3/file_content/pluginfacts/" +
+                             pathEncode(Rel) + query({{"environment", Env}}),
+                         AcceptBinary));
+    if (!Body) {
+      log(R, C, "warning",
+          "Could not retrieve pluginfacts/" + Rel + ": " +
+              llvm::toString(Body.takeError()));
+      continue;
+    }
+    if (llvm::Error Err = writeFileAtomically(Path, Body->Body, Mode)) {
+      log(R, C, "warning", llvm::toString(std::move(Err)));
+      continue;
+    }
+    log(R, C, "notice",
+        "/File[" + Path + "]/" +
+            (Exists ? "content: content changed to '{sha256}"
+                    : "ensure: defined content as '{sha256}") +
+            sha256Of(Body->Body) + "'");
+  }
+  // Purge what the server no longer has (deepest first).
+  std::vector<std::string> Local;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dest, EC), End;
+       !EC && It != End; It.increment(EC))
+    Local.push_back(It->path());
+  std::sort(Local.rbegin(), Local.rend());
+  for (const std::string &Path : Local) {
+    if (Listed.count(Path))
+      continue;
+    if (llvm::sys::fs::is_directory(Path))
+      llvm::sys::fs::remove_directories(Path);
+    else
+      llvm::sys::fs::remove(Path);
+    log(R, C, "notice", "/File[" + Path + "]/ensure: removed");
+  }
+}
+
 } // namespace
 
 llvm::Error net::decodeRichCatalog(Json &Catalog) {
@@ -407,10 +556,18 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
     R.addTime("node_retrieval", since(NodeStart));
   }
 
-  // Facts, as Puppet's agent sends them.
+  // Pluginsync (external facts only), then facts, as Puppet's agent
+  // sends them.
+  std::string FactsD = C.Vardir + "/facts.d";
+  if (C.PluginSync) {
+    auto SyncStart = std::chrono::steady_clock::now();
+    pluginsync(**Cli, C, Env, FactsD, R);
+    R.addTime("plugin_sync", since(SyncStart));
+  }
   auto FactStart = std::chrono::steady_clock::now();
   log(R, C, "info", "Loading facts");
   facts::FactOptions FO;
+  FO.ExternalDirs.push_back(FactsD);
   std::vector<std::string> Warnings;
   auto Facts = facts::collectFacts(FO, &Warnings);
   for (const std::string &W : Warnings)

@@ -102,6 +102,8 @@ const SettingDefinition Definitions[] = {
     {"certificate_revocation", "agent", "chain",
      "CRL checking of the master: chain, leaf or false."},
     {"keylength", "agent", "4096", "The RSA key size of a new agent key."},
+    {"pluginsync", "agent", "true",
+     "Whether to download the modules' external facts before a run."},
 };
 
 struct Alias {

@@ -224,7 +224,8 @@ llvm::Expected<Resolved> resolve(const AgentArgs &Args) {
                            "splaylimit",
                            "daemonize",
                            "pidfile",
-                           "keylength"}) {
+                           "keylength",
+                           "pluginsync"}) {
     llvm::Expected<std::string> Value = S->get(Name);
     if (!Value)
       return Value.takeError();
@@ -297,6 +298,7 @@ llvm::Expected<Resolved> resolve(const AgentArgs &Args) {
   C.Noop = Bool("noop");
   C.UseCacheOnFailure = Bool("usecacheonfailure");
   C.SendReport = Bool("report");
+  C.PluginSync = Bool("pluginsync");
   auto Interval = parseDuration("runinterval", V["runinterval"]);
   if (!Interval)
     return Interval.takeError();
@@ -493,6 +495,7 @@ cppet_agent::CommandRunner cppet_agent::registerAgentCommand(CLI::App &Sub) {
   AddFlag("splay", "wait a random time before the first run");
   AddFlag("daemonize", "run in the background");
   AddFlag("report", "send the report to the master");
+  AddFlag("pluginsync", "download the modules' external facts (facts.d)");
   Sub.add_flag("-t,--test", Args->Test,
                "--onetime --no-daemonize --verbose --detailed-exitcodes "
                "--no-usecacheonfailure --no-splay");

@@ -54,6 +54,9 @@ struct AgentConfig {
   bool Noop = false;
   bool UseCacheOnFailure = true;
   bool SendReport = true;
+  /// Pluginsync of the pluginfacts mount into $vardir/facts.d (read as
+  /// external facts).
+  bool PluginSync = true;
   int RunIntervalSeconds = 1800;
   int ConnectTimeoutSeconds = 120;
   int ReadTimeoutSeconds = 600;
