@@ -16,6 +16,13 @@ class nginx::nginx_web (
     content => "<!DOCTYPE html>\n<html>\n  <head><title>${server_name}</title></head>\n  <body><h1>${server_name}</h1><p>Served by nginx, configured by cppet.</p></body>\n</html>\n",
   }
 
+  # A static page shipped with the module, copied as is from the master.
+  file { "${docroot}/about.html":
+    ensure => file,
+    mode   => '0644',
+    source => 'puppet:///modules/nginx/about.html',
+  }
+
   file { '/etc/nginx/sites-enabled/web.conf':
     ensure  => file,
     mode    => '0644',
