@@ -1,10 +1,14 @@
 //===- ServerCommand.cpp - `cppet-master server` --------------------------===//
 //
-// The HTTPS master in the foreground: reads its settings (flags, then
-// cppet.conf's [server] and [main]), sets up the CA on first start (as
-// `cert setup` does), then serves the CA bootstrap endpoints (lib/Net) until
-// SIGTERM or SIGINT. Daemonizing is not implemented yet, so
-// `--no-daemonize` is required.
+// The HTTPS master: reads its settings (flags, then cppet.conf's [server]
+// and [main]), daemonizes unless --no-daemonize (the original process
+// exits once the port is bound, or with the error), holds the pid file,
+// sets up the CA on first start (as `cert setup` does), opens the report
+// store, then serves the CA and /puppet/v3 endpoints (lib/Net) until
+// SIGTERM or SIGINT. SIGHUP reloads: the settings are read again and, when
+// they are valid, the listener, CA and environments are rebuilt from them
+// (the process and its pid stay); invalid settings are logged and the old
+// ones kept. SIGUSR2 reopens a log file (after logrotate).
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -12,6 +16,8 @@
 #include "cppet/Net/Master.h"
 #include "cppet/Net/Server.h"
 #include "cppet/PKI/CertificateAuthority.h"
+#include "cppet/Store/Store.h"
+#include "cppet/Support/Daemon.h"
 #include "cppet/Support/Settings.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -43,6 +49,7 @@ struct ServerArgs {
   std::map<std::string, std::string> Values;
   std::map<std::string, CLI::Option *> Options;
   std::string Cadir;
+  std::string LogDest;
   unsigned KeyLength = 4096;
   unsigned Threads = 8;
   bool NoDaemonize = false;
@@ -50,17 +57,36 @@ struct ServerArgs {
   bool Debug = false;
 };
 
+/// Everything one serving period needs, read from the settings.
+struct MasterConfig {
+  pki::CAOptions CA;
+  std::string BindAddress;
+  unsigned Port = 8140;
+  net::EnvironmentSettings Environments;
+  net::ClassifierSettings Classifier;
+  std::string StorePath;
+  bool StoreReports = true;
+  std::string PidFile;
+  bool PidFileSet = false;
+};
+
 /// How long a stop waits for open connections before the process exits.
 constexpr int ShutdownGraceSeconds = 5;
 
-/// The write end of the pipe the stop signals are reported on.
+/// The write end of the pipe the signals are reported on.
 volatile sig_atomic_t SignalPipe = -1;
+std::atomic<LogDestination *> ReopenTarget{nullptr};
 
-extern "C" void onStopSignal(int Signal) {
+extern "C" void onSignal(int Signal) {
   int Saved = errno;
-  unsigned char Byte = static_cast<unsigned char>(Signal);
-  if (SignalPipe >= 0)
-    (void)!::write(SignalPipe, &Byte, 1);
+  if (Signal == SIGUSR2) {
+    if (LogDestination *L = ReopenTarget.load())
+      L->requestReopen();
+  } else {
+    unsigned char Byte = static_cast<unsigned char>(Signal);
+    if (SignalPipe >= 0)
+      (void)!::write(SignalPipe, &Byte, 1);
+  }
   errno = Saved;
 }
 
@@ -69,200 +95,344 @@ int fail(const llvm::Twine &Message) {
   return 1;
 }
 
+llvm::Error configError(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
+}
+
+std::vector<std::string> splitPath(llvm::StringRef List) {
+  std::vector<std::string> Out;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  List.split(Parts, ':', -1, false);
+  for (llvm::StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
 /// The server's settings: the command line, then the configuration file.
-llvm::Expected<Settings> loadServerSettings(const ServerArgs &Args) {
+llvm::Expected<MasterConfig> readConfig(const ServerArgs &Args,
+                                        std::vector<std::string> &Warnings) {
   std::vector<std::pair<std::string, std::string>> CommandLine;
   for (const auto &[Name, Opt] : Args.Options)
     if (Opt->count())
       CommandLine.emplace_back(Name, Args.Values.at(Name));
-  std::vector<std::string> Warnings;
+  if (Args.NoDaemonize)
+    CommandLine.emplace_back("daemonize", "false");
   llvm::Expected<Settings> S =
       loadSettings(RunMode::Server, CommandLine, Warnings);
-  for (const std::string &W : Warnings)
-    llvm::WithColor::warning(llvm::errs(), "cppet-master") << W << '\n';
-  return S;
-}
-
-int runServer(const ServerArgs &Args) {
-  if (!Args.NoDaemonize)
-    return fail("running as a daemon is not implemented yet; use "
-                "--no-daemonize");
-  const bool Log = Args.Verbose || Args.Debug;
-  llvm::Expected<Settings> Config = loadServerSettings(Args);
-  if (!Config)
-    return fail(llvm::toString(Config.takeError()));
-  std::string Ssldir, Certname, DnsAltNames, BindAddress, Port, Autosign,
-      EnvironmentPath, BaseModulePath, Manifest, ModulePath, HieraConfig,
-      EnvironmentTimeout, DefaultEnvironment, NodeTerminus, ExternalNodes;
-  for (auto [Name, Value] : {std::pair{"ssldir", &Ssldir},
-                             {"certname", &Certname},
-                             {"dns_alt_names", &DnsAltNames},
-                             {"bindaddress", &BindAddress},
-                             {"serverport", &Port},
-                             {"autosign", &Autosign},
-                             {"environmentpath", &EnvironmentPath},
-                             {"basemodulepath", &BaseModulePath},
-                             {"manifest", &Manifest},
-                             {"modulepath", &ModulePath},
-                             {"hiera_config", &HieraConfig},
-                             {"environment_timeout", &EnvironmentTimeout},
-                             {"environment", &DefaultEnvironment},
-                             {"node_terminus", &NodeTerminus},
-                             {"external_nodes", &ExternalNodes}}) {
-    llvm::Expected<std::string> V = Config->get(Name);
-    if (!V)
-      return fail(llvm::toString(V.takeError()));
-    *Value = std::move(*V);
+  if (!S)
+    return S.takeError();
+  std::map<std::string, std::string> V;
+  for (const char *Name :
+       {"ssldir", "certname", "dns_alt_names", "bindaddress", "serverport",
+        "autosign", "environmentpath", "basemodulepath", "manifest",
+        "modulepath", "hiera_config", "environment_timeout", "environment",
+        "node_terminus", "external_nodes", "vardir", "reports", "pidfile"}) {
+    llvm::Expected<std::string> Value = S->get(Name);
+    if (!Value)
+      return Value.takeError();
+    V[Name] = std::move(*Value);
   }
-  unsigned PortNumber = 0;
-  if (llvm::StringRef(Port).trim().getAsInteger(10, PortNumber) ||
-      PortNumber > 65535)
-    return fail("serverport must be a port number, not '" + Port + "'");
-
-  pki::CAOptions O;
-  O.Ssldir = Ssldir;
-  O.Cadir = Args.Cadir;
-  O.Certname = Certname.empty() ? hostFqdn() : Certname;
+  MasterConfig C;
+  if (llvm::StringRef(V["serverport"]).trim().getAsInteger(10, C.Port) ||
+      C.Port > 65535)
+    return configError("serverport must be a port number, not '" +
+                       V["serverport"] + "'");
+  C.BindAddress = V["bindaddress"];
+  C.CA.Ssldir = V["ssldir"];
+  C.CA.Cadir = Args.Cadir;
+  C.CA.Certname = V["certname"].empty() ? hostFqdn() : V["certname"];
   llvm::SmallVector<llvm::StringRef, 4> AltNames;
-  llvm::StringRef(DnsAltNames).split(AltNames, ',', -1, false);
+  llvm::StringRef(V["dns_alt_names"]).split(AltNames, ',', -1, false);
   for (llvm::StringRef Alt : AltNames)
     if (!Alt.trim().empty())
-      O.DnsAltNames.push_back(Alt.trim().str());
-  O.Keys.Bits = Args.KeyLength;
-  O.Autosign = pki::AutosignPolicy::fromSetting(Autosign);
-  llvm::Expected<pki::CertificateAuthority> CA =
-      pki::CertificateAuthority::setup(O);
-  if (!CA)
-    return fail(llvm::toString(CA.takeError()));
-  if (Log)
-    llvm::errs() << "Info: CA ready in " << CA->cadir() << "\n";
+      C.CA.DnsAltNames.push_back(Alt.trim().str());
+  C.CA.Keys.Bits = Args.KeyLength;
+  C.CA.Autosign = pki::AutosignPolicy::fromSetting(V["autosign"]);
 
-  auto SplitPath = [](llvm::StringRef List) {
-    std::vector<std::string> Out;
-    llvm::SmallVector<llvm::StringRef, 4> Parts;
-    List.split(Parts, ':', -1, false);
-    for (llvm::StringRef P : Parts)
-      if (!P.trim().empty())
-        Out.push_back(P.trim().str());
-    return Out;
-  };
-  net::EnvironmentSettings ES;
-  ES.EnvironmentPath = SplitPath(EnvironmentPath);
-  ES.BaseModulePath = SplitPath(BaseModulePath);
+  net::EnvironmentSettings &ES = C.Environments;
+  ES.EnvironmentPath = splitPath(V["environmentpath"]);
+  ES.BaseModulePath = splitPath(V["basemodulepath"]);
   // A manifest or modulepath set by the operator applies to every
   // environment; otherwise each environment directory has its own.
-  if (Config->isSet("manifest"))
-    ES.Manifest = Manifest;
-  if (Config->isSet("modulepath"))
-    ES.ModulePath = SplitPath(ModulePath);
-  ES.HieraConfig = HieraConfig;
-  ES.DefaultEnvironment = DefaultEnvironment;
-  if (llvm::StringRef(EnvironmentTimeout).trim() == "unlimited")
+  if (S->isSet("manifest"))
+    ES.Manifest = V["manifest"];
+  if (S->isSet("modulepath"))
+    ES.ModulePath = splitPath(V["modulepath"]);
+  ES.HieraConfig = V["hiera_config"];
+  ES.DefaultEnvironment = V["environment"];
+  llvm::StringRef Timeout = llvm::StringRef(V["environment_timeout"]).trim();
+  if (Timeout == "unlimited")
     ES.TimeoutSeconds = -1;
-  else if (llvm::StringRef(EnvironmentTimeout)
-               .trim()
-               .getAsInteger(10, ES.TimeoutSeconds) ||
-           ES.TimeoutSeconds < 0)
-    return fail("environment_timeout must be a number of seconds or "
-                "'unlimited', not '" +
-                EnvironmentTimeout + "'");
+  else if (Timeout.getAsInteger(10, ES.TimeoutSeconds) || ES.TimeoutSeconds < 0)
+    return configError("environment_timeout must be a number of seconds or "
+                       "'unlimited', not '" +
+                       Timeout + "'");
   ES.PoolSize =
       std::max(2U, std::min(Args.Threads, std::thread::hardware_concurrency()));
-  net::Environments Envs(ES);
-  net::ClassifierSettings CS;
-  CS.Terminus = NodeTerminus;
-  CS.ExternalNodes = ExternalNodes;
-  if (CS.Terminus != "plain" && CS.Terminus != "exec")
-    return fail("node_terminus must be plain or exec, not '" + NodeTerminus +
-                "'");
-  net::NodeClassifier Classifier(CS);
-  net::CatalogCompiler Compiler(Envs, Classifier);
 
-  std::mutex LogMutex;
+  C.Classifier.Terminus = V["node_terminus"];
+  C.Classifier.ExternalNodes = V["external_nodes"];
+  if (C.Classifier.Terminus != "plain" && C.Classifier.Terminus != "exec")
+    return configError("node_terminus must be plain or exec, not '" +
+                       C.Classifier.Terminus + "'");
+  C.StorePath = V["vardir"] + "/cppet.db";
+  C.StoreReports = llvm::StringRef(V["reports"]).trim() != "none";
+  C.PidFile = V["pidfile"];
+  C.PidFileSet = S->isSet("pidfile");
+  return C;
+}
+
+/// Why serve() returned.
+enum class Outcome { Stopped, Reload, Failed };
+
+/// The signal plumbing of one process: SIGTERM/SIGINT/SIGHUP are written
+/// to a pipe that serve() watches. (Blocking the signals instead would be
+/// inherited by every worker and by the programs they start, such as
+/// autosign policies.)
+class Signals {
+public:
+  llvm::Error install(LogDestination &Log) {
+    if (::pipe2(Pipe, O_CLOEXEC) != 0)
+      return configError(llvm::Twine("pipe: ") + std::strerror(errno));
+    SignalPipe = Pipe[1];
+    ReopenTarget = &Log;
+    struct sigaction Action = {};
+    Action.sa_handler = onSignal;
+    sigemptyset(&Action.sa_mask);
+    Action.sa_flags = SA_RESTART;
+    for (int S : {SIGTERM, SIGINT, SIGHUP, SIGUSR2})
+      sigaction(S, &Action, nullptr);
+    return llvm::Error::success();
+  }
+  ~Signals() {
+    for (int S : {SIGTERM, SIGINT, SIGHUP, SIGUSR2})
+      std::signal(S, SIG_DFL);
+    SignalPipe = -1;
+    ReopenTarget = nullptr;
+    if (Pipe[0] >= 0) {
+      ::close(Pipe[0]);
+      ::close(Pipe[1]);
+    }
+  }
+  /// The next signal number, or 0 when woken by wake().
+  unsigned char next() {
+    unsigned char Signal = 0;
+    while (::read(Pipe[0], &Signal, 1) < 0 && errno == EINTR) {
+    }
+    return Signal;
+  }
+  void wake() {
+    unsigned char Zero = 0;
+    (void)!::write(Pipe[1], &Zero, 1);
+  }
+
+private:
+  int Pipe[2] = {-1, -1};
+};
+
+/// Serves with Config until a stop or a valid reload; Daemon is notified
+/// once the listener is bound.
+Outcome serve(const ServerArgs &Args, const MasterConfig &Config,
+              LogDestination &Log, Signals &Sig, Daemon &D,
+              std::optional<MasterConfig> &Next) {
+  const bool Verbose = Args.Verbose || Args.Debug;
+  auto Failed = [&](const llvm::Twine &Message) {
+    if (D.detached() && D.pending())
+      D.notifyFailure("Error: cppet-master: " + Message.str());
+    else if (D.pending())
+      fail(Message);
+    else
+      Log.err(Message.str());
+    return Outcome::Failed;
+  };
+  llvm::Expected<pki::CertificateAuthority> CA =
+      pki::CertificateAuthority::setup(Config.CA);
+  if (!CA)
+    return Failed(llvm::toString(CA.takeError()));
+  if (Verbose)
+    Log.info("CA ready in " + CA->cadir());
+
+  std::unique_ptr<store::Store> Store;
+  if (Config.StoreReports) {
+    llvm::Expected<std::unique_ptr<store::Store>> S =
+        store::Store::open(Config.StorePath);
+    if (!S)
+      return Failed("cannot open the report store " + Config.StorePath + ": " +
+                    llvm::toString(S.takeError()));
+    Store = std::move(*S);
+  }
+
+  net::Environments Envs(Config.Environments);
+  net::NodeClassifier Classifier(Config.Classifier);
+  net::CatalogCompiler Compiler(Envs, Classifier);
   net::MasterServices Services;
   Services.Envs = &Envs;
   Services.Classifier = &Classifier;
   Services.Compiler = &Compiler;
-  Services.Log = [&LogMutex, Log](const std::string &Level,
-                                  const std::string &Message) {
-    if (Level != "err" && !Log)
-      return;
-    std::lock_guard<std::mutex> Lock(LogMutex);
-    llvm::errs() << (Level == "err" ? "Error: " : "Info: ") << Message << "\n";
+  Services.Log = [&Log, Verbose](const std::string &Level,
+                                 const std::string &Message) {
+    if (Level == "err")
+      Log.err(Message);
+    else if (Verbose)
+      Log.info(Message);
   };
-  net::ServerOptions SO;
-  SO.BindAddress = BindAddress;
-  SO.Port = static_cast<int>(PortNumber);
-  SO.Threads = Args.Threads;
-  if (Log)
-    SO.OnRequest = [&LogMutex](const std::string &Line) {
-      std::lock_guard<std::mutex> Lock(LogMutex);
-      llvm::errs() << "Info: " << Line << "\n";
+  if (Store) {
+    store::Store *St = Store.get();
+    Services.StoreReport = [St](const std::string &Certname,
+                                const std::string &Json) -> llvm::Error {
+      llvm::Expected<int64_t> Id = St->addReport(Certname, Json);
+      if (!Id)
+        return Id.takeError();
+      return llvm::Error::success();
     };
+    Services.StoreFacts = [St, &Log](const std::string &Certname,
+                                     const std::string &Env,
+                                     const std::string &Json) {
+      if (llvm::Error E = St->putFacts(Certname, Env, Json))
+        Log.warning("cannot store the facts of " + Certname + ": " +
+                    llvm::toString(std::move(E)));
+    };
+    Services.StoreCatalog = [St, &Log](const std::string &Certname,
+                                       const std::string &Env,
+                                       const std::string &Json) {
+      if (llvm::Error E = St->putCatalog(Certname, Env, Json))
+        Log.warning("cannot store the catalog of " + Certname + ": " +
+                    llvm::toString(std::move(E)));
+    };
+  }
+
+  net::ServerOptions SO;
+  SO.BindAddress = Config.BindAddress;
+  SO.Port = static_cast<int>(Config.Port);
+  SO.Threads = Args.Threads;
+  if (Verbose)
+    SO.OnRequest = [&Log](const std::string &Line) { Log.info(Line); };
   llvm::Expected<std::unique_ptr<net::Server>> Server =
-      net::Server::create(*CA, O.Certname, SO, std::move(Services));
+      net::Server::create(*CA, Config.CA.Certname, SO, std::move(Services));
   if (!Server)
-    return fail(llvm::toString(Server.takeError()));
+    return Failed(llvm::toString(Server.takeError()));
   net::Server &S = **Server;
 
-  // SIGTERM/SIGINT write their number to a pipe; a thread reads it and
-  // stops the listener. (Blocking the signals instead would be inherited by
-  // every worker and by the programs they start, such as autosign policies.)
-  int Pipe[2];
-  if (::pipe2(Pipe, O_CLOEXEC) != 0)
-    return fail(llvm::Twine("pipe: ") + std::strerror(errno));
-  SignalPipe = Pipe[1];
-  struct sigaction Action = {};
-  Action.sa_handler = onStopSignal;
-  sigemptyset(&Action.sa_mask);
-  Action.sa_flags = SA_RESTART;
-  sigaction(SIGTERM, &Action, nullptr);
-  sigaction(SIGINT, &Action, nullptr);
   // A stop waits for the workers, which may sit in a client's handshake or
   // read until the read timeout; past the grace period the process exits.
   std::atomic<bool> Finished{false};
+  Outcome Result = Outcome::Stopped;
   std::thread Waiter([&] {
-    unsigned char Signal = 0;
-    while (::read(Pipe[0], &Signal, 1) < 0 && errno == EINTR) {
-    }
-    if (Signal == 0)
-      return;
-    if (Log) {
-      std::lock_guard<std::mutex> Lock(LogMutex);
-      llvm::errs() << "Notice: Caught " << strsignal(Signal)
-                   << "; shutting down\n";
-    }
-    S.stop();
-    const auto Deadline = std::chrono::steady_clock::now() +
-                          std::chrono::seconds(ShutdownGraceSeconds);
-    while (!Finished && std::chrono::steady_clock::now() < Deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!Finished) {
-      std::lock_guard<std::mutex> Lock(LogMutex);
-      llvm::errs() << "Warning: connections still open after "
-                   << ShutdownGraceSeconds << " s; exiting\n";
-      llvm::errs().flush();
-      std::_Exit(0);
+    bool Stopping = false;
+    for (;;) {
+      // 0 is serve()'s wake-up once the listener has returned.
+      unsigned char Signal = Sig.next();
+      if (Signal == 0)
+        return;
+      if (Stopping) {
+        // A stop during a reload's shutdown wins.
+        if (Signal != SIGHUP)
+          Result = Outcome::Stopped;
+        continue;
+      }
+      if (Signal == SIGHUP) {
+        std::vector<std::string> Warnings;
+        llvm::Expected<MasterConfig> C = readConfig(Args, Warnings);
+        for (const std::string &W : Warnings)
+          Log.warning(W);
+        if (!C) {
+          Log.err("Not reloading: " + llvm::toString(C.takeError()));
+          continue;
+        }
+        Log.notice("Caught SIGHUP; reloading the configuration");
+        Next = std::move(*C);
+        Result = Outcome::Reload;
+      } else {
+        Log.notice(std::string("Caught ") + strsignal(Signal) +
+                   "; shutting down");
+      }
+      Stopping = true;
+      S.stop();
+      const auto Deadline = std::chrono::steady_clock::now() +
+                            std::chrono::seconds(ShutdownGraceSeconds);
+      while (!Finished && std::chrono::steady_clock::now() < Deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (!Finished) {
+        Log.warning("connections still open after " +
+                    std::to_string(ShutdownGraceSeconds) + " s; exiting");
+        std::_Exit(Result == Outcome::Reload ? 1 : 0);
+      }
     }
   });
-  if (Log)
-    llvm::errs() << "Notice: Starting cppet-master on " << BindAddress << ":"
-                 << S.port() << " as " << O.Certname << "\n";
+  Log.notice("Starting cppet-master on " + Config.BindAddress + ":" +
+             std::to_string(S.port()) + " as " + Config.CA.Certname);
+  D.notifyReady();
   llvm::Error E = S.run();
   Finished = true;
-  // Wake the waiter if no signal did (0: not a signal), then restore the
-  // default dispositions before the pipe goes away.
-  unsigned char Wake = 0;
-  (void)!::write(Pipe[1], &Wake, 1);
+  Sig.wake();
   Waiter.join();
-  std::signal(SIGTERM, SIG_DFL);
-  std::signal(SIGINT, SIG_DFL);
-  SignalPipe = -1;
-  ::close(Pipe[0]);
-  ::close(Pipe[1]);
   if (E)
-    return fail(llvm::toString(std::move(E)));
-  return 0;
+    return Failed(llvm::toString(std::move(E)));
+  return Result;
+}
+
+int runServer(const ServerArgs &Args) {
+  std::vector<std::string> Warnings;
+  llvm::Expected<MasterConfig> Config = readConfig(Args, Warnings);
+  for (const std::string &W : Warnings)
+    llvm::WithColor::warning(llvm::errs(), "cppet-master") << W << '\n';
+  if (!Config)
+    return fail(llvm::toString(Config.takeError()));
+
+  // The log: --logdest, else syslog for a daemon and the console in the
+  // foreground.
+  std::string Dest = Args.LogDest;
+  if (Dest.empty())
+    Dest = Args.NoDaemonize ? "console" : "syslog";
+  llvm::Expected<std::unique_ptr<LogDestination>> Log =
+      LogDestination::open(Dest, "cppet-master");
+  if (!Log)
+    return fail(llvm::toString(Log.takeError()));
+  (*Log)->setLevel(Args.Debug     ? LogSeverity::Debug
+                   : Args.Verbose ? LogSeverity::Info
+                                  : LogSeverity::Notice);
+
+  // Daemonize before any thread exists; the original process waits until
+  // the port is bound (or prints why it could not be).
+  Daemon D = Daemon::foreground();
+  if (!Args.NoDaemonize) {
+    DaemonOptions DO;
+    DO.ProgramName = "cppet-master";
+    llvm::Expected<Daemon> Detached = daemonize(DO);
+    if (!Detached)
+      return fail(llvm::toString(Detached.takeError()));
+    D = std::move(*Detached);
+  }
+  std::optional<PidFile> Pid;
+  if (!Args.NoDaemonize || Config->PidFileSet) {
+    llvm::Expected<PidFile> P = PidFile::acquire(Config->PidFile);
+    if (!P) {
+      std::string Message = llvm::toString(P.takeError());
+      if (D.detached())
+        D.notifyFailure("Error: cppet-master: " + Message);
+      return fail(Message);
+    }
+    Pid.emplace(std::move(*P));
+  }
+
+  Signals Sig;
+  if (llvm::Error E = Sig.install(**Log)) {
+    std::string Message = llvm::toString(std::move(E));
+    if (D.detached())
+      D.notifyFailure("Error: cppet-master: " + Message);
+    return fail(Message);
+  }
+  MasterConfig Current = std::move(*Config);
+  for (;;) {
+    std::optional<MasterConfig> Next;
+    Outcome O = serve(Args, Current, **Log, Sig, D, Next);
+    if (O == Outcome::Failed)
+      return 1;
+    if (O == Outcome::Stopped || !Next)
+      return 0;
+    Current = std::move(*Next);
+  }
 }
 
 } // namespace
@@ -295,7 +465,12 @@ cppet_master::CommandRunner cppet_master::registerServerCommand(CLI::App &Sub) {
   AddSetting("--codedir", "codedir",
              "the code directory (default /etc/cppet/code)");
   AddSetting("--vardir", "vardir",
-             "the state directory (default /var/lib/cppet)");
+             "the state directory, with the report store cppet.db (default "
+             "/var/lib/cppet)");
+  AddSetting("--rundir", "rundir",
+             "the pid file directory (default /run/cppet)");
+  AddSetting("--pidfile", "pidfile",
+             "the pid file (default $rundir/server.pid)");
   AddSetting("--environmentpath", "environmentpath",
              "directories holding environments (default "
              "$codedir/environments)");
@@ -318,6 +493,8 @@ cppet_master::CommandRunner cppet_master::registerServerCommand(CLI::App &Sub) {
              "plain or exec (an external node classifier)");
   AddSetting("--external_nodes,--external-nodes", "external_nodes",
              "the external node classifier's command");
+  AddSetting("--reports", "reports",
+             "store (keep reports in the store; the default) or none");
   Sub.add_option("--cadir", Args->Cadir,
                  "the CA directory (default SSLDIR/ca)");
   Sub.add_option("--keylength", Args->KeyLength,
@@ -326,10 +503,11 @@ cppet_master::CommandRunner cppet_master::registerServerCommand(CLI::App &Sub) {
   Sub.add_option("--threads", Args->Threads, "worker threads")
       ->check(CLI::Range(1U, 256U))
       ->capture_default_str();
-  Sub.add_flag("--no-daemonize", Args->NoDaemonize,
-               "stay in the foreground (required for now)");
-  Sub.add_flag("--verbose,-v", Args->Verbose,
-               "log the start and each request to stderr");
-  Sub.add_flag("--debug,-d", Args->Debug, "as --verbose");
+  Sub.add_option("--logdest", Args->LogDest,
+                 "console, syslog or a file (default: syslog for the daemon, "
+                 "the console in the foreground)");
+  Sub.add_flag("--no-daemonize", Args->NoDaemonize, "stay in the foreground");
+  Sub.add_flag("--verbose,-v", Args->Verbose, "log the start and each request");
+  Sub.add_flag("--debug,-d", Args->Debug, "as --verbose, and debug messages");
   return [Args] { return runServer(*Args); };
 }
