@@ -45,7 +45,7 @@ start_server() {
   PORT=$(free_port)
   # --confdir: no /etc/cppet/cppet.conf of the machine leaks in.
   cppet-master server --no-daemonize --confdir "$SERVER_DIR/etc" \
-    --ssldir "$SERVER_DIR/ssl" \
+    --ssldir "$SERVER_DIR/ssl" --vardir "$SERVER_DIR/var" \
     --certname puppet.test --keylength 2048 --bindaddress 127.0.0.1 \
     --serverport "$PORT" --verbose "$@" 2>>"$SERVER_DIR/server.log" &
   SERVER_PID=$!
