@@ -486,5 +486,6 @@ net::agentClient(const AgentConfig &C, const std::string &Host, int Port) {
   O.KeyFile = Paths.PrivateKey;
   O.ConnectTimeoutSeconds = C.ConnectTimeoutSeconds;
   O.ReadTimeoutSeconds = C.ReadTimeoutSeconds;
+  O.MaxRetryAfterSeconds = C.RunIntervalSeconds;
   return Client::create(O);
 }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "cppet/Net/Client.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -19,6 +20,10 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+
+#include <chrono>
+#include <ctime>
+#include <thread>
 
 using namespace cppet;
 using namespace cppet::net;
@@ -320,33 +325,77 @@ headersWith(llvm::StringRef Accept,
   return H;
 }
 
+std::optional<int64_t> net::retryAfterSeconds(llvm::StringRef Header,
+                                              int64_t Now) {
+  llvm::StringRef H = Header.trim();
+  if (H.empty())
+    return std::nullopt;
+  int64_t Seconds = 0;
+  if (!H.getAsInteger(10, Seconds))
+    return Seconds < 0 ? std::nullopt : std::optional<int64_t>(Seconds);
+  // An HTTP date: "Wed, 21 Oct 2015 07:28:00 GMT".
+  struct tm Tm = {};
+  std::string Text = H.str();
+  const char *End = ::strptime(Text.c_str(), "%a, %d %b %Y %H:%M:%S", &Tm);
+  if (!End)
+    return std::nullopt;
+  int64_t At = static_cast<int64_t>(::timegm(&Tm));
+  return std::max<int64_t>(0, At - Now);
+}
+
+/// Sends a request; on 429 or 503 with a Retry-After the server is asked
+/// again after min(Retry-After, MaxRetryAfterSeconds), up to 100 times, as
+/// Puppet's agent does.
+static llvm::Expected<Response>
+withRetries(const ClientOptions &O,
+            llvm::function_ref<llvm::Expected<Response>()> Send) {
+  for (int Attempt = 0;; ++Attempt) {
+    llvm::Expected<Response> R = Send();
+    if (!R || (R->Status != 429 && R->Status != 503) || Attempt >= 100 ||
+        O.MaxRetryAfterSeconds <= 0)
+      return R;
+    std::optional<int64_t> Wait =
+        retryAfterSeconds(R->header("Retry-After"), std::time(nullptr));
+    if (!Wait)
+      return R;
+    std::this_thread::sleep_for(
+        std::chrono::seconds(std::min<int64_t>(*Wait, O.MaxRetryAfterSeconds)));
+  }
+}
+
 llvm::Expected<Response>
 Client::get(const std::string &Path, llvm::StringRef Accept,
             llvm::ArrayRef<std::pair<std::string, std::string>> Headers) {
-  ERR_clear_error();
-  return finish(I->Options, *I->Http,
-                I->Http->Get(Path.c_str(), headersWith(Accept, Headers)), "GET",
-                Path);
+  return withRetries(I->Options, [&] {
+    ERR_clear_error();
+    return finish(I->Options, *I->Http,
+                  I->Http->Get(Path.c_str(), headersWith(Accept, Headers)),
+                  "GET", Path);
+  });
 }
 
 llvm::Expected<Response> Client::put(const std::string &Path,
                                      llvm::StringRef Body,
                                      llvm::StringRef ContentType,
                                      llvm::StringRef Accept) {
-  ERR_clear_error();
-  return finish(I->Options, *I->Http,
-                I->Http->Put(Path.c_str(), headersWith(Accept), Body.data(),
-                             Body.size(), ContentType.str().c_str()),
-                "PUT", Path);
+  return withRetries(I->Options, [&] {
+    ERR_clear_error();
+    return finish(I->Options, *I->Http,
+                  I->Http->Put(Path.c_str(), headersWith(Accept), Body.data(),
+                               Body.size(), ContentType.str().c_str()),
+                  "PUT", Path);
+  });
 }
 
 llvm::Expected<Response> Client::post(const std::string &Path,
                                       llvm::StringRef Body,
                                       llvm::StringRef ContentType,
                                       llvm::StringRef Accept) {
-  ERR_clear_error();
-  return finish(I->Options, *I->Http,
-                I->Http->Post(Path.c_str(), headersWith(Accept), Body.data(),
-                              Body.size(), ContentType.str().c_str()),
-                "POST", Path);
+  return withRetries(I->Options, [&] {
+    ERR_clear_error();
+    return finish(I->Options, *I->Http,
+                  I->Http->Post(Path.c_str(), headersWith(Accept), Body.data(),
+                                Body.size(), ContentType.str().c_str()),
+                  "POST", Path);
+  });
 }

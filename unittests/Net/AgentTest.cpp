@@ -135,6 +135,17 @@ TEST(AgentHttp, ErrorsArePuppetWorded) {
   llvm::consumeError(std::move(Other));
 }
 
+TEST(AgentHttp, RetryAfter) {
+  EXPECT_EQ(retryAfterSeconds("120", 0), 120);
+  EXPECT_EQ(retryAfterSeconds(" 0 ", 0), 0);
+  // 2015-10-21 07:28:00 UTC is 1445412480.
+  EXPECT_EQ(retryAfterSeconds("Wed, 21 Oct 2015 07:28:00 GMT", 1445412400), 80);
+  EXPECT_EQ(retryAfterSeconds("Wed, 21 Oct 2015 07:28:00 GMT", 1445412500), 0);
+  EXPECT_FALSE(retryAfterSeconds("", 0));
+  EXPECT_FALSE(retryAfterSeconds("soon", 0));
+  EXPECT_FALSE(retryAfterSeconds("-5", 0));
+}
+
 class AgentFiles : public ::testing::Test {
 protected:
   void SetUp() override {

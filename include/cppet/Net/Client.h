@@ -15,7 +15,9 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +52,9 @@ struct ClientOptions {
   bool Insecure = false;
   int ConnectTimeoutSeconds = 120;
   int ReadTimeoutSeconds = 600;
+  /// On 429/503 with Retry-After, wait at most this long before asking
+  /// again (Puppet: runinterval); 0 never retries.
+  int64_t MaxRetryAfterSeconds = 1800;
 };
 
 struct Response {
@@ -88,6 +93,10 @@ int httpStatusOf(llvm::Error &E);
 
 /// The error for a non-2xx response, Puppet-worded.
 llvm::Error responseError(const Response &R);
+
+/// The wait a Retry-After header asks for (seconds, or an HTTP date
+/// relative to Now, never negative); nothing when it is neither.
+std::optional<int64_t> retryAfterSeconds(llvm::StringRef Header, int64_t Now);
 
 /// Ruby's URI.encode_www_form_component: unreserved characters (letters,
 /// digits, `*-._`) stay, space becomes `+`, the rest is %XX.
