@@ -20,7 +20,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/SHA256.h"
 
 #include <algorithm>
 #include <chrono>
@@ -270,12 +269,6 @@ void finishRun(const AgentConfig &C, Client *Cli, apply::Report &R,
             "; it is sent at the next run that reaches the server");
 }
 
-std::string sha256Of(llvm::StringRef Data) {
-  auto Digest = llvm::SHA256::hash(llvm::ArrayRef<uint8_t>(
-      reinterpret_cast<const uint8_t *>(Data.data()), Data.size()));
-  return llvm::toHex(Digest, /*LowerCase=*/true);
-}
-
 /// Pluginsync of the pluginfacts mount (modules' facts.d: external facts)
 /// into Dest, as Puppet's downloader does it: a recursive file_metadatas
 /// search, file_content for what differs, modes as the server has them
@@ -374,7 +367,7 @@ void pluginsync(Client &Cli, const AgentConfig &C, const std::string &Env,
     bool Exists = static_cast<bool>(Have);
     if (!Have)
       llvm::consumeError(Have.takeError());
-    if (Exists && !Want.empty() && sha256Of(*Have) == Want) {
+    if (Exists && !Want.empty() && sha256Hex(*Have) == Want) {
       ::chmod(Path.c_str(), Mode);
       continue;
     }
@@ -396,7 +389,7 @@ void pluginsync(Client &Cli, const AgentConfig &C, const std::string &Env,
         "/File[" + Path + "]/" +
             (Exists ? "content: content changed to '{sha256}"
                     : "ensure: defined content as '{sha256}") +
-            sha256Of(Body->Body) + "'");
+            sha256Hex(Body->Body) + "'");
   }
   // Purge what the server no longer has (deepest first).
   std::vector<std::string> Local;
@@ -675,7 +668,8 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
 
   log(R, C, "info",
       "Applying configuration version '" + std::to_string(Cat->Version) + "'");
-  RemoteFileFetcher Fetcher(C, **Cli, Env);
+  RemoteFileFetcher Fetcher(C, **Cli, Env,
+                            C.Vardir + "/client_data/file_content");
   apply::ApplyOptions AO;
   AO.Noop = C.Noop;
   AO.Tags = C.Tags;
@@ -685,6 +679,7 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
   AO.OnLog = C.OnLog;
   apply::applyRun(R, std::make_shared<const catalog::Catalog>(std::move(*Cat)),
                   AO, C.Statedir);
+  Fetcher.prune();
   Out.Applied = true;
   finishRun(C, Cli->get(), R, Start);
   return Out;

@@ -10,17 +10,85 @@
 //===----------------------------------------------------------------------===//
 #include "cppet/Net/Agent.h"
 
+#include "cppet/Support/FileSystem.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
+
 using namespace cppet;
 using namespace cppet::net;
 
+std::string net::sha256Hex(llvm::StringRef Data) {
+  auto Digest = llvm::SHA256::hash(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(Data.data()), Data.size()));
+  return llvm::toHex(Digest, /*LowerCase=*/true);
+}
+
 RemoteFileFetcher::RemoteFileFetcher(const AgentConfig &Config, Client &Default,
-                                     std::string Environment)
-    : Config(Config), Default(Default), Environment(std::move(Environment)) {}
+                                     std::string Environment,
+                                     std::string CacheDir)
+    : Config(Config), Default(Default), Environment(std::move(Environment)),
+      CacheDir(std::move(CacheDir)) {}
 
 RemoteFileFetcher::~RemoteFileFetcher() = default;
 
-std::optional<std::string> RemoteFileFetcher::localPath(llvm::StringRef) {
-  return std::nullopt;
+std::optional<std::string>
+RemoteFileFetcher::localPath(llvm::StringRef Source) {
+  if (auto It = Resolved.find(Source); It != Resolved.end())
+    return It->second;
+  std::optional<std::string> &Out = Resolved[Source.str()];
+  if (CacheDir.empty())
+    return Out;
+  auto Meta = metadata(Source);
+  if (!Meta) {
+    llvm::consumeError(Meta.takeError());
+    return Out;
+  }
+  if (Meta->value("type", std::string()) != "file" ||
+      !Meta->contains("checksum") || !(*Meta)["checksum"].is_object())
+    return Out;
+  std::string Value = (*Meta)["checksum"].value("value", std::string());
+  llvm::StringRef Sum = Value;
+  if (!Sum.consume_front("{sha256}") || Sum.size() != 64 ||
+      !llvm::all_of(Sum, llvm::isHexDigit))
+    return Out;
+  std::string Hex = Sum.lower();
+  std::string Path = CacheDir + "/" + Hex;
+  auto Cached = readFile(Path);
+  bool Good = Cached && sha256Hex(*Cached) == Hex;
+  if (!Cached)
+    llvm::consumeError(Cached.takeError());
+  if (!Good) {
+    auto Body = fetch(Source);
+    if (!Body) {
+      llvm::consumeError(Body.takeError());
+      return Out;
+    }
+    if (sha256Hex(*Body) != Hex)
+      return Out; // changed in between: content() reads it again
+    if (llvm::sys::fs::create_directories(CacheDir))
+      return Out;
+    if (llvm::Error E = writeFileAtomically(Path, *Body, 0600)) {
+      llvm::consumeError(std::move(E));
+      return Out;
+    }
+  }
+  Used.insert(Path);
+  Out = Path;
+  return Out;
+}
+
+void RemoteFileFetcher::prune() {
+  std::error_code EC;
+  std::vector<std::string> Stale;
+  for (llvm::sys::fs::directory_iterator It(CacheDir, EC), End;
+       !EC && It != End; It.increment(EC))
+    if (!Used.count(It->path()))
+      Stale.push_back(It->path());
+  for (const std::string &P : Stale)
+    llvm::sys::fs::remove(P);
 }
 
 llvm::Expected<RemoteFileFetcher::Location>
@@ -93,14 +161,21 @@ llvm::Expected<std::string> RemoteFileFetcher::content(llvm::StringRef Source) {
         llvm::inconvertibleErrorCode(),
         "the source is a directory (recursive remote sources are not "
         "supported yet)"));
+  auto Body = fetch(Source);
+  if (!Body)
+    return Failed(Body.takeError());
+  return Body;
+}
+
+llvm::Expected<std::string> RemoteFileFetcher::fetch(llvm::StringRef Source) {
   auto L = locate(Source);
   if (!L)
-    return Failed(L.takeError());
+    return L.takeError();
   auto R =
       expectOk(L->Server->get("/puppet/v3/file_content/" + pathEncode(L->Path) +
                                   "?environment=" + formEncode(Environment),
                               AcceptBinary));
   if (!R)
-    return Failed(R.takeError());
+    return R.takeError();
   return std::move(R->Body);
 }

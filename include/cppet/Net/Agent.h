@@ -21,6 +21,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,17 +95,28 @@ llvm::Error bootstrapSsl(const AgentConfig &Config);
 llvm::Expected<std::unique_ptr<Client>>
 agentClient(const AgentConfig &Config, const std::string &Host, int Port);
 
+/// Lower-case hex SHA256 of Data.
+std::string sha256Hex(llvm::StringRef Data);
+
 /// Reads `puppet:///MOUNT/PATH` (and `puppet://HOST[:PORT]/...`) from the
-/// server's file_metadata and file_content endpoints.
+/// server's file_metadata and file_content endpoints. A file source is
+/// kept in CacheDir under its SHA256, so file_content is fetched only when
+/// the server's checksum is new; files of the cache not used by a run are
+/// removed by prune().
 class RemoteFileFetcher final : public apply::FileFetcher {
 public:
   RemoteFileFetcher(const AgentConfig &Config, Client &Default,
-                    std::string Environment);
+                    std::string Environment, std::string CacheDir);
   ~RemoteFileFetcher() override;
+  /// The cached copy of a file source (fetched first when needed); nothing
+  /// for a source that is missing on the server, not a file, or cannot be
+  /// had (content() then says why).
   std::optional<std::string> localPath(llvm::StringRef Source) override;
   llvm::Expected<std::string> content(llvm::StringRef Source) override;
   /// The file_metadata of Source (404 is an error with status 404).
   llvm::Expected<catalog::Json> metadata(llvm::StringRef Source);
+  /// Removes the cached files this fetcher did not use.
+  void prune();
 
 private:
   struct Location {
@@ -111,10 +124,15 @@ private:
     std::string Path; // mount path, without the leading slash
   };
   llvm::Expected<Location> locate(llvm::StringRef Source);
+  llvm::Expected<std::string> fetch(llvm::StringRef Source);
   const AgentConfig &Config;
   Client &Default;
   std::string Environment;
+  std::string CacheDir;
   std::map<std::string, std::unique_ptr<Client>> Others;
+  /// Source -> cached path (or nothing), once per run.
+  std::map<std::string, std::optional<std::string>, std::less<>> Resolved;
+  std::set<std::string> Used;
 };
 
 /// Undoes rich-data encoding (`__ptype`, §3.1.5) in a catalog's resource
