@@ -17,6 +17,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
 
+#include <algorithm>
+
 using namespace cppet;
 using namespace cppet::net;
 
@@ -34,6 +36,41 @@ RemoteFileFetcher::RemoteFileFetcher(const AgentConfig &Config, Client &Default,
 
 RemoteFileFetcher::~RemoteFileFetcher() = default;
 
+/// The "{sha256}HEX" of a metadata entry as lower-case hex, or "".
+static std::string sha256Of(const catalog::Json &Meta) {
+  if (!Meta.contains("checksum") || !Meta["checksum"].is_object())
+    return "";
+  std::string Value = Meta["checksum"].value("value", std::string());
+  llvm::StringRef Sum = Value;
+  if (!Sum.consume_front("{sha256}") || Sum.size() != 64 ||
+      !llvm::all_of(Sum, llvm::isHexDigit))
+    return "";
+  return Sum.lower();
+}
+
+llvm::Expected<std::string> RemoteFileFetcher::blob(llvm::StringRef Source,
+                                                    const std::string &Hex) {
+  std::string Path = CacheDir + "/" + Hex;
+  auto Cached = readFile(Path);
+  bool Good = Cached && sha256Hex(*Cached) == Hex;
+  if (!Cached)
+    llvm::consumeError(Cached.takeError());
+  if (!Good) {
+    auto Body = fetch(Source);
+    if (!Body)
+      return Body.takeError();
+    if (sha256Hex(*Body) != Hex)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     Source + " changed while it was read");
+    if (std::error_code EC = llvm::sys::fs::create_directories(CacheDir))
+      return llvm::createStringError(EC, "Could not create " + CacheDir);
+    if (llvm::Error E = writeFileAtomically(Path, *Body, 0600))
+      return E;
+  }
+  Used.insert(Path);
+  return Path;
+}
+
 std::optional<std::string>
 RemoteFileFetcher::localPath(llvm::StringRef Source) {
   if (auto It = Resolved.find(Source); It != Resolved.end())
@@ -46,38 +83,116 @@ RemoteFileFetcher::localPath(llvm::StringRef Source) {
     llvm::consumeError(Meta.takeError());
     return Out;
   }
-  if (Meta->value("type", std::string()) != "file" ||
-      !Meta->contains("checksum") || !(*Meta)["checksum"].is_object())
+  std::string Type = Meta->value("type", std::string());
+  if (Type == "directory") {
+    auto Tree = mirror(Source);
+    if (!Tree)
+      llvm::consumeError(Tree.takeError());
+    else
+      Out = *Tree;
     return Out;
-  std::string Value = (*Meta)["checksum"].value("value", std::string());
-  llvm::StringRef Sum = Value;
-  if (!Sum.consume_front("{sha256}") || Sum.size() != 64 ||
-      !llvm::all_of(Sum, llvm::isHexDigit))
-    return Out;
-  std::string Hex = Sum.lower();
-  std::string Path = CacheDir + "/" + Hex;
-  auto Cached = readFile(Path);
-  bool Good = Cached && sha256Hex(*Cached) == Hex;
-  if (!Cached)
-    llvm::consumeError(Cached.takeError());
-  if (!Good) {
-    auto Body = fetch(Source);
-    if (!Body) {
-      llvm::consumeError(Body.takeError());
-      return Out;
-    }
-    if (sha256Hex(*Body) != Hex)
-      return Out; // changed in between: content() reads it again
-    if (llvm::sys::fs::create_directories(CacheDir))
-      return Out;
-    if (llvm::Error E = writeFileAtomically(Path, *Body, 0600)) {
-      llvm::consumeError(std::move(E));
-      return Out;
-    }
   }
-  Used.insert(Path);
-  Out = Path;
+  std::string Hex = sha256Of(*Meta);
+  if (Type != "file" || Hex.empty())
+    return Out;
+  auto Path = blob(Source, Hex);
+  if (!Path)
+    llvm::consumeError(Path.takeError());
+  else
+    Out = *Path;
   return Out;
+}
+
+/// A directory source (recurse): a local copy of the server's tree under
+/// CacheDir/trees/, exactly what file_metadatas lists (files from the
+/// SHA256 cache, so unchanged ones are not fetched again), for the file
+/// type's recursion to walk.
+llvm::Expected<std::string> RemoteFileFetcher::mirror(llvm::StringRef Source) {
+  auto L = locate(Source);
+  if (!L)
+    return L.takeError();
+  auto R = expectOk(L->Server->get(
+      "/puppet/v3/file_metadatas/" + pathEncode(L->Path) +
+          "?recurse=true&max_files=0&links=manage&checksum_type=sha256"
+          "&source_permissions=ignore&environment=" +
+          formEncode(Environment),
+      AcceptJson));
+  if (!R)
+    return R.takeError();
+  catalog::Json Entries = catalog::Json::parse(R->Body, nullptr, false);
+  if (!Entries.is_array())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "Invalid file_metadatas for " + Source);
+  std::string Root = CacheDir + "/trees/" +
+                     sha256Hex(Environment + "\n" + Source.str()).substr(0, 32);
+  if (std::error_code EC = llvm::sys::fs::create_directories(Root))
+    return llvm::createStringError(EC, "Could not create " + Root);
+  std::set<std::string> Listed;
+  std::string Base = Source.str();
+  while (!Base.empty() && Base.back() == '/')
+    Base.pop_back();
+  for (const catalog::Json &E : Entries) {
+    if (!E.is_object() || !E.contains("relative_path") ||
+        !E["relative_path"].is_string())
+      continue;
+    std::string Rel = E["relative_path"].get<std::string>();
+    if (Rel == ".")
+      continue;
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(Rel).split(Parts, '/');
+    if (llvm::StringRef(Rel).startswith("/") ||
+        llvm::any_of(Parts, [](llvm::StringRef P) {
+          return P.empty() || P == "." || P == "..";
+        }))
+      continue; // never outside the tree
+    std::string Path = Root + "/" + Rel;
+    std::string Type = E.value("type", std::string());
+    if (Type == "directory") {
+      if (!llvm::sys::fs::is_directory(Path)) {
+        llvm::sys::fs::remove(Path);
+        if (std::error_code EC = llvm::sys::fs::create_directories(Path))
+          return llvm::createStringError(EC, "Could not create " + Path);
+      }
+      Listed.insert(Path);
+      continue;
+    }
+    std::string Hex = sha256Of(E);
+    if (Type != "file" || Hex.empty())
+      continue; // links are not mirrored
+    auto Blob = blob(Base + "/" + Rel, Hex);
+    if (!Blob)
+      return Blob.takeError();
+    auto Have = readFile(Path);
+    bool Same = Have && sha256Hex(*Have) == Hex;
+    if (!Have)
+      llvm::consumeError(Have.takeError());
+    if (!Same) {
+      if (llvm::sys::fs::is_directory(Path))
+        llvm::sys::fs::remove_directories(Path);
+      auto Content = readFile(*Blob);
+      if (!Content)
+        return Content.takeError();
+      if (llvm::Error Err = writeFileAtomically(Path, *Content, 0600))
+        return Err;
+    }
+    Listed.insert(Path);
+  }
+  // What the server no longer lists goes (deepest first).
+  std::vector<std::string> Local;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Root, EC), End;
+       !EC && It != End; It.increment(EC))
+    Local.push_back(It->path());
+  std::sort(Local.rbegin(), Local.rend());
+  for (const std::string &P : Local)
+    if (!Listed.count(P)) {
+      if (llvm::sys::fs::is_directory(P))
+        llvm::sys::fs::remove_directories(P);
+      else
+        llvm::sys::fs::remove(P);
+    }
+  Used.insert(Root);
+  return Root;
 }
 
 void RemoteFileFetcher::prune() {
@@ -85,10 +200,19 @@ void RemoteFileFetcher::prune() {
   std::vector<std::string> Stale;
   for (llvm::sys::fs::directory_iterator It(CacheDir, EC), End;
        !EC && It != End; It.increment(EC))
+    if (llvm::sys::path::filename(It->path()) != "trees" &&
+        !Used.count(It->path()))
+      Stale.push_back(It->path());
+  for (llvm::sys::fs::directory_iterator It(CacheDir + "/trees", EC), End;
+       !EC && It != End; It.increment(EC))
     if (!Used.count(It->path()))
       Stale.push_back(It->path());
-  for (const std::string &P : Stale)
-    llvm::sys::fs::remove(P);
+  for (const std::string &P : Stale) {
+    if (llvm::sys::fs::is_directory(P))
+      llvm::sys::fs::remove_directories(P);
+    else
+      llvm::sys::fs::remove(P);
+  }
 }
 
 llvm::Expected<RemoteFileFetcher::Location>
@@ -157,10 +281,9 @@ llvm::Expected<std::string> RemoteFileFetcher::content(llvm::StringRef Source) {
     return Failed(Meta.takeError());
   auto Type = Meta->find("type");
   if (Type != Meta->end() && Type->is_string() && *Type == "directory")
-    return Failed(llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "the source is a directory (recursive remote sources are not "
-        "supported yet)"));
+    return Failed(
+        llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                "the directory source could not be mirrored"));
   auto Body = fetch(Source);
   if (!Body)
     return Failed(Body.takeError());

@@ -101,8 +101,9 @@ std::string sha256Hex(llvm::StringRef Data);
 /// Reads `puppet:///MOUNT/PATH` (and `puppet://HOST[:PORT]/...`) from the
 /// server's file_metadata and file_content endpoints. A file source is
 /// kept in CacheDir under its SHA256, so file_content is fetched only when
-/// the server's checksum is new; files of the cache not used by a run are
-/// removed by prune().
+/// the server's checksum is new; a directory source (recurse) is mirrored
+/// from file_metadatas into CacheDir/trees/ for the file type to walk.
+/// What a run did not use is removed by prune().
 class RemoteFileFetcher final : public apply::FileFetcher {
 public:
   RemoteFileFetcher(const AgentConfig &Config, Client &Default,
@@ -125,6 +126,11 @@ private:
   };
   llvm::Expected<Location> locate(llvm::StringRef Source);
   llvm::Expected<std::string> fetch(llvm::StringRef Source);
+  /// The cached copy of the file whose SHA256 is Hex (fetched from Source
+  /// when the cache does not have it).
+  llvm::Expected<std::string> blob(llvm::StringRef Source,
+                                   const std::string &Hex);
+  llvm::Expected<std::string> mirror(llvm::StringRef Source);
   const AgentConfig &Config;
   Client &Default;
   std::string Environment;
