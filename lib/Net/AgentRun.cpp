@@ -409,6 +409,133 @@ void pluginsync(Client &Cli, const AgentConfig &C, const std::string &Env,
   }
 }
 
+/// The environment the master places the node in (the node request), or
+/// Env when it cannot say; a failure is a warning, as in Puppet.
+std::string nodeEnvironment(Client &Cli, const AgentConfig &C,
+                            const std::string &Env, apply::Report &R) {
+  auto Node =
+      expectOk(Cli.get("/puppet/v3/node/" + pathEncode(C.Certname) +
+                           query({{"environment", Env},
+                                  {"configured_environment", C.Environment},
+                                  {"transaction_uuid", R.TransactionUuid}}),
+                       AcceptJson));
+  if (!Node) {
+    log(R, C, "warning",
+        "Unable to fetch my node definition, but the agent run will "
+        "continue:");
+    log(R, C, "warning", llvm::toString(Node.takeError()));
+    return Env;
+  }
+  Json J = Json::parse(Node->Body, nullptr, false);
+  if (!J.is_object() || !J.contains("environment") ||
+      !J["environment"].is_string() || J["environment"] == Env)
+    return Env;
+  std::string Server = J["environment"].get<std::string>();
+  log(R, C, "notice",
+      "Local environment: '" + Env +
+          "' doesn't match server specified node environment '" + Server +
+          "', switching agent to '" + Server + "'.");
+  return Server;
+}
+
+/// Facter's facts plus what Puppet's agent adds.
+llvm::Expected<Json> agentFacts(const AgentConfig &C, const std::string &FactsD,
+                                apply::Report &R) {
+  log(R, C, "info", "Loading facts");
+  facts::FactOptions FO;
+  FO.ExternalDirs.push_back(FactsD);
+  std::vector<std::string> Warnings;
+  auto Facts = facts::collectFacts(FO, &Warnings);
+  for (const std::string &W : Warnings)
+    log(R, C, "warning", W);
+  if (!Facts)
+    return Facts.takeError();
+  (*Facts)["puppetversion"] = AgentPuppetVersion;
+  (*Facts)["clientcert"] = C.Certname;
+  (*Facts)["clientversion"] = AgentPuppetVersion;
+  (*Facts)["clientnoop"] = C.Noop;
+  if (C.EnvironmentFromCommandLine)
+    (*Facts)["agent_specified_environment"] = C.Environment;
+  return Facts;
+}
+
+/// A catalog and its body as received (what the cache keeps).
+struct Retrieved {
+  catalog::Catalog Catalog;
+  std::string Body;
+};
+
+/// The catalog POST, again in the environment the master names when it
+/// answers for another one (at most 4 fetches, as Puppet). Env becomes the
+/// environment the catalog is for.
+llvm::Expected<Retrieved> retrieveCatalog(Client &Cli, const AgentConfig &C,
+                                          const Json &Facts, std::string &Env,
+                                          apply::Report &R) {
+  for (int Fetch = 0; Fetch < 4; ++Fetch) {
+    Json Doc = factsDocument(C.Certname, Facts, C.RunIntervalSeconds);
+    auto Resp = expectOk(
+        Cli.post("/puppet/v3/catalog/" + pathEncode(C.Certname) +
+                     query({{"environment", Env}}),
+                 catalogRequestBody(Doc, Env, C.Environment, R.TransactionUuid),
+                 "application/x-www-form-urlencoded", AcceptCatalog));
+    if (!Resp)
+      return Resp.takeError();
+    auto Parsed = parseCatalog(Resp->Body, "the catalog");
+    if (!Parsed)
+      return Parsed.takeError();
+    if (Parsed->Environment == Env)
+      return Retrieved{std::move(*Parsed), std::move(Resp->Body)};
+    log(R, C, "notice",
+        "Local environment: '" + Env +
+            "' doesn't match server specified environment '" +
+            Parsed->Environment + "', restarting agent run with environment '" +
+            Parsed->Environment + "'");
+    Env = Parsed->Environment;
+  }
+  return failure("Catalog environment didn't stabilize after 4 fetches, "
+                 "aborting run");
+}
+
+/// Keeps the catalog body for runs whose catalog request fails.
+void cacheCatalog(const AgentConfig &C, llvm::StringRef Body,
+                  apply::Report &R) {
+  log(R, C, "info", "Caching catalog for " + C.Certname);
+  std::string Path = cachePath(C);
+  std::error_code EC =
+      llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
+  llvm::Error E = EC ? failure("Could not create the directory of " + Path +
+                               ": " + EC.message())
+                     : writeFileAtomically(Path, Body, 0640);
+  if (E)
+    log(R, C, "warning",
+        "Could not cache the catalog: " + llvm::toString(std::move(E)));
+}
+
+/// The cached catalog, when there is one for Env (usecacheonfailure).
+std::optional<catalog::Catalog>
+cachedCatalog(const AgentConfig &C, const std::string &Env, apply::Report &R) {
+  if (!llvm::sys::fs::exists(cachePath(C)))
+    return std::nullopt;
+  auto Text = readFile(cachePath(C));
+  auto Cached = Text ? parseCatalog(*Text, "the cached catalog")
+                     : llvm::Expected<catalog::Catalog>(Text.takeError());
+  if (!Cached) {
+    log(R, C, "err",
+        "Could not read the cached catalog: " +
+            llvm::toString(Cached.takeError()));
+    return std::nullopt;
+  }
+  if (Cached->Environment != Env) {
+    log(R, C, "err",
+        "Not using cached catalog because its environment '" +
+            Cached->Environment + "' does not match '" + Env + "'");
+    return std::nullopt;
+  }
+  log(R, C, "notice",
+      "Using cached catalog from environment '" + Cached->Environment + "'");
+  return std::move(*Cached);
+}
+
 } // namespace
 
 llvm::Error net::decodeRichCatalog(Json &Catalog) {
@@ -509,6 +636,7 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
   auto Cli = agentClient(C, C.Server, C.Port);
   if (!Cli)
     return Cli.takeError();
+  Client &Master = **Cli;
 
   RunOutcome Out;
   apply::Report &R = Out.Report;
@@ -520,147 +648,51 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
   R.Environment = Env;
   log(R, C, "info", "Using environment '" + Env + "'");
 
-  // The node request: the server (ENC) may place the node elsewhere.
+  // The node request: the master (ENC) may place the node elsewhere; not
+  // asked when the environment was given on the command line.
   if (!C.EnvironmentFromCommandLine) {
     auto NodeStart = std::chrono::steady_clock::now();
-    auto Node = expectOk(
-        (*Cli)->get("/puppet/v3/node/" + pathEncode(C.Certname) +
-                        query({{"environment", Env},
-                               {"configured_environment", C.Environment},
-                               {"transaction_uuid", R.TransactionUuid}}),
-                    AcceptJson));
-    if (!Node) {
-      log(R, C, "warning",
-          "Unable to fetch my node definition, but the agent run will "
-          "continue:");
-      log(R, C, "warning", llvm::toString(Node.takeError()));
-    } else {
-      Json J = Json::parse(Node->Body, nullptr, false);
-      if (J.is_object() && J.contains("environment") &&
-          J["environment"].is_string() && J["environment"] != Env) {
-        std::string Server = J["environment"].get<std::string>();
-        log(R, C, "notice",
-            "Local environment: '" + Env +
-                "' doesn't match server specified node environment '" + Server +
-                "', switching agent to '" + Server + "'.");
-        Env = Server;
-      }
-    }
+    Env = nodeEnvironment(Master, C, Env, R);
     R.addTime("node_retrieval", since(NodeStart));
   }
 
-  // Pluginsync (external facts only), then facts, as Puppet's agent
-  // sends them.
+  // Pluginsync (external facts only), then the facts.
   std::string FactsD = C.Vardir + "/facts.d";
   if (C.PluginSync) {
     auto SyncStart = std::chrono::steady_clock::now();
-    pluginsync(**Cli, C, Env, FactsD, R);
+    pluginsync(Master, C, Env, FactsD, R);
     R.addTime("plugin_sync", since(SyncStart));
   }
   auto FactStart = std::chrono::steady_clock::now();
-  log(R, C, "info", "Loading facts");
-  facts::FactOptions FO;
-  FO.ExternalDirs.push_back(FactsD);
-  std::vector<std::string> Warnings;
-  auto Facts = facts::collectFacts(FO, &Warnings);
-  for (const std::string &W : Warnings)
-    log(R, C, "warning", W);
+  auto Facts = agentFacts(C, FactsD, R);
   if (!Facts) {
     log(R, C, "err",
         "Could not retrieve local facts: " + llvm::toString(Facts.takeError()));
-    finishRun(C, Cli->get(), R, Start);
+    finishRun(C, &Master, R, Start);
     return Out;
   }
-  (*Facts)["puppetversion"] = AgentPuppetVersion;
-  (*Facts)["clientcert"] = C.Certname;
-  (*Facts)["clientversion"] = AgentPuppetVersion;
-  (*Facts)["clientnoop"] = C.Noop;
-  if (C.EnvironmentFromCommandLine)
-    (*Facts)["agent_specified_environment"] = C.Environment;
   R.addTime("fact_generation", since(FactStart));
 
-  // The catalog; refetched when the server says another environment.
+  // The catalog, or the cached one when it cannot be had.
   auto CatalogStart = std::chrono::steady_clock::now();
   std::optional<catalog::Catalog> Cat;
-  std::string CatalogError;
-  std::string Body;
-  for (int Fetch = 0;; ++Fetch) {
-    if (Fetch == 4) {
-      CatalogError = "Catalog environment didn't stabilize after " +
-                     std::to_string(Fetch) + " fetches, aborting run";
-      Cat.reset();
-      break;
-    }
-    Json Doc = factsDocument(C.Certname, *Facts, C.RunIntervalSeconds);
-    auto Resp = expectOk((*Cli)->post(
-        "/puppet/v3/catalog/" + pathEncode(C.Certname) +
-            query({{"environment", Env}}),
-        catalogRequestBody(Doc, Env, C.Environment, R.TransactionUuid),
-        "application/x-www-form-urlencoded", AcceptCatalog));
-    if (!Resp) {
-      CatalogError = llvm::toString(Resp.takeError());
-      break;
-    }
-    auto Parsed = parseCatalog(Resp->Body, "the catalog");
-    if (!Parsed) {
-      CatalogError = llvm::toString(Parsed.takeError());
-      break;
-    }
-    if (Parsed->Environment != Env) {
-      log(R, C, "notice",
-          "Local environment: '" + Env +
-              "' doesn't match server specified environment '" +
-              Parsed->Environment +
-              "', restarting agent run with environment '" +
-              Parsed->Environment + "'");
-      Env = Parsed->Environment;
-      continue;
-    }
-    Cat = std::move(*Parsed);
-    Body = std::move(Resp->Body);
-    break;
+  if (auto Got = retrieveCatalog(Master, C, *Facts, Env, R)) {
+    if (!C.Noop)
+      cacheCatalog(C, Got->Body, R);
+    Cat = std::move(Got->Catalog);
+  } else {
+    log(R, C, "err",
+        "Could not retrieve catalog from remote server: " +
+            llvm::toString(Got.takeError()));
+    if (C.UseCacheOnFailure)
+      if ((Cat = cachedCatalog(C, Env, R)))
+        R.CachedCatalogStatus = "on_failure";
   }
   R.Environment = Env;
-  if (Cat && !C.Noop) {
-    log(R, C, "info", "Caching catalog for " + C.Certname);
-    std::string Path = cachePath(C);
-    std::error_code EC =
-        llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
-    llvm::Error E = EC ? failure("Could not create the directory of " + Path +
-                                 ": " + EC.message())
-                       : writeFileAtomically(Path, Body, 0640);
-    if (E)
-      log(R, C, "warning",
-          "Could not cache the catalog: " + llvm::toString(std::move(E)));
-  }
-  if (!Cat) {
-    log(R, C, "err",
-        "Could not retrieve catalog from remote server: " + CatalogError);
-    if (C.UseCacheOnFailure && llvm::sys::fs::exists(cachePath(C))) {
-      auto Text = readFile(cachePath(C));
-      auto Cached = Text ? parseCatalog(*Text, "the cached catalog")
-                         : llvm::Expected<catalog::Catalog>(Text.takeError());
-      if (!Cached) {
-        log(R, C, "err",
-            "Could not read the cached catalog: " +
-                llvm::toString(Cached.takeError()));
-      } else if (Cached->Environment != Env) {
-        log(R, C, "err",
-            "Not using cached catalog because its environment '" +
-                Cached->Environment + "' does not match '" + Env + "'");
-      } else {
-        log(R, C, "notice",
-            "Using cached catalog from environment '" + Cached->Environment +
-                "'");
-        R.CachedCatalogStatus = "on_failure";
-        Cat = std::move(*Cached);
-      }
-    }
-  }
   R.addTime("config_retrieval", since(CatalogStart));
   if (!Cat) {
     log(R, C, "err", "Could not retrieve catalog; skipping run");
-    finishRun(C, Cli->get(), R, Start);
+    finishRun(C, &Master, R, Start);
     return Out;
   }
   if (Cat->Name.empty())
@@ -668,7 +700,7 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
 
   log(R, C, "info",
       "Applying configuration version '" + std::to_string(Cat->Version) + "'");
-  RemoteFileFetcher Fetcher(C, **Cli, Env,
+  RemoteFileFetcher Fetcher(C, Master, Env,
                             C.Vardir + "/client_data/file_content");
   apply::ApplyOptions AO;
   AO.Noop = C.Noop;
@@ -681,6 +713,6 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
                   AO, C.Statedir);
   Fetcher.prune();
   Out.Applied = true;
-  finishRun(C, Cli->get(), R, Start);
+  finishRun(C, &Master, R, Start);
   return Out;
 }
