@@ -1,0 +1,416 @@
+#!/usr/bin/env bash
+# bench-master.sh -- the master side, cppet-master vs stock puppetserver 7,
+# side by side in one run on this machine. NOT part of the test suite.
+#
+# Usage: scripts/bench-master.sh [OUT.md]   (default: docs/performance-master.md,
+#        which scripts/bench.sh includes at the end of docs/performance.md)
+#
+# Site: gen-site.py --seed 42, MEDIUM (50 classes x 20 resources) with
+# --nodes 24, which gives the same modules as bench.sh's medium site and 8
+# role::web nodes web01..web08 (1417-resource catalogs each); the 8 agents
+# are those 8 certnames. Each server gets its own copy of the tree as
+# environment `production`, its own confdir/ssldir/vardir/codedir/port under
+# a temp dir, and autosigns. For each server, strictly one after the other:
+#   1. fresh start (new CA + server certificate, 4096-bit keys, both servers'
+#      default): seconds from exec to the first 200 of /status/v1/simple, and
+#      to a first catalog (a brand-new agent: CA cert, CSR PUT, cert GET,
+#      POST catalog -- the cold compile included);
+#   2. the other agents enroll (CSR made by openssl, PUT, autosigned, GET);
+#   3. warm-up: BENCH_WARMUP_S seconds at 1 agent (unrecorded);
+#   4. for C in BENCH_LEVELS: C agents (worker processes of
+#      scripts/bench/loadgen.py, one certificate + one keep-alive mTLS
+#      connection each) POST the stock agent's catalog request in a closed
+#      loop for BENCH_SECS seconds (and >= BENCH_MIN_REQ requests):
+#      req/s, p50/p99 latency, the server's peak RSS (process tree: VmRSS
+#      sampled every 0.25 s, VmHWM after), and where the CPU went (server,
+#      load generator, other jobs of this shared machine). A level whose
+#      "other jobs" CPU exceeded BENCH_MAX_OTHERS cores is rerun (up to
+#      BENCH_RERUNS times; the quieter attempt is reported);
+#   5. restart on the now existing ssldir: seconds to status and to a first
+#      catalog (cold compile) again.
+# The request (URL, headers, form body with facts URL-encoded twice, facts
+# = facter --json on this machine + bench_root + client facts, hostname/fqdn
+# per node) is byte-identical for both servers.
+#
+# Knobs (defaults in brackets):
+#   BENCH_SERVERS      ["puppetserver cppet"]
+#   BENCH_LEVELS       ["1 2 8"]          BENCH_SECS [30]   BENCH_MIN_REQ [5]
+#   BENCH_WARMUP_S     [60]               BENCH_MAX_OTHERS [0.5] (cores)  BENCH_RERUNS [1]
+#   BENCH_PS_PORT [18141]  BENCH_CM_PORT [18142]
+#   BENCH_THREADS      cppet-master --threads [its default, 8]
+#   BENCH_RESTART      ["puppetserver cppet"] the servers whose restart is measured too
+#   BENCH_BUILD_DIR    [<repo>/build-bench] (BENCH_NO_BUILD=1 skips building)
+#   BENCH_GEN, BENCH_KEEP=1 (keep the work dir), BENCH_NOTE (free text)
+#   BENCH_REPORT_ONLY=results.jsonl   only regenerate OUT.md
+# Results: the work dir's results.jsonl, also copied to
+# ${TMPDIR:-/tmp}/cppet-bench-master-last.jsonl.
+set -u
+set -o pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${1:-$REPO/docs/performance-master.md}
+case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
+SERVERS=${BENCH_SERVERS:-"puppetserver cppet"}
+LEVELS=${BENCH_LEVELS:-"1 2 8"}
+SECS=${BENCH_SECS:-30}
+MIN_REQ=${BENCH_MIN_REQ:-5}
+WARMUP_S=${BENCH_WARMUP_S:-60}
+MAX_OTHERS=${BENCH_MAX_OTHERS:-0.5}
+RERUNS=${BENCH_RERUNS:-1}
+PS_PORT=${BENCH_PS_PORT:-18141}
+CM_PORT=${BENCH_CM_PORT:-18142}
+RESTART=${BENCH_RESTART-"puppetserver cppet"}
+BUILD=${BENCH_BUILD_DIR:-$REPO/build-bench}
+GEN=${BENCH_GEN:-/work/shared/bench/gen-site.py}
+[ -f "$GEN" ] || GEN=$REPO/bench/gen-site.py
+LOADGEN=$REPO/scripts/bench/loadgen.py
+CPPET_MASTER=$BUILD/bin/cppet-master
+NODES="web01.test.com web02.test.com web03.test.com web04.test.com web05.test.com web06.test.com web07.test.com web08.test.com"
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+# shellcheck source=bench/servers.sh
+. "$REPO/scripts/bench/servers.sh"
+
+# ---------------------------------------------------------------- report
+report() {  # RESULTS.jsonl
+  mkdir -p "$(dirname "$OUT")"
+  python3 - "$1" "$OUT.section" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+out = sys.argv[2]
+meta = next(r for r in rows if r["kind"] == "meta")
+NAMES = {"puppetserver": "puppetserver %s" % meta.get("puppetserver", "?"), "cppet": "cppet-master"}
+def f(v, nd=2, unit=""):
+    return "-" if v is None else ("%.*f%s" % (nd, v, unit))
+def mb(kb):
+    return None if not kb else kb / 1024.0
+def level(srv, c):
+    rs = [r for r in rows if r["kind"] == "level" and r["server"] == srv and r["concurrency"] == c]
+    rs = [r for r in rs if r.get("chosen")] or rs
+    return rs[-1] if rs else None
+def start(srv, mode):
+    return next((r for r in rows if r["kind"] == "start" and r["server"] == srv and r["mode"] == mode), None)
+levels = sorted({r["concurrency"] for r in rows if r["kind"] == "level"})
+L = []
+P = L.append
+P("## The master: cppet-master vs puppetserver %s (catalog requests)" % meta.get("puppetserver", "?"))
+P("")
+P("Generated by `scripts/bench-master.sh` (do not edit by hand; rerun the script) on %s, git %s%s, "
+  "%s x %s vCPU, %.1f GiB, kernel %s; cppet %s build. Both servers ran one after the other in the same "
+  "run of the script, never both under load at once." % (
+  meta["date"], meta["git"], " (+%s locally modified files)" % meta["dirty"] if meta.get("dirty") else "",
+  meta["cpu"], meta["cpus"], meta["mem_kb"] / 1048576, meta["kernel"], meta["build_type"]))
+P("")
+P("Command: `%s`" % meta["command"])
+P("")
+P("### Throughput and latency (POST /puppet/v3/catalog, medium site, %s resources per catalog)"
+  % "/".join(str(x) for x in sorted({x for r in rows if r["kind"] == "level" for x in r.get("resources", [])})))
+P("")
+P("| agents | puppetserver req/s | p50 s | p99 s | n | cppet-master req/s | p50 s | p99 s | n | **ratio** | target >= 50x | load1 during (ps / cppet) | other jobs' CPU, cores (ps / cppet) |")
+P("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+ratios = []
+for c in levels:
+    p, m = level("puppetserver", c), level("cppet", c)
+    ratio = (m["req_per_s"] / p["req_per_s"]) if (p and m and p["req_per_s"]) else None
+    if ratio:
+        ratios.append(ratio)
+    def cells(r):
+        return "%s | %s | %s | %d" % (f(r["req_per_s"], 2), f(r["lat_p50_s"], 3), f(r["lat_p99_s"], 3), r["ok"]) if r else "- | - | - | 0"
+    def ld(r):
+        return "%.1f-%.1f" % (r["load1_start"], r["load1_end"]) if r else "-"
+    def oth(r):
+        return f(r["cpu_others_s"] / r["elapsed_s"], 2) if r and r.get("elapsed_s") else "-"
+    P("| %d | %s | %s | **%s** | %s | %s / %s | %s / %s |" % (c, cells(p), cells(m), f(ratio, 0, "x"),
+      "-" if ratio is None else ("met" if ratio >= 50 else "NOT met"), ld(p), ld(m), oth(p), oth(m)))
+P("")
+P("### Memory (peak RSS of the server's process tree under load)")
+P("")
+P("| | puppetserver | cppet-master | ratio | target <= 1/10 |")
+P("|---|---|---|---|---|")
+def peak(srv):
+    rs = [r for r in rows if r["kind"] in ("level", "after_load") and r["server"] == srv]
+    v = [r.get("server_hwm_kb") or 0 for r in rs] + [r.get("server_rss_max_kb") or 0 for r in rs]
+    return max(v) if v else None
+pp, pm = peak("puppetserver"), peak("cppet")
+P("| peak RSS MB (VmHWM) | %s | %s | %s | %s |" % (f(mb(pp), 1), f(mb(pm), 1),
+  ("1/%.0f" % (pp / pm)) if (pp and pm) else "-", "-" if not (pp and pm) else ("met" if pm * 10 <= pp else "NOT met")))
+for c in levels:
+    p, m = level("puppetserver", c), level("cppet", c)
+    P("| max sampled VmRSS MB at %d agents | %s | %s | | |" % (c, f(mb(p and p["server_rss_max_kb"]), 1), f(mb(m and m["server_rss_max_kb"]), 1)))
+P("")
+P("### Start to first answer")
+P("")
+P("| | puppetserver | cppet-master | target < 2 s |")
+P("|---|---|---|---|")
+for mode, what in (("fresh", "first start (creates the CA and the server certificate)"), ("restart", "restart (existing ssldir)")):
+    p, m = start("puppetserver", mode), start("cppet", mode)
+    if not (p or m):
+        continue
+    P("| %s: exec -> /status/v1/simple 200, s | %s | %s | %s |" % (what, f(p and p.get("status_s"), 2), f(m and m.get("status_s"), 3),
+      "-" if not (m and m.get("status_s")) else ("met" if m["status_s"] < 2 else "NOT met")))
+    P("| %s: exec -> first catalog served, s%s | %s | %s | %s |" % (what, " (incl. the agent's CA/CSR/cert requests)" if mode == "fresh" else "",
+      f(p and p.get("catalog_s"), 2), f(m and m.get("catalog_s"), 3),
+      "-" if not (m and m.get("catalog_s")) else ("met" if m["catalog_s"] < 2 else "NOT met")))
+P("")
+P("### Method")
+P("")
+P("* Site: `gen-site.py --seed 42 --classes 50 --resources-per-class 20 --nodes 24` (bench.sh's medium site; "
+  "24 nodes so that 8 certnames, web01..web08.test.com, are role::web nodes with identical catalogs). "
+  "Agent i of a level is web0i: its own RSA 2048 key, CSR made by openssl, autosigned by the server's CA.")
+P("* Request: `POST /puppet/v3/catalog/NODE?environment=production`, the stock agent's headers "
+  "(`Accept: application/vnd.puppet.rich+json, application/json, text/pson`) and form body "
+  "(facts_format, facts URL-encoded twice, environment, configured_environment, check_environment=true, "
+  "transaction_uuid, job_uuid, static_catalog=true, checksum_type=sha256.sha384.sha512.sha224.md5); facts = "
+  "`facter --json` on this machine with bench_root + clientcert/clientversion/clientnoop/puppetversion, "
+  "hostname/fqdn per node. mTLS: the server verified against its CA and certname, the node's client certificate.")
+P("* Load: `scripts/bench/loadgen.py run` (Python stdlib): one worker process per agent, one keep-alive "
+  "connection each, closed loop (next request when the previous answer is read), requests started during "
+  "%s s (window extended until >= %s requests); req/s = completed / (first start .. last completion). "
+  "Levels ran %s agents in this order after %s s of unrecorded warm-up at 1 agent." % (
+  meta["secs"], meta["min_req"], ", ".join(str(c) for c in levels), meta["warmup_s"]))
+P("* puppetserver: Debian's 7.9.5 with the stock `/etc/default/puppetserver` JAVA_ARGS (`%s`), stock conf.d "
+  "(max-active-instances default = min(4, cpus-1) = %d JRuby), private conf/ssl/var/code dirs, autosign = true, "
+  "environment_timeout default (0). cppet-master: `cppet-master server --no-daemonize` with its defaults "
+  "(%s worker threads, environment_timeout 0: files stat-checked before every compile), autosign true."
+  % (meta.get("java_args", "?"), max(1, min(4, meta["cpus"] - 1)), meta.get("threads") or "8"))
+P("* RSS: `VmHWM` (and `VmRSS` sampled every 0.25 s) from /proc/PID/status summed over the server's process "
+  "tree (the JVM; the cppet-master process).")
+P("* The machine is shared (other engineers build and test on its %s cores): *load1* is the 1-minute load "
+  "average at the start and end of each level (it includes the benchmark itself: server threads + agents); "
+  "*other jobs' CPU* is the machine's busy CPU during the level minus the server's and the load "
+  "generator's, in cores (%s max); a level above %s cores was rerun up to %s time(s), the quieter attempt kept "
+  "(all attempts are in the raw table)." % (meta["cpus"], meta["cpus"], meta["max_others"], meta["reruns"]))
+P("* The load generator shares the 2 cores with the server; its CPU time is in the raw table (client CPU s).")
+if meta.get("note"):
+    P("* " + meta["note"])
+P("")
+P("Raw levels:")
+P("")
+P("| server | agents | attempt | ok | errors | elapsed s | req/s | p50 s | p90 s | p99 s | max s | bytes | server CPU s | client CPU s | others CPU s | load1 | VmRSS max MB | VmHWM MB |")
+P("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for r in rows:
+    if r["kind"] != "level":
+        continue
+    P("| %s | %d | %s%s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f-%.1f | %s | %s |" % (
+        r["server"], r["concurrency"], r["attempt"], " (kept)" if r.get("chosen") else "", r["ok"], r["errors"],
+        r["elapsed_s"], f(r["req_per_s"], 2), f(r["lat_p50_s"], 3), f(r["lat_p90_s"], 3), f(r["lat_p99_s"], 3),
+        f(r["lat_max_s"], 3), r.get("bytes_median"), r.get("cpu_server_s"), r.get("client_cpu_s"), r.get("cpu_others_s"),
+        r["load1_start"], r["load1_end"], f(mb(r["server_rss_max_kb"]), 1), f(mb(r["server_hwm_kb"]), 1)))
+errs = [(r["server"], r["concurrency"], e) for r in rows if r["kind"] == "level" for e in r.get("error_samples", [])]
+cat = [r for r in rows if r["kind"] == "catalog_check"]
+P("")
+for r in cat:
+    P("* Catalog check (web01, one response of each server): %s" % r["result"])
+for s, c, e in errs[:6]:
+    P("* error sample (%s, %d agents): `%s`" % (s, c, e.replace("`", "'")[:200]))
+for r in rows:
+    if r["kind"] == "start" and r.get("error"):
+        P("* %s %s start: %s" % (r["server"], r["mode"], r["error"]))
+open(out, "w").write("\n".join(L) + "\n")
+print("\n".join(L))
+PY
+  python3 "$REPO/scripts/bench/splice.py" "$OUT" bench-master "$OUT.section" && rm -f "$OUT.section"
+}
+
+if [ -n "${BENCH_REPORT_ONLY:-}" ]; then
+  report "$BENCH_REPORT_ONLY"
+  exit 0
+fi
+
+command -v java >/dev/null && [ -f "$PS_HOME/puppetserver.jar" ] || { echo "puppetserver (Debian package) is not installed" >&2; exit 2; }
+command -v facter >/dev/null || { echo "facter is not installed" >&2; exit 2; }
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+  log "building cppet-master in $BUILD"
+  if [ ! -f "$BUILD/build.ninja" ]; then
+    CPPET_WERROR=OFF BUILD_DIR=$BUILD CMAKE_BUILD_TYPE=Release "$REPO/scripts/build.sh" >/dev/null 2>&1 || true
+  fi
+  cmake --build "$BUILD" -j2 --target cppet-master >"${TMPDIR:-/tmp}/cppet-bench-master-build.log" 2>&1 \
+    || log "build failed (see ${TMPDIR:-/tmp}/cppet-bench-master-build.log); using the existing binary"
+fi
+[ -x "$CPPET_MASTER" ] || { echo "no $CPPET_MASTER" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cppet-bench-master.XXXXXX")
+RES=$WORK/results.jsonl
+: >"$RES"
+cleanup() {
+  stop_server
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "work dir kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+record() {  # KEY=VALUE... or one JSON object as '{...}'
+  python3 - "$RES" "$@" <<'PY'
+import json, sys
+d = {}
+for kv in sys.argv[2:]:
+    if kv.startswith("{"):
+        d.update(json.loads(kv)); continue
+    k, _, v = kv.partition("=")
+    for conv in (int, float):
+        try:
+            v = conv(v); break
+        except ValueError:
+            pass
+    d[k] = v
+d.setdefault("load1", float(open("/proc/loadavg").read().split()[0]))
+open(sys.argv[1], "a").write(json.dumps(d) + "\n")
+PY
+}
+
+record kind=meta date="$(date -u +%Y-%m-%dT%H:%MZ)" puppetserver="$(dpkg-query -W -f='${Version}' puppetserver 2>/dev/null)" \
+  java_args="$(ps_java_args)" cpus="$(nproc)" cpu="$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" \
+  mem_kb="$(awk '/MemTotal/{print $2}' /proc/meminfo)" kernel="$(uname -r)" \
+  git="$(git -C "$REPO" rev-parse --short HEAD)" dirty="$(git -C "$REPO" status --porcelain | grep -vc '^??' || true)" \
+  build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt" 2>/dev/null)" \
+  secs="$SECS" min_req="$MIN_REQ" warmup_s="$WARMUP_S" max_others="$MAX_OTHERS" reruns="$RERUNS" \
+  threads="${BENCH_THREADS:-}" note="${BENCH_NOTE:-}" \
+  command="$(env | grep -E '^BENCH_' | sort | tr '\n' ' ')scripts/bench-master.sh"
+
+# ---------------------------------------------------------------- site, facts, CSRs
+python3 "$GEN" --out "$WORK/site" --classes 50 --resources-per-class 20 --nodes 24 --seed 42 >/dev/null \
+  || { echo "gen-site.py failed" >&2; exit 2; }
+for s in ps cm; do
+  mkdir -p "$WORK/code-$s/environments"
+  cp -r "$WORK/site" "$WORK/code-$s/environments/production"
+done
+log "facter --json (the agents' facts)"
+FACTER_bench_root="$WORK/root/r" facter --json >"$WORK/facter.json" 2>"$WORK/facter.err" || true
+python3 - "$WORK/facter.json" "$WORK/facts.json" "$WORK/root/r" <<'PY'
+import json, sys
+try:
+    v = json.load(open(sys.argv[1]))
+except ValueError:
+    v = {}
+v.update({"bench_root": sys.argv[3], "clientcert": "web01.test.com", "clientversion": "7.23.0",
+          "clientnoop": False, "puppetversion": "7.23.0", "agent_specified_environment": "production"})
+json.dump(v, open(sys.argv[2], "w"))
+PY
+log "client keys and CSRs (RSA 2048) for: $NODES"
+# shellcheck disable=SC2086
+make_csrs "$WORK/csr" $NODES || { echo "openssl failed" >&2; exit 2; }
+NODES_CSV=$(echo $NODES | tr ' ' ,)
+FIRST=${NODES%% *}
+
+# ---------------------------------------------------------------- one server
+# lg SUBCOMMAND PORT CERTDIR [ARGS...]
+lg() {
+  local sub=$1 port=$2 cd=$3
+  shift 3
+  python3 "$LOADGEN" "$sub" --port "$port" --servername "$SERVER_CN" --certdir "$cd" \
+    --facts "$WORK/facts.json" --server-pid "${SERVER_PID:-0}" "$@"
+}
+
+start_and_probe() {  # server mode port certdir
+  local srv=$1 mode=$2 port=$3 cd=$4 extra=() out
+  [ "$mode" = fresh ] && extra=(--enroll)
+  if [ "$srv" = puppetserver ]; then ps_start "$WORK/ps"; else
+    # shellcheck disable=SC2086
+    cm_start "$WORK/cm" "$port" "$WORK/code-cm" ${BENCH_THREADS:+--threads $BENCH_THREADS}
+  fi
+  out=$(lg probe "$port" "$cd" --nodes "$FIRST" --t0 "$SERVER_T0" --timeout 600 "${extra[@]}")
+  [ -n "$out" ] || out='{"error": "probe failed (see the server log)"}'
+  log "  $srv $mode start: $out"
+  record kind=start server="$srv" mode="$mode" "$out"
+  [ -n "$out" ] && echo "$out" | grep -q '"catalog_http": 200'
+}
+
+bench_server() {  # puppetserver|cppet
+  local srv=$1 port cd=$WORK/certs-$1
+  mkdir -p "$cd"
+  cp "$WORK"/csr/* "$cd/"
+  if [ "$srv" = puppetserver ]; then
+    port=$PS_PORT
+    ps_setup "$WORK/ps" "$port" "$WORK/code-ps" true
+  else
+    port=$CM_PORT
+  fi
+  log "$srv: fresh start on 127.0.0.1:$port"
+  if ! start_and_probe "$srv" fresh "$port" "$cd"; then
+    log "$srv did not serve a first catalog; skipping it"
+    stop_server
+    return 1
+  fi
+  log "$srv: enrolling the other agents"
+  lg enroll "$port" "$cd" --nodes "$NODES_CSV" >/dev/null || { log "enroll failed"; stop_server; return 1; }
+  # one catalog kept for the cross-check
+  curl -s --cacert "$cd/ca.pem" --cert "$cd/$FIRST.pem" --key "$cd/$FIRST.key" \
+    --resolve "$SERVER_CN:$port:127.0.0.1" -H 'Accept: application/json' \
+    --data-binary @"$WORK/body-$FIRST" "https://$SERVER_CN:$port/puppet/v3/catalog/$FIRST?environment=production" \
+    -o "$WORK/catalog-$srv.json" 2>/dev/null || true
+  if [ "$WARMUP_S" != 0 ]; then
+    log "$srv: warm-up ${WARMUP_S}s at 1 agent"
+    lg run "$port" "$cd" --nodes "$NODES_CSV" --concurrency 1 --seconds "$WARMUP_S" >"$WORK/warmup-$srv.json"
+    log "  warm-up: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["ok"], "requests,", d["req_per_s"], "req/s")' "$WORK/warmup-$srv.json" 2>/dev/null)"
+  fi
+  local c a out best
+  for c in $LEVELS; do
+    best=""
+    for a in $(seq 0 "$RERUNS"); do
+      log "$srv: $c agent(s), ${SECS}s (attempt $a, load1 $(cut -d' ' -f1 /proc/loadavg))"
+      out=$(lg run "$port" "$cd" --nodes "$NODES_CSV" --concurrency "$c" --seconds "$SECS" --min-requests "$MIN_REQ" \
+            --max-seconds $((SECS * 4)))
+      echo "$out" >"$WORK/level-$srv-$c-$a.json"
+      log "  $(python3 -c 'import json,sys; d=json.load(sys.stdin); print("%s req/s, p50 %ss, p99 %ss, ok %d, errors %d, server CPU %ss, others CPU %ss in %ss, RSS max %d kB" % (d["req_per_s"], d["lat_p50_s"], d["lat_p99_s"], d["ok"], d["errors"], d["cpu_server_s"], d["cpu_others_s"], d["elapsed_s"], d["server_rss_max_kb"]))' <<<"$out")"
+      record kind=level server="$srv" attempt="$a" "$out"
+      if python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["elapsed_s"] and d["cpu_others_s"]/d["elapsed_s"] <= float(sys.argv[1]) else 1)' "$MAX_OTHERS" <<<"$out"; then
+        break
+      fi
+      [ "$a" -lt "$RERUNS" ] && log "  other jobs used more than $MAX_OTHERS cores: rerunning this level"
+    done
+  done
+  record kind=after_load server="$srv" server_hwm_kb="$(tree_hwm_kb "$SERVER_PID")" rss_kb="$(tree_rss_kb "$SERVER_PID")"
+  log "$srv: peak RSS (VmHWM) $(tree_hwm_kb "$SERVER_PID") kB"
+  stop_server
+  if [[ " $RESTART " == *" $srv "* ]]; then
+    log "$srv: restart on the existing ssldir"
+    start_and_probe "$srv" restart "$port" "$cd" || log "$srv restart probe failed"
+    stop_server
+  fi
+}
+
+python3 - "$WORK/facts.json" "$FIRST" "$WORK/body-$FIRST" "$LOADGEN" <<'PY'
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("lg", sys.argv[4]); lg = importlib.util.module_from_spec(spec); spec.loader.exec_module(lg)
+open(sys.argv[3], "wb").write(lg.catalog_body(sys.argv[2], lg.node_facts(sys.argv[1], sys.argv[2]), "production"))
+PY
+
+for srv in $SERVERS; do
+  bench_server "$srv" || true
+done
+
+# chosen attempt per level: the one with the least CPU used by other jobs
+python3 - "$RES" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+best = {}
+for i, r in enumerate(rows):
+    if r["kind"] == "level":
+        k = (r["server"], r["concurrency"])
+        o = r["cpu_others_s"] / r["elapsed_s"] if r.get("elapsed_s") else 1e9
+        if k not in best or o < best[k][0]:
+            best[k] = (o, i)
+for o, i in best.values():
+    rows[i]["chosen"] = True
+open(sys.argv[1], "w").write("".join(json.dumps(r) + "\n" for r in rows))
+PY
+python3 - "$WORK/catalog-puppetserver.json" "$WORK/catalog-cppet.json" >"$WORK/check.txt" <<'PY'
+import json, sys
+def res(p):
+    try:
+        c = json.load(open(p))
+    except Exception as e:
+        return None
+    return {(r["type"], r["title"]) for r in c.get("resources", [])}
+a, b = res(sys.argv[1]), res(sys.argv[2])
+if a is None or b is None:
+    print("not compared (a catalog is missing)")
+elif a == b:
+    print("same %d resources (type, title) from both servers" % len(a))
+else:
+    print("DIFFERENT: %d resources from puppetserver, %d from cppet-master, %d only in puppetserver's, %d only in cppet's"
+          % (len(a), len(b), len(a - b), len(b - a)))
+PY
+record kind=catalog_check result="$(cat "$WORK/check.txt")"
+log "catalog check: $(cat "$WORK/check.txt")"
+cp "$RES" "${TMPDIR:-/tmp}/cppet-bench-master-last.jsonl"
+report "$RES" >/dev/null
+log "wrote $OUT"
