@@ -12,6 +12,7 @@
 #include "cppet/PKI/Request.h"
 #include "cppet/Support/FileSystem.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -261,7 +262,7 @@ llvm::Expected<Step> bootstrapPass(const AgentConfig &C,
   const std::string CAUrl =
       "https://" + Host + ":" + std::to_string(Port) + "/puppet-ca/v1";
   // NeedCACerts: downloaded without verification, as Puppet does (pin it
-  // with ca_fingerprint there; not supported here yet).
+  // with ca_fingerprint).
   if (!llvm::sys::fs::exists(Paths.CACert)) {
     ClientOptions O;
     O.Host = Host;
@@ -281,6 +282,17 @@ llvm::Expected<Step> bootstrapPass(const AgentConfig &C,
       return responseError(*R);
     if (countCertificates(R->Body) == 0)
       return failure("Failed to parse CA certificates as PEM");
+    if (!C.CAFingerprint.empty()) {
+      std::string Expected;
+      for (char Ch : C.CAFingerprint)
+        if (llvm::isHexDigit(Ch))
+          Expected += llvm::toLower(Ch);
+      std::string Actual = sha256Hex(R->Body);
+      if (Actual != Expected)
+        return failure("CA bundle with digest (SHA256) " + Actual +
+                       " did not match expected digest " + Expected);
+      log(C, "info", "Verified CA bundle with digest (SHA256) " + Actual);
+    }
     if (llvm::Error E = writeFileAtomically(Paths.CACert, R->Body, 0644))
       return E;
     log(C, "info", "Downloaded CA certificate from " + CAUrl);

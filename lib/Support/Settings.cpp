@@ -104,6 +104,8 @@ const SettingDefinition Definitions[] = {
     {"keylength", "agent", "4096", "The RSA key size of a new agent key."},
     {"pluginsync", "agent", "true",
      "Whether to download the modules' external facts before a run."},
+    {"ca_fingerprint", "agent", "",
+     "The SHA256 the first CA download must have (hex, colons allowed)."},
 };
 
 struct Alias {

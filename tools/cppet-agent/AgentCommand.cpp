@@ -225,7 +225,8 @@ llvm::Expected<Resolved> resolve(const AgentArgs &Args) {
                            "daemonize",
                            "pidfile",
                            "keylength",
-                           "pluginsync"}) {
+                           "pluginsync",
+                           "ca_fingerprint"}) {
     llvm::Expected<std::string> Value = S->get(Name);
     if (!Value)
       return Value.takeError();
@@ -263,6 +264,7 @@ llvm::Expected<Resolved> resolve(const AgentArgs &Args) {
   C.Environment = V["environment"];
   C.EnvironmentFromCommandLine = Args.Options.at("environment")->count() > 0;
   C.CsrAttributesFile = V["csr_attributes"];
+  C.CAFingerprint = V["ca_fingerprint"];
   llvm::SmallVector<llvm::StringRef, 4> Alt;
   llvm::StringRef(V["dns_alt_names"]).split(Alt, ',', -1, false);
   for (llvm::StringRef A : Alt)
@@ -489,6 +491,8 @@ cppet_agent::CommandRunner cppet_agent::registerAgentCommand(CLI::App &Sub) {
   AddSetting("--certificate_revocation,--certificate-revocation",
              "certificate_revocation", "chain, leaf or false");
   AddSetting("--pidfile", "pidfile", "the daemon's pid file");
+  AddSetting("--ca_fingerprint,--ca-fingerprint", "ca_fingerprint",
+             "the SHA256 the first CA download must have");
   AddFlag("noop", "report what would change, change nothing");
   AddFlag("usecacheonfailure",
           "apply the cached catalog when no new one can be had");

@@ -44,6 +44,9 @@ struct AgentConfig {
   /// (then the node request is skipped, as Puppet does).
   std::string Environment = "production";
   bool EnvironmentFromCommandLine = false;
+  /// The SHA256 of the CA bundle the first download must match (hex,
+  /// colons and case ignored); empty: trusted on first use.
+  std::string CAFingerprint;
   std::string CsrAttributesFile;
   std::vector<std::string> DnsAltNames;
   unsigned KeyLength = 4096;
