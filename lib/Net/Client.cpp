@@ -261,8 +261,9 @@ Response toResponse(const httplib::Response &R) {
   Out.Body = R.body;
   for (const auto &[K, V] : R.headers)
     Out.Headers.emplace_back(K, V);
-  llvm::StringRef Type = llvm::StringRef(Out.header("Content-Type"));
-  Out.ContentType = Type.split(';').first.trim().lower();
+  // header() returns a copy: keep it alive while it is split.
+  std::string Type = Out.header("Content-Type");
+  Out.ContentType = llvm::StringRef(Type).split(';').first.trim().lower();
   return Out;
 }
 } // namespace
