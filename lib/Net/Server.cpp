@@ -102,6 +102,45 @@ std::string peerCertname(const SSL *Ssl) {
   return Peer ? commonName(Peer) : "";
 }
 
+/// Whether the client's verified certificate carries pp_cli_auth "true"
+/// (1.3.6.1.4.1.34380.1.3.39), the extension auth.conf's CA admin rules ask
+/// for. Puppet encodes its extensions as a DER UTF8String; any ASN.1 string
+/// holding "true" counts.
+bool peerIsAdmin(const SSL *Ssl) {
+  if (!Ssl || SSL_get_verify_result(Ssl) != X509_V_OK)
+    return false;
+  const X509 *Peer = SSL_get0_peer_certificate(Ssl);
+  if (!Peer)
+    return false;
+  std::unique_ptr<ASN1_OBJECT, void (*)(ASN1_OBJECT *)> Oid(
+      OBJ_txt2obj("1.3.6.1.4.1.34380.1.3.39", /*no_name=*/1), ASN1_OBJECT_free);
+  const int Index = Oid ? X509_get_ext_by_OBJ(Peer, Oid.get(), -1) : -1;
+  if (Index < 0)
+    return false;
+  const ASN1_OCTET_STRING *Data =
+      X509_EXTENSION_get_data(X509_get_ext(Peer, Index));
+  const unsigned char *Der = ASN1_STRING_get0_data(Data);
+  const long Length = ASN1_STRING_length(Data);
+  std::unique_ptr<ASN1_TYPE, void (*)(ASN1_TYPE *)> Value(
+      d2i_ASN1_TYPE(nullptr, &Der, Length), ASN1_TYPE_free);
+  ERR_clear_error();
+  if (!Value || Der != ASN1_STRING_get0_data(Data) + Length)
+    return false;
+  switch (Value->type) {
+  case V_ASN1_UTF8STRING:
+  case V_ASN1_PRINTABLESTRING:
+  case V_ASN1_IA5STRING:
+  case V_ASN1_VISIBLESTRING: {
+    const ASN1_STRING *Str = Value->value.asn1_string;
+    return llvm::StringRef(
+               reinterpret_cast<const char *>(ASN1_STRING_get0_data(Str)),
+               ASN1_STRING_length(Str)) == "true";
+  }
+  default:
+    return false;
+  }
+}
+
 /// The CRL as of the last handshake: re-read when ca_crl.pem changes (a
 /// new one is used only when the CA signed it).
 struct RevocationList {
@@ -260,7 +299,8 @@ struct Server::Impl {
 
   bool setupContext(SSL_CTX &Ctx, const std::string &CertPath,
                     const std::string &KeyPath, X509 *CACert, X509_CRL *Crl);
-  void handle(const httplib::Request &Req, httplib::Response &Res);
+  void handle(const httplib::Request &Req, httplib::Response &Res,
+              std::string Body);
 };
 
 bool Server::Impl::setupContext(SSL_CTX &Ctx, const std::string &CertPath,
@@ -299,12 +339,14 @@ bool Server::Impl::setupContext(SSL_CTX &Ctx, const std::string &CertPath,
   return true;
 }
 
-void Server::Impl::handle(const httplib::Request &Req, httplib::Response &Res) {
+void Server::Impl::handle(const httplib::Request &Req, httplib::Response &Res,
+                          std::string Body) {
   HttpRequest Request;
   Request.Method = Req.method;
   Request.Path = Req.path;
-  Request.Body = Req.body;
+  Request.Body = std::move(Body);
   Request.PeerCertname = peerCertname(Req.ssl);
+  Request.PeerIsAdmin = !Request.PeerCertname.empty() && peerIsAdmin(Req.ssl);
   Request.IfModifiedSince = Req.get_header_value("If-Modified-Since");
   Request.Accept = Req.get_header_value("Accept");
   Request.ContentType = Req.get_header_value("Content-Type");
@@ -367,13 +409,26 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
   });
   Http.set_default_headers({{"X-Puppet-Version", PuppetVersion}});
   auto Handle = [Raw](const httplib::Request &Req, httplib::Response &Res) {
-    Raw->handle(Req, Res);
+    Raw->handle(Req, Res, Req.body);
+  };
+  // Bodies are read through a content reader: httplib would otherwise
+  // parse an application/x-www-form-urlencoded body itself and refuse one
+  // over 8 KiB (the catalog POST's facts are larger); the payload limit
+  // still applies.
+  auto HandleBody = [Raw](const httplib::Request &Req, httplib::Response &Res,
+                          const httplib::ContentReader &Read) {
+    std::string Body;
+    Read([&Body](const char *Data, size_t Length) {
+      Body.append(Data, Length);
+      return true;
+    });
+    Raw->handle(Req, Res, std::move(Body));
   };
   Http.Get(".*", Handle);
-  Http.Put(".*", Handle);
-  Http.Post(".*", Handle);
-  Http.Delete(".*", Handle);
-  Http.Patch(".*", Handle);
+  Http.Put(".*", HandleBody);
+  Http.Post(".*", HandleBody);
+  Http.Delete(".*", HandleBody);
+  Http.Patch(".*", HandleBody);
   // Whatever httplib refuses itself (413, 400, 405...) gets a text body.
   Http.set_error_handler([](const httplib::Request &, httplib::Response &Res) {
     if (Res.body.empty())

@@ -21,6 +21,7 @@ CommandRunner registerGenconfigCommand(CLI::App &Sub);
 CommandRunner registerServerCommand(CLI::App &Sub);
 CommandRunner registerNodeCommand(CLI::App &Sub);
 CommandRunner registerReportCommand(CLI::App &Sub);
+CommandRunner registerQuickstartCommand(CLI::App &Sub);
 
 /// Where `node` and `report` find the store (NodeCommand.cpp): `--db FILE`,
 /// else $vardir/cppet.db with vardir from the server's settings

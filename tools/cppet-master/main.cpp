@@ -21,6 +21,9 @@ int main(int argc, char **argv) {
       cppet_master::registerNodeCommand);
   Add("report", "list, show and import stored reports",
       cppet_master::registerReportCommand);
+  Add("quickstart",
+      "run a master and an agent in a scratch directory, end to end",
+      cppet_master::registerQuickstartCommand);
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {

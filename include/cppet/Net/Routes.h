@@ -38,6 +38,9 @@ struct HttpRequest {
   std::string Body;
   /// The CN of the client's verified certificate; empty when none was shown.
   std::string PeerCertname;
+  /// The verified certificate carries pp_cli_auth "true"
+  /// (1.3.6.1.4.1.34380.1.3.39): auth.conf's admin rules (certificate_status).
+  bool PeerIsAdmin = false;
   /// The If-Modified-Since header (an HTTP date), or empty.
   std::string IfModifiedSince;
   /// The decoded query parameters, in order (a key may repeat).
