@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The first command: installs the dependencies, builds cppet, compiles the
-# seed example's catalog for node1.test.com (printed as Puppet catalog JSON),
-# and has the agent apply that catalog in noop mode on this machine (it shows
-# what it would change and changes nothing).
+# seed example's catalog for node1.test.com (printed as Puppet catalog
+# JSON), then runs `cppet-master quickstart`: a master and an agent in a
+# scratch directory (the agent's certificate signed, a converging run, a
+# second run with no changes, the reports the master stored). Nothing
+# outside the scratch directory changes.
 #
 # Env: BUILD_DIR (default build), JOBS, NODE (default node1.test.com),
-#      SKIP_DEPS=1 to skip the apt step.
+#      SKIP_DEPS=1 to skip the apt step, QUICKSTART_DIR (default: a new
+#      directory under $TMPDIR).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -21,7 +24,7 @@ fi
 echo "== building into $build/" >&2
 BUILD_DIR=$build scripts/build.sh >&2
 
-echo "== compiling the catalog of $node" >&2
+echo "== compiling the seed example's catalog of $node" >&2
 catalog="$build/seed-$node.json"
 set -x
 "$build/bin/cppetc" compile --node "$node" \
@@ -29,10 +32,12 @@ set -x
   --facts "$seed/facts/$node.json" > "$catalog"
 set +x
 cat "$catalog"
+echo
 
-echo "== applying it with the agent, in noop mode (nothing on this machine changes)" >&2
-vardir=$(mktemp -d)
-trap 'rm -rf "$vardir"' EXIT
+echo "== a master and an agent, end to end (cppet-master quickstart)" >&2
+args=()
+if [ -n "${QUICKSTART_DIR:-}" ]; then
+  args=(--dir "$QUICKSTART_DIR")
+fi
 set -x
-"$build/bin/cppet-agent" apply --noop --catalog "$catalog" --vardir "$vardir" \
-  --modulepath "$seed/modules" >&2
+"$build/bin/cppet-master" quickstart "${args[@]}"
