@@ -27,6 +27,9 @@ packages=(
   openssl
   # the agent's side of the HTTPS tests in test/Net
   curl
+  # the stock Puppet 7 agent that test/Net and test/Interop run against
+  # cppet-master
+  puppet-agent
   # throwaway test hosts (scripts/testhost.sh): debootstrap, dpkg-scanpackages,
   # ip
   debootstrap dpkg-dev iproute2
