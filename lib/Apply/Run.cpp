@@ -44,7 +44,8 @@ void apply::logRun(Report &R,
     R.Logs.push_back(std::move(E));
 }
 
-void apply::applyRun(Report &R, std::shared_ptr<const catalog::Catalog> Cat,
+void apply::applyRun(Report &R,
+                     const std::shared_ptr<const catalog::Catalog> &Cat,
                      const ApplyOptions &Options, const std::string &StateDir) {
   std::string StorePath = StateDir + "/transactionstore";
   TransactionStore Previous = TransactionStore::load(StorePath);

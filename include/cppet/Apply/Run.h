@@ -35,7 +35,7 @@ void logRun(Report &R, const std::function<void(const LogEntry &)> &OnLog,
 /// seconds". The previous run's transaction store is read from StateDir
 /// and this run's saved there (not in noop, not when the run did not
 /// complete).
-void applyRun(Report &R, std::shared_ptr<const catalog::Catalog> Catalog,
+void applyRun(Report &R, const std::shared_ptr<const catalog::Catalog> &Catalog,
               const ApplyOptions &Options, const std::string &StateDir);
 
 /// Writes StateDir/last_run_summary.yaml and last_run_report.yaml
