@@ -22,7 +22,7 @@
 # --confdir/--vardir/--ssldir (and puppet's --codedir/--logdir/--rundir), so
 # the machine's puppet configuration is neither read nor changed.
 #
-# Knobs: BENCH_RUNS [5], BENCH_DIRS [10], BENCH_FILES_PER_DIR [30],
+# Knobs: BENCH_PAIRS ["puppet cppet"], BENCH_RUNS [5], BENCH_DIRS [10], BENCH_FILES_PER_DIR [30],
 #   BENCH_PS_PORT [18143], BENCH_CM_PORT [18144],
 #   BENCH_BUILD_DIR [<repo>/build-bench] (BENCH_NO_BUILD=1 skips building),
 #   BENCH_KEEP=1, BENCH_REPORT_ONLY=results.jsonl (only rewrite the section).
@@ -261,8 +261,7 @@ pair() {  # puppet|cppet
   fi
   stop_server
 }
-pair puppet || true
-pair cppet || true
+for t in ${BENCH_PAIRS:-puppet cppet}; do pair "$t" || true; done
 cp "$RES" "${TMPDIR:-/tmp}/cppet-bench-agent-run-last.jsonl"
 report "$RES" >/dev/null
 log "wrote $OUT"
