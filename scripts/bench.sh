@@ -233,8 +233,9 @@ P("* Puppet numbers under lighter load and with real (non-noop) applies: shared/
 if os.environ.get("BENCH_NOTE"):
     P("* " + os.environ["BENCH_NOTE"])
 # The Forge-module compile (scripts/bench-modules.sh) and the node side
-# (scripts/bench-agent.sh) are kept in their own files and shown here.
-for extra in ("performance-modules.md", "performance-agent.md"):
+# (scripts/bench-agent.sh) and the master (scripts/bench-master.sh,
+# scripts/bench-agent-run.sh) are kept in their own files and shown here.
+for extra in ("performance-modules.md", "performance-agent.md", "performance-master.md"):
     extra_md = os.path.join(os.path.dirname(out_md), extra)
     if os.path.exists(extra_md):
         P("")
