@@ -400,3 +400,13 @@ llvm::Expected<Response> Client::post(const std::string &Path,
                   "POST", Path);
   });
 }
+
+llvm::Expected<Response> Client::del(const std::string &Path,
+                                     llvm::StringRef Accept) {
+  return withRetries(I->Options, [&] {
+    ERR_clear_error();
+    return finish(I->Options, *I->Http,
+                  I->Http->Delete(Path.c_str(), headersWith(Accept)), "DELETE",
+                  Path);
+  });
+}

@@ -129,6 +129,8 @@ public:
   llvm::Expected<Response> post(const std::string &Path, llvm::StringRef Body,
                                 llvm::StringRef ContentType,
                                 llvm::StringRef Accept);
+  /// DELETE (the CA API's certificate_status, for `cppet-master cert`).
+  llvm::Expected<Response> del(const std::string &Path, llvm::StringRef Accept);
 
   /// https://host:port
   std::string baseUrl() const;
