@@ -8,6 +8,7 @@
 #include <ctime>
 #include <sys/stat.h>
 #include <tuple>
+#include <variant>
 
 using namespace cppet;
 using namespace cppet::net;
@@ -41,6 +42,108 @@ bool isSafeName(llvm::StringRef Name) {
          Name != "." && Name != ".." && !Name.contains('\0');
 }
 
+/// A plain-text answer of puppetserver's liberator resources
+/// (certificate_status): "text/plain; charset=UTF-8".
+HttpResponse plain(int Status, std::string Body) {
+  HttpResponse R = text(Status, std::move(Body));
+  R.ContentType = "text/plain;charset=utf-8";
+  return R;
+}
+
+/// What certificate_status(es) answer in for Accept: liberator's choice
+/// among application/json, text/pson and pson (JSON either way); empty when
+/// none is acceptable (406). No Accept means JSON.
+std::string caMediaType(llvm::StringRef Accept) {
+  if (Accept.trim().empty())
+    return "application/json";
+  llvm::SmallVector<llvm::StringRef, 4> Ranges;
+  Accept.split(Ranges, ',');
+  std::string Best;
+  double BestQ = 0;
+  for (llvm::StringRef Range : Ranges) {
+    auto [Type, Params] = Range.split(';');
+    Type = Type.trim();
+    double Q = 1;
+    llvm::SmallVector<llvm::StringRef, 2> Parameters;
+    Params.split(Parameters, ';');
+    for (llvm::StringRef P : Parameters) {
+      P = P.trim();
+      if (P.consume_front("q=") && P.trim().getAsDouble(Q))
+        Q = 1;
+    }
+    std::string Media;
+    if (Type == "application/json" || Type == "application/*" || Type == "*/*")
+      Media = "application/json";
+    else if (Type == "text/pson" || Type == "text/*")
+      Media = "text/pson";
+    else if (Type == "pson")
+      Media = "pson";
+    if (!Media.empty() && Q > BestQ) {
+      Best = Media;
+      BestQ = Q;
+    }
+  }
+  return Best;
+}
+
+HttpResponse jsonAnswer(const catalog::Json &J, const std::string &Media) {
+  HttpResponse R;
+  R.ContentType = Media + ";charset=utf-8";
+  R.Body = J.dump(-1, ' ', false, catalog::Json::error_handler_t::replace);
+  return R;
+}
+
+/// Clojure's printing of a vector of strings: ["a" "b"].
+std::string clojureVector(llvm::ArrayRef<std::string> Items) {
+  std::string Out = "[";
+  for (size_t I = 0; I < Items.size(); ++I)
+    Out += (I ? " \"" : "\"") + Items[I] + "\"";
+  return Out + "]";
+}
+
+/// PUT certificate_status/NAME's body checks (puppetserver's malformed?):
+/// the desired state, or a 400 answer.
+struct DesiredState {
+  std::string State;
+  std::optional<int64_t> TtlSeconds;
+};
+std::variant<DesiredState, HttpResponse>
+parseDesiredState(llvm::StringRef Body, llvm::StringRef Name) {
+  catalog::Json J =
+      catalog::Json::parse(Body.begin(), Body.end(), nullptr, false);
+  if (J.is_discarded())
+    return plain(400, "Request body is not JSON.");
+  DesiredState Out;
+  auto State = J.is_object() ? J.find("desired_state") : J.end();
+  if (!J.is_object() || State == J.end() || State->is_null())
+    return plain(400, "Missing required parameter \"desired_state\"");
+  Out.State = State->is_string() ? State->get<std::string>() : State->dump();
+  if (Out.State != "signed" && Out.State != "revoked")
+    return plain(400, "State " + Out.State +
+                          " invalid; Must specify desired state of 'signed' "
+                          "or 'revoked' for host " +
+                          Name.str() + ".");
+  auto Ttl = J.find("cert_ttl");
+  if (Ttl != J.end() && !Ttl->is_null()) {
+    if (!Ttl->is_number_integer())
+      return plain(
+          400, "cert_ttl specified for host " + Name.str() +
+                   " must be an integer, not \"" +
+                   (Ttl->is_string() ? Ttl->get<std::string>() : Ttl->dump()) +
+                   "\"");
+    Out.TtlSeconds = Ttl->get<int64_t>();
+  }
+  return Out;
+}
+
+/// The Content-Types certificate_status accepts on a PUT (none is fine).
+bool isCAMediaType(llvm::StringRef ContentType) {
+  llvm::StringRef Type = ContentType.split(';').first.trim();
+  return Type.empty() || Type.equals_insensitive("application/json") ||
+         Type.equals_insensitive("text/pson") ||
+         Type.equals_insensitive("pson");
+}
+
 /// 200 with the PEM, or 404 with puppetserver's "Could not find" body.
 HttpResponse pemOrNotFound(llvm::Expected<std::string> Pem,
                            llvm::StringRef What, llvm::StringRef Name) {
@@ -48,6 +151,106 @@ HttpResponse pemOrNotFound(llvm::Expected<std::string> Pem,
     return text(200, std::move(*Pem));
   llvm::consumeError(Pem.takeError());
   return text(404, ("Could not find " + What + " " + Name).str());
+}
+
+/// /puppet-ca/v1/certificate_status/NAME: GET the status, PUT a desired
+/// state (sign or revoke), DELETE the certificate and the request (not
+/// revoked). Checks in puppetserver's (liberator's) order: method, body,
+/// Content-Type, Accept, existence, conflict.
+HttpResponse certificateStatus(pki::CertificateAuthority &CA,
+                               const HttpRequest &Request,
+                               llvm::StringRef Name) {
+  if (!isSafeName(Name))
+    return text(404, "Not Found");
+  const std::string &M = Request.Method;
+  if (M != "GET" && M != "PUT" && M != "DELETE")
+    return plain(405, "Method not allowed.");
+  DesiredState Desired;
+  if (M == "PUT") {
+    auto Parsed = parseDesiredState(Request.Body, Name);
+    if (auto *Refusal = std::get_if<HttpResponse>(&Parsed))
+      return *Refusal;
+    Desired = std::get<DesiredState>(Parsed);
+    if (!isCAMediaType(Request.ContentType))
+      return plain(415, "Unsupported media type.");
+  }
+  std::string Media = caMediaType(Request.Accept);
+  if (Media.empty())
+    return plain(406, "No acceptable resource available.");
+  const bool HasCert = CA.hasCertificate(Name),
+             HasRequest = CA.hasRequest(Name);
+  if (!HasCert && !HasRequest)
+    return plain(404, M == "PUT" ? "Invalid certificate subject."
+                                 : "Resource not found.");
+
+  if (M == "GET") {
+    llvm::Expected<pki::CertStatus> St = CA.status(Name);
+    if (!St)
+      return plain(500, llvm::toString(St.takeError()));
+    return jsonAnswer(St->toJson(), Media);
+  }
+  if (M == "DELETE") {
+    if (llvm::Error E = CA.discard(Name))
+      return plain(500, llvm::toString(std::move(E)));
+    return text(204, "");
+  }
+  if (Desired.State == "revoked") {
+    if (!HasCert)
+      return plain(409, "Cannot revoke certificate for host " + Name.str() +
+                            " without a signed certificate");
+    llvm::Expected<pki::CertStatus> St = CA.status(Name);
+    if (!St)
+      return plain(500, llvm::toString(St.takeError()));
+    // Revoking a revoked certificate changes nothing (puppetserver filters
+    // the serials already in the CRL).
+    if (St->State == pki::CertState::Signed)
+      if (llvm::Error E = CA.revoke(Name))
+        return plain(500, llvm::toString(std::move(E)));
+    return text(204, "");
+  }
+  if (!HasRequest)
+    return plain(409, "Cannot sign certificate for host " + Name.str() +
+                          " without a certificate request");
+  if (llvm::Error E = CA.checkRequest(Name))
+    return plain(409, llvm::toString(std::move(E)));
+  if (llvm::Error E = CA.sign(Name, Desired.TtlSeconds))
+    return plain(500, llvm::toString(std::move(E)));
+  return text(204, "");
+}
+
+/// PUT /puppet-ca/v1/clean {"certnames":[...]}: each name with a signed
+/// certificate is revoked (unless it is already) and its files deleted; the
+/// others are named in the answer.
+HttpResponse cleanCertificates(pki::CertificateAuthority &CA,
+                               llvm::StringRef Body) {
+  catalog::Json J =
+      catalog::Json::parse(Body.begin(), Body.end(), nullptr, false);
+  if (J.is_discarded())
+    return text(400, "Request body is not JSON.");
+  auto Async = J.is_object() ? J.find("async") : J.end();
+  if (Async != J.end() && Async->is_boolean() && Async->get<bool>())
+    return text(400, "Async mode is not currently supported.");
+  auto Names = J.is_object() ? J.find("certnames") : J.end();
+  if (!J.is_object() || Names == J.end() || !Names->is_array())
+    return text(400, "Missing required key: 'certnames'. Please supply the "
+                     "list of certs you want to clean.");
+  std::vector<std::string> Existing, Missing;
+  for (const catalog::Json &N : *Names) {
+    std::string Name = N.is_string() ? N.get<std::string>() : N.dump();
+    if (isSafeName(Name) && CA.hasCertificate(Name))
+      Existing.push_back(Name);
+    else
+      Missing.push_back(Name);
+  }
+  for (const std::string &Name : Existing)
+    if (llvm::Error E = CA.clean(Name))
+      return text(500, "Error while cleaning certs: " +
+                           llvm::toString(std::move(E)));
+  if (!Missing.empty())
+    return text(200,
+                "The following certs do not exist and cannot be revoked: " +
+                    clojureVector(Missing));
+  return text(200, "Successfully cleaned all certs.");
 }
 
 } // namespace
@@ -124,6 +327,13 @@ bool cppet::net::isAuthorized(const HttpRequest &Request) {
     return true;
   if (Who.empty())
     return false;
+  // `allow: {extensions: {pp_cli_auth: "true"}}`: the CA's administrators.
+  if ((Get || Put || M == "DELETE") &&
+      Path.startswith("/puppet-ca/v1/certificate_status"))
+    return Request.PeerIsAdmin;
+  if (Put && (Path == "/puppet-ca/v1/certificate_revocation_list" ||
+              Path.startswith("/puppet-ca/v1/clean")))
+    return Request.PeerIsAdmin;
   // `allow: $1`: the node named in the path is the certificate's.
   auto Own = [&](llvm::StringRef Prefix) {
     llvm::StringRef Rest = Path;
@@ -218,7 +428,42 @@ HttpResponse MasterRoutes::handleCA(const HttpRequest &Request,
     return text(200, "");
   }
 
-  // certificate_status(es), clean, expirations, DELETE certificate_request:
-  // admin or authenticated rules in Puppet's auth.conf, not granted yet.
-  return forbidden(Request);
+  if (Endpoint == "certificate_status")
+    return certificateStatus(CA, Request, Name);
+  if (Endpoint == "certificate_statuses" && Get) {
+    if (Name.empty())
+      return text(400, "Missing URL Segment");
+    if (Name.contains('/'))
+      return text(404, "Not Found");
+    std::string Media = caMediaType(Request.Accept);
+    if (Media.empty())
+      return plain(406, "No acceptable resource available.");
+    llvm::Expected<std::vector<pki::CertStatus>> All = CA.statuses();
+    if (!All)
+      return plain(500, llvm::toString(All.takeError()));
+    const std::string *State = Request.query("state");
+    const bool Filter = State && (*State == "requested" || *State == "signed" ||
+                                  *State == "revoked");
+    catalog::Json Out = catalog::Json::array();
+    for (const pki::CertStatus &S : *All)
+      if (!Filter || *State == pki::certStateName(S.State))
+        Out.push_back(S.toJson());
+    return jsonAnswer(Out, Media);
+  }
+  if (Endpoint == "clean" && Name.empty() && Request.Method == "PUT")
+    return cleanCertificates(CA, Request.Body);
+  if (Endpoint == "expirations" && Name.empty() && Get) {
+    llvm::Expected<pki::Expirations> Dates = CA.expirations();
+    if (!Dates)
+      return text(500, llvm::toString(Dates.takeError()));
+    catalog::Json Out = catalog::Json::object();
+    Out["ca-certs"] = Dates->CACerts;
+    Out["crls"] = Dates->Crls;
+    HttpResponse R = jsonAnswer(Out, "application/json");
+    R.ContentType = "application/json";
+    return R;
+  }
+  // What auth.conf lets through without a route here (PUT
+  // certificate_revocation_list is not implemented): compojure's answer.
+  return text(404, "Not Found");
 }

@@ -137,6 +137,58 @@ catalog::Json CertStatus::toJson() const {
   return J;
 }
 
+llvm::Expected<CertStatus> CertStatus::fromJson(const catalog::Json &J) {
+  auto Bad = [&](const llvm::Twine &What) {
+    return failure("invalid certificate status: " + What);
+  };
+  if (!J.is_object())
+    return Bad("not an object");
+  auto Text = [&](const char *Key) -> std::string {
+    auto It = J.find(Key);
+    return It != J.end() && It->is_string() ? It->get<std::string>() : "";
+  };
+  auto Texts = [&](const char *Key) {
+    std::vector<std::string> Out;
+    auto It = J.find(Key);
+    if (It != J.end() && It->is_array())
+      for (const catalog::Json &V : *It)
+        if (V.is_string())
+          Out.push_back(V.get<std::string>());
+    return Out;
+  };
+  CertStatus St;
+  St.Name = Text("name");
+  if (St.Name.empty())
+    return Bad("no name");
+  std::string State = Text("state");
+  if (State == "requested")
+    St.State = CertState::Requested;
+  else if (State == "signed")
+    St.State = CertState::Signed;
+  else if (State == "revoked")
+    St.State = CertState::Revoked;
+  else
+    return Bad("state '" + State + "' of " + St.Name);
+  St.Fingerprint = Text("fingerprint");
+  if (auto It = J.find("fingerprints"); It != J.end() && It->is_object())
+    for (const auto &[Alg, Print] : It->items())
+      if (Print.is_string())
+        St.Fingerprints[Alg] = Print.get<std::string>();
+  St.DnsAltNames = Texts("dns_alt_names");
+  St.SubjectAltNames = Texts("subject_alt_names");
+  if (auto It = J.find("authorization_extensions");
+      It != J.end() && It->is_object())
+    for (const auto &[Name, Value] : It->items())
+      St.AuthorizationExtensions.emplace_back(
+          Name, Value.is_string() ? Value.get<std::string>() : Value.dump());
+  if (auto It = J.find("serial_number");
+      It != J.end() && It->is_number_unsigned())
+    St.Serial = It->get<uint64_t>();
+  St.NotBefore = Text("not_before");
+  St.NotAfter = Text("not_after");
+  return St;
+}
+
 struct CertificateAuthority::State {
   CAOptions Options;
   std::string Ssldir, Cadir;
@@ -169,9 +221,14 @@ struct CertificateAuthority::State {
   /// DNS:Name) and extra extensions; saves it in signed/ and the inventory.
   llvm::Expected<X509Ptr> issue(llvm::StringRef Name, EVP_PKEY *Key,
                                 llvm::ArrayRef<std::string> Sans,
-                                llvm::ArrayRef<X509_EXTENSION *> Extra) const;
+                                llvm::ArrayRef<X509_EXTENSION *> Extra,
+                                int64_t TtlSeconds) const;
   llvm::Error checkDuplicate(llvm::StringRef Name) const;
-  llvm::Error signLocked(llvm::StringRef Name) const;
+  /// Checks the request of Name and, unless CheckOnly, signs it (valid for
+  /// TtlSeconds, else the CA's ttl).
+  llvm::Error signLocked(llvm::StringRef Name,
+                         std::optional<int64_t> TtlSeconds = std::nullopt,
+                         bool CheckOnly = false) const;
   llvm::Error revokeLocked(llvm::StringRef Name) const;
   llvm::Expected<GeneratedCertificate>
   generateLocked(llvm::StringRef Name, llvm::ArrayRef<std::string> Sans,
@@ -377,7 +434,7 @@ llvm::Error CertificateAuthority::State::loadOrCreateCa() {
 
 llvm::Expected<X509Ptr> CertificateAuthority::State::issue(
     llvm::StringRef Name, EVP_PKEY *Key, llvm::ArrayRef<std::string> Sans,
-    llvm::ArrayRef<X509_EXTENSION *> Extra) const {
+    llvm::ArrayRef<X509_EXTENSION *> Extra, int64_t TtlSeconds) const {
   auto Serial = takeSerial();
   if (!Serial)
     return Serial.takeError();
@@ -390,7 +447,7 @@ llvm::Expected<X509Ptr> CertificateAuthority::State::issue(
       reinterpret_cast<const unsigned char *>(Name.str().c_str()), -1, -1, 0);
   X509_set_issuer_name(Cert.get(), X509_get_subject_name(CaCert.get()));
   X509_gmtime_adj(X509_getm_notBefore(Cert.get()), -OneDay);
-  X509_gmtime_adj(X509_getm_notAfter(Cert.get()), Options.TtlSeconds);
+  X509_gmtime_adj(X509_getm_notAfter(Cert.get()), TtlSeconds);
   X509_set_pubkey(Cert.get(), Key);
 
   // The SANs: the certname first unless the request lists it.
@@ -452,7 +509,9 @@ CertificateAuthority::State::checkDuplicate(llvm::StringRef Name) const {
 }
 
 llvm::Error
-CertificateAuthority::State::signLocked(llvm::StringRef Name) const {
+CertificateAuthority::State::signLocked(llvm::StringRef Name,
+                                        std::optional<int64_t> TtlSeconds,
+                                        bool CheckOnly) const {
   if (!exists(requestPath(Name)))
     return failure("Could not find certificate request for " + Name);
   auto Pem = readFile(requestPath(Name));
@@ -515,8 +574,11 @@ CertificateAuthority::State::signLocked(llvm::StringRef Name) const {
                    "extensions, set allow-authorization-extensions to true "
                    "in your ca.conf file. Then restart puppetserver and try "
                    "signing this certificate again.");
-  auto Cert = issue(Name, X509_REQ_get0_pubkey(Req->get()),
-                    Info->SubjectAltNames, Copied);
+  if (CheckOnly)
+    return llvm::Error::success();
+  auto Cert =
+      issue(Name, X509_REQ_get0_pubkey(Req->get()), Info->SubjectAltNames,
+            Copied, TtlSeconds.value_or(Options.TtlSeconds));
   if (!Cert)
     return Cert.takeError();
   return removeIfExists(requestPath(Name));
@@ -580,7 +642,7 @@ CertificateAuthority::State::generateLocked(llvm::StringRef Name,
     Owned.push_back(utf8Extension(Obj.get(), "true"));
     Extra.push_back(Owned.back().get());
   }
-  auto Cert = issue(Name, Key->get(), Entries, Extra);
+  auto Cert = issue(Name, Key->get(), Entries, Extra, Options.TtlSeconds);
   if (!Cert)
     return Cert.takeError();
   if (llvm::Error E = writeFileAtomically(Out.CertificatePath,
@@ -775,11 +837,19 @@ CertificateAuthority::submitRequest(llvm::StringRef Name,
   return SubmitOutcome::Autosigned;
 }
 
-llvm::Error CertificateAuthority::sign(llvm::StringRef Name) {
+llvm::Error CertificateAuthority::sign(llvm::StringRef Name,
+                                       std::optional<int64_t> TtlSeconds) {
   auto Lock = CaLock::acquire(S->Cadir);
   if (!Lock)
     return Lock.takeError();
-  return S->signLocked(Name);
+  return S->signLocked(Name, TtlSeconds);
+}
+
+llvm::Error CertificateAuthority::checkRequest(llvm::StringRef Name) const {
+  auto Lock = CaLock::acquire(S->Cadir);
+  if (!Lock)
+    return Lock.takeError();
+  return S->signLocked(Name, std::nullopt, /*CheckOnly=*/true);
 }
 
 llvm::Error CertificateAuthority::revoke(llvm::StringRef Name) {
@@ -810,9 +880,21 @@ llvm::Error CertificateAuthority::clean(llvm::StringRef Name) {
   return removeIfExists(S->requestPath(Name));
 }
 
+llvm::Error CertificateAuthority::discard(llvm::StringRef Name) {
+  auto Lock = CaLock::acquire(S->Cadir);
+  if (!Lock)
+    return Lock.takeError();
+  if (!exists(S->signedPath(Name)) && !exists(S->requestPath(Name)))
+    return failure("Could not find files to clean for " + Name);
+  if (llvm::Error E = removeIfExists(S->signedPath(Name)))
+    return E;
+  return removeIfExists(S->requestPath(Name));
+}
+
 llvm::Expected<GeneratedCertificate>
 CertificateAuthority::generate(llvm::StringRef Name,
-                               llvm::ArrayRef<std::string> DnsAltNames) {
+                               llvm::ArrayRef<std::string> DnsAltNames,
+                               bool CliAuth) {
   if (llvm::Error E = validateCertname(Name))
     return E;
   auto Lock = CaLock::acquire(S->Cadir);
@@ -825,7 +907,7 @@ CertificateAuthority::generate(llvm::StringRef Name,
     return failure(Name + " already has a " + certStateName(St->State) +
                    " certificate");
   }
-  return S->generateLocked(Name, DnsAltNames, /*CliAuth=*/false);
+  return S->generateLocked(Name, DnsAltNames, CliAuth);
 }
 
 llvm::Expected<CertStatus>
@@ -861,6 +943,26 @@ llvm::Expected<std::vector<CertStatus>> CertificateAuthority::statuses() const {
   llvm::stable_sort(Out, [](const CertStatus &A, const CertStatus &B) {
     return A.Name < B.Name;
   });
+  return Out;
+}
+
+bool CertificateAuthority::hasCertificate(llvm::StringRef Name) const {
+  return exists(S->signedPath(Name));
+}
+
+bool CertificateAuthority::hasRequest(llvm::StringRef Name) const {
+  return exists(S->requestPath(Name));
+}
+
+llvm::Expected<Expirations> CertificateAuthority::expirations() const {
+  Expirations Out;
+  Out.CACerts[commonNameOf(X509_get_subject_name(S->CaCert.get()))] =
+      puppetTime(X509_get0_notAfter(S->CaCert.get()));
+  auto Crl = S->loadCrl();
+  if (!Crl)
+    return Crl.takeError();
+  if (const ASN1_TIME *Next = X509_CRL_get0_nextUpdate(Crl->get()))
+    Out.Crls[commonNameOf(X509_CRL_get_issuer(Crl->get()))] = puppetTime(Next);
   return Out;
 }
 

@@ -3,15 +3,22 @@
 // The certificate authority from the command line, over the local CA
 // directory: setup, list, sign, revoke, clean, generate, fingerprint,
 // status, and submit (what PUT certificate_request does, for scripts and
-// tests). Output follows `puppetserver ca`.
+// tests). Output follows `puppetserver ca`. With --server, list, sign,
+// revoke, clean, fingerprint and status go through a running server's
+// certificate_status API instead, over mTLS with this server's own
+// certificate (which carries pp_cli_auth), as `puppetserver ca` does; the
+// output is the same either way.
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "cppet/Net/Client.h"
 #include "cppet/PKI/CertificateAuthority.h"
 #include "cppet/Support/FileSystem.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -36,6 +43,11 @@ struct CertArgs {
   bool AllowAuthorizationExtensions = false;
   bool All = false;
   bool Json = false;
+  /// generate --admin: the certificate gets pp_cli_auth "true".
+  bool Admin = false;
+  /// --server: act through this server's CA API, not the CA directory.
+  std::string Server;
+  int ServerPort = 8140;
   std::string CsrFile;
   std::vector<std::string> Names;
 };
@@ -85,8 +97,174 @@ std::string quotedList(llvm::ArrayRef<std::string> Items) {
   return Out + "]";
 }
 
+llvm::Error failure(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
+}
+
+/// Where list, sign, revoke, clean, fingerprint and status act: the CA
+/// directory, or a running server's CA API. Errors are worded alike.
+class CertBackend {
+public:
+  virtual ~CertBackend() = default;
+  /// Every request and certificate, sorted by name.
+  virtual llvm::Expected<std::vector<pki::CertStatus>> statuses() = 0;
+  virtual llvm::Expected<pki::CertStatus> status(const std::string &Name) = 0;
+  virtual llvm::Error sign(const std::string &Name) = 0;
+  virtual llvm::Error revoke(const std::string &Name) = 0;
+  /// Revokes a signed certificate, then deletes the certificate and the
+  /// request.
+  virtual llvm::Error clean(const std::string &Name) = 0;
+};
+
+class LocalBackend final : public CertBackend {
+public:
+  explicit LocalBackend(pki::CertificateAuthority &CA) : CA(CA) {}
+  llvm::Expected<std::vector<pki::CertStatus>> statuses() override {
+    return CA.statuses();
+  }
+  llvm::Expected<pki::CertStatus> status(const std::string &Name) override {
+    return CA.status(Name);
+  }
+  llvm::Error sign(const std::string &Name) override { return CA.sign(Name); }
+  llvm::Error revoke(const std::string &Name) override {
+    return CA.revoke(Name);
+  }
+  llvm::Error clean(const std::string &Name) override { return CA.clean(Name); }
+
+private:
+  pki::CertificateAuthority &CA;
+};
+
+/// The certificate_status API of a running server, with this server's
+/// certificate and key from the ssldir: GET certificate_status(es), PUT
+/// {"desired_state": ...}, and DELETE after a revocation for clean (as
+/// `puppetserver ca clean` does).
+class ServerBackend final : public CertBackend {
+public:
+  static llvm::Expected<std::unique_ptr<ServerBackend>>
+  connect(const CertArgs &Args, const std::string &Certname) {
+    net::ClientOptions O;
+    O.Host = Args.Server;
+    O.Port = Args.ServerPort;
+    O.CAFile = Args.Ssldir + "/certs/ca.pem";
+    O.CrlFile = Args.Ssldir + "/crl.pem";
+    if (!llvm::sys::fs::exists(O.CrlFile))
+      O.CrlFile.clear();
+    O.CertFile = Args.Ssldir + "/certs/" + Certname + ".pem";
+    O.KeyFile = Args.Ssldir + "/private_keys/" + Certname + ".pem";
+    for (const std::string *File : {&O.CertFile, &O.KeyFile})
+      if (!llvm::sys::fs::exists(*File))
+        return failure("cannot reach the CA API as " + Certname + ": " + *File +
+                       " is missing");
+    O.ConnectTimeoutSeconds = 30;
+    O.ReadTimeoutSeconds = 120;
+    auto Http = net::Client::create(O);
+    if (!Http)
+      return Http.takeError();
+    return std::unique_ptr<ServerBackend>(new ServerBackend(std::move(*Http)));
+  }
+
+  llvm::Expected<std::vector<pki::CertStatus>> statuses() override {
+    auto R = net::expectOk(
+        Http->get("/puppet-ca/v1/certificate_statuses/any_key", JsonType));
+    if (!R)
+      return R.takeError();
+    catalog::Json J = catalog::Json::parse(R->Body, nullptr, false);
+    if (!J.is_array())
+      return failure("the server's certificate_statuses is not a JSON array");
+    std::vector<pki::CertStatus> Out;
+    for (const catalog::Json &Entry : J) {
+      auto St = pki::CertStatus::fromJson(Entry);
+      if (!St)
+        return St.takeError();
+      Out.push_back(std::move(*St));
+    }
+    std::stable_sort(Out.begin(), Out.end(),
+                     [](const pki::CertStatus &A, const pki::CertStatus &B) {
+                       return A.Name < B.Name;
+                     });
+    return Out;
+  }
+
+  llvm::Expected<pki::CertStatus> status(const std::string &Name) override {
+    auto R = Http->get(statusPath(Name), JsonType);
+    if (!R)
+      return R.takeError();
+    if (R->Status == 404)
+      return failure("Could not find a certificate or request for " + Name);
+    if (!R->ok())
+      return net::responseError(*R);
+    catalog::Json J = catalog::Json::parse(R->Body, nullptr, false);
+    return pki::CertStatus::fromJson(J);
+  }
+
+  llvm::Error sign(const std::string &Name) override {
+    auto R = setState(Name, "signed");
+    if (!R)
+      return R.takeError();
+    if (R->Status == 404)
+      return failure("Could not find certificate request for " + Name);
+    if (R->Status == 409)
+      return failure(R->Body);
+    return R->ok() ? llvm::Error::success() : net::responseError(*R);
+  }
+
+  llvm::Error revoke(const std::string &Name) override {
+    // The API revokes a revoked certificate again without complaint; the
+    // local wording needs the state first.
+    auto St = status(Name);
+    if (!St || St->State == pki::CertState::Requested) {
+      if (!St)
+        llvm::consumeError(St.takeError());
+      return failure("Could not find a signed certificate for " + Name);
+    }
+    if (St->State == pki::CertState::Revoked)
+      return failure("Certificate for " + Name + " is already revoked");
+    auto R = setState(Name, "revoked");
+    if (!R)
+      return R.takeError();
+    return R->ok() ? llvm::Error::success() : net::responseError(*R);
+  }
+
+  llvm::Error clean(const std::string &Name) override {
+    // 409: nothing signed to revoke (a request only).
+    auto Revoked = setState(Name, "revoked");
+    if (!Revoked)
+      return Revoked.takeError();
+    if (Revoked->Status == 404)
+      return failure("Could not find files to clean for " + Name);
+    if (!Revoked->ok() && Revoked->Status != 409)
+      return net::responseError(*Revoked);
+    auto Deleted = Http->del(statusPath(Name), JsonType);
+    if (!Deleted)
+      return Deleted.takeError();
+    if (Deleted->Status == 404)
+      return failure("Could not find files to clean for " + Name);
+    return Deleted->ok() ? llvm::Error::success()
+                         : net::responseError(*Deleted);
+  }
+
+private:
+  static constexpr const char *JsonType = "application/json";
+
+  explicit ServerBackend(std::unique_ptr<net::Client> Http)
+      : Http(std::move(Http)) {}
+
+  static std::string statusPath(const std::string &Name) {
+    return "/puppet-ca/v1/certificate_status/" + net::uriEncode(Name);
+  }
+
+  llvm::Expected<net::Response> setState(const std::string &Name,
+                                         const char *State) {
+    catalog::Json Body = {{"desired_state", State}};
+    return Http->put(statusPath(Name), Body.dump(), JsonType, JsonType);
+  }
+
+  std::unique_ptr<net::Client> Http;
+};
+
 /// `puppetserver ca list [--all]`: one section per state.
-int runList(pki::CertificateAuthority &CA, const CertArgs &Args) {
+int runList(CertBackend &CA, const CertArgs &Args) {
   auto All = CA.statuses();
   if (!All)
     return fail(All.takeError());
@@ -130,7 +308,7 @@ int runList(pki::CertificateAuthority &CA, const CertArgs &Args) {
   return 0;
 }
 
-int runSign(pki::CertificateAuthority &CA, const CertArgs &Args) {
+int runSign(CertBackend &CA, const CertArgs &Args) {
   std::vector<std::string> Names = Args.Names;
   if (Args.All) {
     if (!Names.empty())
@@ -160,7 +338,7 @@ int runSign(pki::CertificateAuthority &CA, const CertArgs &Args) {
   return Status;
 }
 
-int runRevoke(pki::CertificateAuthority &CA, const CertArgs &Args) {
+int runRevoke(CertBackend &CA, const CertArgs &Args) {
   int Status = 0;
   for (const std::string &Name : Args.Names) {
     if (llvm::Error E = CA.revoke(Name)) {
@@ -172,7 +350,7 @@ int runRevoke(pki::CertificateAuthority &CA, const CertArgs &Args) {
   return Status;
 }
 
-int runClean(pki::CertificateAuthority &CA, const CertArgs &Args) {
+int runClean(CertBackend &CA, const CertArgs &Args) {
   int Status = 0;
   for (const std::string &Name : Args.Names) {
     auto Before = CA.status(Name);
@@ -193,7 +371,7 @@ int runClean(pki::CertificateAuthority &CA, const CertArgs &Args) {
 int runGenerate(pki::CertificateAuthority &CA, const CertArgs &Args) {
   int Status = 0;
   for (const std::string &Name : Args.Names) {
-    auto Made = CA.generate(Name, Args.DnsAltNames);
+    auto Made = CA.generate(Name, Args.DnsAltNames, Args.Admin);
     if (!Made) {
       Status = fail(Made.takeError());
       continue;
@@ -206,7 +384,7 @@ int runGenerate(pki::CertificateAuthority &CA, const CertArgs &Args) {
   return Status;
 }
 
-int runFingerprint(pki::CertificateAuthority &CA, const CertArgs &Args) {
+int runFingerprint(CertBackend &CA, const CertArgs &Args) {
   int Status = 0;
   for (const std::string &Name : Args.Names) {
     auto St = CA.status(Name);
@@ -219,7 +397,7 @@ int runFingerprint(pki::CertificateAuthority &CA, const CertArgs &Args) {
   return Status;
 }
 
-int runStatus(pki::CertificateAuthority &CA, const CertArgs &Args) {
+int runStatus(CertBackend &CA, const CertArgs &Args) {
   catalog::Json Out = catalog::Json::array();
   for (const std::string &Name : Args.Names) {
     auto St = CA.status(Name);
@@ -257,8 +435,36 @@ int runSubmit(pki::CertificateAuthority &CA, const CertArgs &Args) {
   return 0;
 }
 
+/// The actions a CertBackend serves.
+int runOn(CertBackend &CA, const std::string &Action, const CertArgs &Args) {
+  if (Action == "list")
+    return runList(CA, Args);
+  if (Action == "sign")
+    return runSign(CA, Args);
+  if (Action == "revoke")
+    return runRevoke(CA, Args);
+  if (Action == "clean")
+    return runClean(CA, Args);
+  if (Action == "fingerprint")
+    return runFingerprint(CA, Args);
+  return runStatus(CA, Args);
+}
+
 int runCert(const std::string &Action, const CertArgs &Args) {
   pki::CAOptions Options = optionsOf(Args);
+  static constexpr llvm::StringLiteral BackendActions[] = {
+      "list", "sign", "revoke", "clean", "fingerprint", "status"};
+  const bool ThroughBackend =
+      llvm::is_contained(BackendActions, llvm::StringRef(Action));
+  if (!Args.Server.empty()) {
+    if (!ThroughBackend)
+      return fail("`cert " + Action +
+                  "` works on the local CA directory only (without --server)");
+    auto Server = ServerBackend::connect(Args, Options.Certname);
+    if (!Server)
+      return fail(Server.takeError());
+    return runOn(**Server, Action, Args);
+  }
   if (Action == "setup") {
     auto CA = pki::CertificateAuthority::setup(Options);
     if (!CA)
@@ -270,20 +476,12 @@ int runCert(const std::string &Action, const CertArgs &Args) {
   auto CA = pki::CertificateAuthority::open(Options);
   if (!CA)
     return fail(CA.takeError());
-  if (Action == "list")
-    return runList(*CA, Args);
-  if (Action == "sign")
-    return runSign(*CA, Args);
-  if (Action == "revoke")
-    return runRevoke(*CA, Args);
-  if (Action == "clean")
-    return runClean(*CA, Args);
+  if (ThroughBackend) {
+    LocalBackend Local(*CA);
+    return runOn(Local, Action, Args);
+  }
   if (Action == "generate")
     return runGenerate(*CA, Args);
-  if (Action == "fingerprint")
-    return runFingerprint(*CA, Args);
-  if (Action == "status")
-    return runStatus(*CA, Args);
   if (Action == "submit")
     return runSubmit(*CA, Args);
   return fail("unknown action " + Action);
@@ -317,6 +515,12 @@ CommandRunner registerCertCommand(CLI::App &Sub) {
       ->capture_default_str();
   Sub.add_flag("--allow-subject-alt-names", Args->AllowSubjectAltNames,
                "sign requests asking for subject alternative names");
+  Sub.add_option("--server", Args->Server,
+                 "act through this server's CA API (list, sign, revoke, "
+                 "clean, fingerprint, status) with this server's "
+                 "certificate, instead of the CA directory");
+  Sub.add_option("--serverport", Args->ServerPort, "the server's port")
+      ->capture_default_str();
   Sub.add_flag("--allow-authorization-extensions",
                Args->AllowAuthorizationExtensions,
                "sign requests asking for pp_auth extensions");
@@ -339,9 +543,12 @@ CommandRunner registerCertCommand(CLI::App &Sub) {
   AddAction("clean", "revoke and delete certificates and requests")
       ->add_option("names", Args->Names, "certnames")
       ->required();
-  AddAction("generate", "make a key and signed certificate here")
-      ->add_option("names", Args->Names, "certnames")
-      ->required();
+  CLI::App *Generate =
+      AddAction("generate", "make a key and signed certificate here");
+  Generate->add_option("names", Args->Names, "certnames")->required();
+  Generate->add_flag("--admin", Args->Admin,
+                     "add pp_cli_auth \"true\": the certificate may use the "
+                     "CA API (certificate_status, clean)");
   AddAction("fingerprint", "print SHA256 fingerprints")
       ->add_option("names", Args->Names, "certnames")
       ->required();

@@ -79,6 +79,14 @@ struct CertStatus {
 
   /// The JSON shape of certificate_status (wire protocol §2.3).
   catalog::Json toJson() const;
+  /// The status that toJson() printed (as certificate_status answers it).
+  static llvm::Expected<CertStatus> fromJson(const catalog::Json &J);
+};
+
+/// GET /puppet-ca/v1/expirations: the CA certificates' and the CRLs'
+/// expiry ("2031-11-25T17:45:08UTC"), by the CN of their subject or issuer.
+struct Expirations {
+  std::map<std::string, std::string> CACerts, Crls;
 };
 
 /// What a submitted request led to.
@@ -109,23 +117,37 @@ public:
                 std::vector<std::string> *Warnings = nullptr);
 
   /// Signs the waiting request of Name (signature, SAN and extension checks
-  /// first); the CSR is removed once the certificate is saved.
-  llvm::Error sign(llvm::StringRef Name);
+  /// first); the CSR is removed once the certificate is saved. TtlSeconds
+  /// overrides the CA's validity (certificate_status's cert_ttl).
+  llvm::Error sign(llvm::StringRef Name,
+                   std::optional<int64_t> TtlSeconds = std::nullopt);
+  /// The checks sign() makes, without signing: puppetserver's validate-csr
+  /// (certificate_status answers 409 with the message).
+  llvm::Error checkRequest(llvm::StringRef Name) const;
   /// Revokes the certificate of Name (reason keyCompromise).
   llvm::Error revoke(llvm::StringRef Name);
   /// Revokes (if signed and not yet revoked) and deletes the certificate and
   /// the request, so the node can start over.
   llvm::Error clean(llvm::StringRef Name);
+  /// Deletes the certificate and the request of Name without revoking
+  /// anything (DELETE certificate_status, as puppetserver does).
+  llvm::Error discard(llvm::StringRef Name);
   /// A key and a signed certificate made here for Name (with these extra
-  /// SANs), saved like the server's own.
+  /// SANs, and pp_cli_auth "true" when CliAuth: an admin certificate for
+  /// the certificate_status API), saved like the server's own.
   llvm::Expected<GeneratedCertificate>
-  generate(llvm::StringRef Name, llvm::ArrayRef<std::string> DnsAltNames);
+  generate(llvm::StringRef Name, llvm::ArrayRef<std::string> DnsAltNames,
+           bool CliAuth = false);
 
   /// The status of one name: a signed or revoked certificate wins over a
   /// waiting request.
   llvm::Expected<CertStatus> status(llvm::StringRef Name) const;
   /// Every request and certificate, sorted by name.
   llvm::Expected<std::vector<CertStatus>> statuses() const;
+  /// Whether Name has a signed (possibly revoked) certificate / a request.
+  bool hasCertificate(llvm::StringRef Name) const;
+  bool hasRequest(llvm::StringRef Name) const;
+  llvm::Expected<Expirations> expirations() const;
 
   llvm::Expected<std::string> caCertificatePem() const;
   llvm::Expected<std::string> crlPem() const;
