@@ -144,11 +144,19 @@ CatalogResult CatalogCompiler::compile(const CatalogRequest &Request,
   if (!Catalog || Diags.hasErrors()) {
     if (!Catalog)
       llvm::consumeError(Catalog.takeError());
-    llvm::raw_string_ostream OS(Result.Errors);
-    for (const Diagnostic &D : Diags.getDiagnostics())
-      if (D.Level == Severity::Error)
-        Diags.render(OS, D, DiagnosticStyle::OneLine);
-    OS.flush();
+    // Puppet's one-line shape without its "Error: " prefix: the HTTP body
+    // says "Server Error: ..." (puppetserver's wording).
+    for (const Diagnostic &D : Diags.getDiagnostics()) {
+      if (D.Level != Severity::Error)
+        continue;
+      std::string Line;
+      llvm::raw_string_ostream OS(Line);
+      Diags.render(OS, D, DiagnosticStyle::OneLine);
+      OS.flush();
+      llvm::StringRef Text(Line);
+      Text.consume_front("Error: ");
+      Result.Errors += Text.str();
+    }
     if (Result.Errors.empty())
       Result.Errors = "Compilation failed on node " + Request.Certname;
     while (!Result.Errors.empty() && Result.Errors.back() == '\n')

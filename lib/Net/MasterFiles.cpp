@@ -207,10 +207,16 @@ FileServer::locate(llvm::StringRef MountPath, bool AllowMissingMount) const {
     // No module has the directory: Puppet still answers the search with
     // one "." entry (for the first modulepath directory), so agents sync
     // nothing.
-    if (L.Roots.empty() && AllowMissingMount && !Layout.ModulePath.empty() &&
-        L.RelativePath.empty()) {
-      L.Roots.push_back(Layout.ModulePath.front());
-      L.Placeholder = true;
+    if (L.Roots.empty() && AllowMissingMount && L.RelativePath.empty()) {
+      std::vector<std::string> Candidates = Layout.ModulePath;
+      Candidates.push_back(Layout.Directory);
+      Candidates.push_back(llvm::sys::path::parent_path(Layout.Manifest).str());
+      for (const std::string &C : Candidates)
+        if (!C.empty() && llvm::sys::fs::is_directory(C)) {
+          L.Roots.push_back(C);
+          L.Placeholder = true;
+          break;
+        }
     }
   } else {
     return std::nullopt;
@@ -230,7 +236,11 @@ std::optional<Json> FileServer::metadata(llvm::StringRef MountPath,
         L->RelativePath.empty() ? Root : Root + "/" + L->RelativePath;
     if (!llvm::sys::fs::exists(Path) && !llvm::sys::fs::is_symlink_file(Path))
       continue;
-    if (O.Links == "follow" && !staysWithin(Path, Root))
+    // The directories on the way must not lead out of the mount (a link to
+    // a directory in the middle of the path); with links=follow neither may
+    // the file itself.
+    if (!staysWithin(llvm::sys::path::parent_path(Path).str(), Root) ||
+        (O.Links == "follow" && !staysWithin(Path, Root)))
       continue;
     return describe(Path, O, Path, std::nullopt);
   }
@@ -257,7 +267,9 @@ std::optional<Json> FileServer::search(llvm::StringRef MountPath,
         L->RelativePath.empty() ? Root : Root + "/" + L->RelativePath;
     if (!llvm::sys::fs::exists(Base))
       continue;
-    if (O.Links == "follow" && !staysWithin(Base, Root))
+    // Listed and recursed only when the base itself (links resolved) is in
+    // the mount, whatever `links` says: a linked directory's tree is not.
+    if (!staysWithin(Base, Root))
       continue;
     if (!FoundBase) {
       std::optional<Json> Top = describe(Base, O, Base, std::string("."));

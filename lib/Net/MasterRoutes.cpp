@@ -100,6 +100,40 @@ param(const std::vector<std::pair<std::string, std::string>> &P,
   return nullptr;
 }
 
+/// JSON nested deeper than this is refused before it is parsed, as Ruby's
+/// JSON.parse (max_nesting 100) refuses it for Puppet; the compiler and the
+/// report renderer walk values recursively.
+constexpr unsigned MaxJsonDepth = 100;
+
+std::string tooDeep() {
+  return "Could not intern from json: nesting of " +
+         std::to_string(MaxJsonDepth + 1) + " is too deep";
+}
+
+/// Whether the arrays and objects of Text (JSON, possibly malformed) nest at
+/// most MaxJsonDepth deep; brackets inside strings do not count.
+bool nestingWithinLimit(llvm::StringRef Text) {
+  unsigned Depth = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    const char C = Text[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+    } else if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      if (++Depth > MaxJsonDepth)
+        return false;
+    } else if ((C == ']' || C == '}') && Depth > 0) {
+      --Depth;
+    }
+  }
+  return true;
+}
+
 bool acceptsRich(const HttpRequest &Request) {
   return llvm::StringRef(Request.Accept)
       .contains("application/vnd.puppet.rich+json");
@@ -183,6 +217,8 @@ HttpResponse MasterRoutes::catalog(const HttpRequest &Request,
         Fmt != "text/pson")
       return jsonError(400, "Unsupported facts format " + Fmt.str());
     FactsText = percentDecode(*Facts, true);
+    if (!nestingWithinLimit(FactsText))
+      return jsonError(500, tooDeep());
     Json Doc = Json::parse(FactsText, nullptr, /*allow_exceptions=*/false);
     if (Doc.is_discarded() || !Doc.is_object()) {
       std::string Shown = FactsText.substr(0, 64);
@@ -317,6 +353,8 @@ HttpResponse MasterRoutes::files(const HttpRequest &Request,
 
 HttpResponse MasterRoutes::report(const HttpRequest &Request,
                                   llvm::StringRef Name) {
+  if (!nestingWithinLimit(Request.Body))
+    return jsonError(400, "The request body is invalid: " + tooDeep());
   Json Doc = Json::parse(Request.Body, nullptr, /*allow_exceptions=*/false);
   if (Doc.is_discarded() || !Doc.is_object())
     return jsonError(400, "The request body is invalid: Could not intern "
@@ -338,6 +376,8 @@ HttpResponse MasterRoutes::report(const HttpRequest &Request,
 
 HttpResponse MasterRoutes::facts(const HttpRequest &Request,
                                  llvm::StringRef Name) {
+  if (!nestingWithinLimit(Request.Body))
+    return jsonError(400, "The request body is invalid: " + tooDeep());
   Json Doc = Json::parse(Request.Body, nullptr, /*allow_exceptions=*/false);
   if (Doc.is_discarded() || !Doc.is_object() || !Doc.contains("values"))
     return jsonError(400, "The request body is invalid: Could not intern "

@@ -418,10 +418,29 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
   auto HandleBody = [Raw](const httplib::Request &Req, httplib::Response &Res,
                           const httplib::ContentReader &Read) {
     std::string Body;
-    Read([&Body](const char *Data, size_t Length) {
-      Body.append(Data, Length);
-      return true;
-    });
+    // httplib checks the limit against Content-Length only: a chunked body
+    // is cut off here.
+    const size_t Limit = Raw->Options.PayloadMaxLength;
+    bool TooLarge = false;
+    const bool Complete =
+        Read([&Body, &TooLarge, Limit](const char *Data, size_t Length) {
+          if (Body.size() + Length > Limit) {
+            TooLarge = true;
+            return false;
+          }
+          Body.append(Data, Length);
+          return true;
+        });
+    if (TooLarge)
+      Res.status = 413;
+    if (!Complete) {
+      // httplib refused the body (over the payload limit: 413) or the
+      // client went away; never answer from a partial body.
+      if (Res.status < 400)
+        Res.status = 400;
+      Res.set_content(statusText(Res.status), "text/plain");
+      return;
+    }
     Raw->handle(Req, Res, std::move(Body));
   };
   Http.Get(".*", Handle);

@@ -15,6 +15,8 @@
 #include <openssl/err.h>
 
 #include <fcntl.h>
+#include <future>
+#include <optional>
 #include <set>
 #include <sys/file.h>
 #include <unistd.h>
@@ -741,8 +743,28 @@ CertificateAuthority::setup(const CAOptions &Options) {
   auto Lock = CaLock::acquire(St.Cadir);
   if (!Lock)
     return Lock.takeError();
+  // A first start makes two keys (the CA's and the server's): the server's
+  // is generated on another core while the CA's is.
+  const std::string &Name = Options.Certname;
+  const std::string ServerKeyPath = St.ssl("private_keys/" + Name + ".pem");
+  std::future<std::optional<std::string>> ServerKey;
+  if (!exists(St.ssl("certs/" + Name + ".pem")) && !exists(ServerKeyPath))
+    ServerKey =
+        std::async(std::launch::async,
+                   [Keys = Options.Keys]() -> std::optional<std::string> {
+                     auto Made = generatePrivateKey(Keys);
+                     if (!Made) {
+                       llvm::consumeError(Made.takeError());
+                       return std::nullopt;
+                     }
+                     return std::move(*Made);
+                   });
   if (llvm::Error E = St.loadOrCreateCa())
     return E;
+  if (ServerKey.valid())
+    if (std::optional<std::string> Pem = ServerKey.get())
+      if (llvm::Error E = writeFileAtomically(ServerKeyPath, *Pem, 0600))
+        return E;
   if (!exists(St.ca("ca_crl.pem")))
     if (llvm::Error E = St.writeCrl({}))
       return E;
@@ -760,7 +782,6 @@ CertificateAuthority::setup(const CAOptions &Options) {
   }
   // The server's own credentials, as puppetserver makes them: SANs
   // `puppet` (or dns_alt_names) + the certname, and pp_cli_auth.
-  const std::string &Name = Options.Certname;
   if (!exists(St.ssl("certs/" + Name + ".pem"))) {
     std::vector<std::string> Sans = Options.DnsAltNames;
     if (Sans.empty())
