@@ -206,7 +206,10 @@ Client::create(const ClientOptions &Options) {
   H.set_read_timeout(Options.ReadTimeoutSeconds, 0);
   H.set_write_timeout(Options.ReadTimeoutSeconds, 0);
   H.set_follow_location(true);
-  H.set_keep_alive(false);
+  // One connection for the whole run, as Puppet's agent pools them: a TLS
+  // handshake per request would cost the master a private-key operation
+  // per file_metadata.
+  H.set_keep_alive(true);
   H.set_default_headers(
       {{"X-Puppet-Version", AgentPuppetVersion},
        {"User-Agent", std::string("Puppet/") + AgentPuppetVersion +
