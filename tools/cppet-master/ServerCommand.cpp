@@ -124,10 +124,13 @@ llvm::Expected<MasterConfig> readConfig(const ServerArgs &Args,
     return S.takeError();
   std::map<std::string, std::string> V;
   for (const char *Name :
-       {"ssldir", "certname", "dns_alt_names", "bindaddress", "serverport",
-        "autosign", "environmentpath", "basemodulepath", "manifest",
-        "modulepath", "hiera_config", "environment_timeout", "environment",
-        "node_terminus", "external_nodes", "vardir", "reports", "pidfile"}) {
+       {"ssldir",          "certname",       "dns_alt_names",
+        "bindaddress",     "serverport",     "autosign",
+        "environmentpath", "basemodulepath", "manifest",
+        "modulepath",      "hiera_config",   "environment_timeout",
+        "environment",     "node_terminus",  "external_nodes",
+        "vardir",          "reports",        "pidfile",
+        "key_type",        "named_curve"}) {
     llvm::Expected<std::string> Value = S->get(Name);
     if (!Value)
       return Value.takeError();
@@ -148,6 +151,14 @@ llvm::Expected<MasterConfig> readConfig(const ServerArgs &Args,
     if (!Alt.trim().empty())
       C.CA.DnsAltNames.push_back(Alt.trim().str());
   C.CA.Keys.Bits = Args.KeyLength;
+  // The keys a first start makes (the CA's and the server's): RSA as
+  // puppetserver, or EC (much faster to make and to handshake with).
+  if (V["key_type"] == "ec")
+    C.CA.Keys.Type = pki::KeyType::EC;
+  else if (V["key_type"] != "rsa")
+    return configError("key_type must be rsa or ec, not '" + V["key_type"] +
+                       "'");
+  C.CA.Keys.Curve = V["named_curve"];
   C.CA.Autosign = pki::AutosignPolicy::fromSetting(V["autosign"]);
 
   net::EnvironmentSettings &ES = C.Environments;
@@ -495,6 +506,11 @@ cppet_master::CommandRunner cppet_master::registerServerCommand(CLI::App &Sub) {
              "the external node classifier's command");
   AddSetting("--reports", "reports",
              "store (keep reports in the store; the default) or none");
+  AddSetting("--key_type,--key-type", "key_type",
+             "rsa (the default, --keylength bits) or ec (named_curve) for the "
+             "keys made at the first start");
+  AddSetting("--named_curve,--named-curve", "named_curve",
+             "the curve of EC keys (default prime256v1)");
   Sub.add_option("--cadir", Args->Cadir,
                  "the CA directory (default SSLDIR/ca)");
   Sub.add_option("--keylength", Args->KeyLength,
