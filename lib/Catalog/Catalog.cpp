@@ -6,6 +6,20 @@
 using namespace cppet;
 using namespace cppet::catalog;
 
+const char *catalog::resourceKindName(ResourceKind K) {
+  switch (K) {
+  case ResourceKind::CompilableType:
+    return "compilable_type";
+  case ResourceKind::DefinedType:
+    return "defined_type";
+  case ResourceKind::Unknown:
+    return "unknown";
+  case ResourceKind::None:
+    break;
+  }
+  return "";
+}
+
 bool catalog::isValidTag(const std::string &Tag) {
   if (Tag.empty())
     return false;
@@ -40,6 +54,8 @@ Json Catalog::toJson() const {
       O["line"] = R.Line;
     }
     O["exported"] = R.Exported;
+    if (R.Kind != ResourceKind::None)
+      O["kind"] = resourceKindName(R.Kind);
     if (!R.Parameters.empty())
       O["parameters"] = R.Parameters;
     if (!R.SensitiveParameters.empty())
@@ -110,6 +126,12 @@ llvm::Expected<Catalog> Catalog::fromJson(const Json &J) {
       R.Line = It->get<unsigned>();
     if (auto It = RJ.find("exported"); It != RJ.end() && It->is_boolean())
       R.Exported = It->get<bool>();
+    if (auto It = RJ.find("kind"); It != RJ.end() && It->is_string()) {
+      const std::string &K = It->get_ref<const std::string &>();
+      R.Kind = K == "compilable_type" ? ResourceKind::CompilableType
+               : K == "defined_type"  ? ResourceKind::DefinedType
+                                      : ResourceKind::Unknown;
+    }
     if (auto It = RJ.find("parameters"); It != RJ.end() && It->is_object())
       R.Parameters = *It;
     if (auto It = RJ.find("sensitive_parameters");
@@ -329,6 +351,8 @@ void Catalog::writeJson(llvm::raw_ostream &OS, int Indent) const {
     }
     O.key("exported");
     OS << (R.Exported ? "true" : "false");
+    if (R.Kind != ResourceKind::None)
+      O.string("kind", resourceKindName(R.Kind));
     if (!R.Parameters.empty()) {
       O.key("parameters");
       writeJsonValue(OS, R.Parameters, Indent, 3);

@@ -1448,6 +1448,10 @@ catalog::Resource Evaluator::toCatalogResource(CResource &R) {
   catalog::Resource Out;
   Out.Type = R.Type;
   Out.Title = R.Title;
+  // As Puppet's Resource.to_kind: classes and nodes are "unknown".
+  Out.Kind = (R.IsClass || R.IsNode) ? catalog::ResourceKind::Unknown
+             : R.Define              ? catalog::ResourceKind::DefinedType
+                                     : catalog::ResourceKind::CompilableType;
   Out.Tags.reserve(R.Tags.size());
   for (TagPool::Tag T : R.Tags)
     Out.Tags.push_back(T->getKey().str());

@@ -401,6 +401,9 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
   Http.set_write_timeout(Options.WriteTimeoutSeconds, 0);
   Http.set_keep_alive_timeout(Options.KeepAliveTimeoutSeconds);
   Http.set_keep_alive_max_count(100);
+  // Answers go out at once on kept connections (no Nagle wait for the
+  // client's delayed ACK).
+  Http.set_tcp_nodelay(true);
   // httplib's default is SO_REUSEPORT, which would let a second master
   // share the port silently; SO_REUSEADDR only allows a quick restart.
   Http.set_socket_options([](socket_t Sock) {
@@ -433,7 +436,7 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
         });
     if (TooLarge)
       Res.status = 413;
-    if (!Complete) {
+    if (TooLarge || !Complete) {
       // httplib refused the body (over the payload limit: 413) or the
       // client went away; never answer from a partial body.
       if (Res.status < 400)

@@ -24,6 +24,16 @@ namespace catalog {
 /// JSON with insertion-ordered objects: Puppet keeps hash key order.
 using Json = nlohmann::ordered_json;
 
+/// Puppet's resource `kind`: what the agent makes of the resource. With
+/// catalog_format 2 Puppet's agent applies only compilable_type resources
+/// as types and turns the others into containers.
+enum class ResourceKind : uint8_t {
+  None,           // not given (left out of the JSON)
+  CompilableType, // a type implemented in Ruby (core or a module's)
+  DefinedType,    // an instance of a defined type
+  Unknown,        // classes, nodes
+};
+
 struct Resource {
   std::string Type; // capitalized: "File", "Class", "Mymod::Thing"
   std::string Title;
@@ -33,6 +43,7 @@ struct Resource {
   bool Exported = false;
   Json Parameters = Json::object();
   std::vector<std::string> SensitiveParameters;
+  ResourceKind Kind = ResourceKind::None;
 
   std::string ref() const { return Type + "[" + Title + "]"; }
 };
@@ -61,6 +72,9 @@ struct Catalog {
   /// Reads a catalog as the agent receives it.
   static llvm::Expected<Catalog> fromJson(const Json &J);
 };
+
+/// "compilable_type", "defined_type", "unknown" ("" for None).
+const char *resourceKindName(ResourceKind K);
 
 /// Puppet's tag rule: lowercase letters, digits, underscore, colon, period
 /// and hyphen, not starting with a hyphen or period...
