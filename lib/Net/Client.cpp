@@ -176,6 +176,29 @@ std::string net::formDecode(llvm::StringRef Value) {
 struct Client::Impl {
   ClientOptions Options;
   std::unique_ptr<httplib::SSLClient> Http;
+  /// When the kept connection was last used.
+  std::chrono::steady_clock::time_point LastUse;
+
+  /// Sends one request on the kept connection: a connection idle for
+  /// longer than Puppet's http_keepalive_timeout (4 s; the master closes
+  /// its side after 5 s) is closed first, and a request that fails in the
+  /// TLS write or read of a kept connection (closed by the master meanwhile)
+  /// is sent once more on a new connection.
+  httplib::Result send(llvm::function_ref<httplib::Result()> Request) {
+    const auto Now = std::chrono::steady_clock::now();
+    if (Now - LastUse > std::chrono::seconds(4))
+      Http->stop();
+    httplib::Result R = Request();
+    if (!R && (R.error() == httplib::Error::Write ||
+               R.error() == httplib::Error::Read ||
+               R.error() == httplib::Error::SSLConnection)) {
+      Http->stop();
+      ERR_clear_error();
+      R = Request();
+    }
+    LastUse = std::chrono::steady_clock::now();
+    return R;
+  }
 };
 
 Client::Client(std::unique_ptr<Impl> I) : I(std::move(I)) {}
@@ -375,8 +398,9 @@ Client::get(const std::string &Path, llvm::StringRef Accept,
             llvm::ArrayRef<std::pair<std::string, std::string>> Headers) {
   return withRetries(I->Options, [&] {
     ERR_clear_error();
-    return finish(I->Options, *I->Http,
-                  I->Http->Get(Path.c_str(), headersWith(Accept, Headers)),
+    return finish(I->Options, *I->Http, I->send([&] {
+      return I->Http->Get(Path.c_str(), headersWith(Accept, Headers));
+    }),
                   "GET", Path);
   });
 }
@@ -387,9 +411,10 @@ llvm::Expected<Response> Client::put(const std::string &Path,
                                      llvm::StringRef Accept) {
   return withRetries(I->Options, [&] {
     ERR_clear_error();
-    return finish(I->Options, *I->Http,
-                  I->Http->Put(Path.c_str(), headersWith(Accept), Body.data(),
-                               Body.size(), ContentType.str().c_str()),
+    return finish(I->Options, *I->Http, I->send([&] {
+      return I->Http->Put(Path.c_str(), headersWith(Accept), Body.data(),
+                          Body.size(), ContentType.str().c_str());
+    }),
                   "PUT", Path);
   });
 }
@@ -400,9 +425,10 @@ llvm::Expected<Response> Client::post(const std::string &Path,
                                       llvm::StringRef Accept) {
   return withRetries(I->Options, [&] {
     ERR_clear_error();
-    return finish(I->Options, *I->Http,
-                  I->Http->Post(Path.c_str(), headersWith(Accept), Body.data(),
-                                Body.size(), ContentType.str().c_str()),
+    return finish(I->Options, *I->Http, I->send([&] {
+      return I->Http->Post(Path.c_str(), headersWith(Accept), Body.data(),
+                           Body.size(), ContentType.str().c_str());
+    }),
                   "POST", Path);
   });
 }
@@ -411,8 +437,9 @@ llvm::Expected<Response> Client::del(const std::string &Path,
                                      llvm::StringRef Accept) {
   return withRetries(I->Options, [&] {
     ERR_clear_error();
-    return finish(I->Options, *I->Http,
-                  I->Http->Delete(Path.c_str(), headersWith(Accept)), "DELETE",
-                  Path);
+    return finish(I->Options, *I->Http, I->send([&] {
+      return I->Http->Delete(Path.c_str(), headersWith(Accept));
+    }),
+                  "DELETE", Path);
   });
 }
