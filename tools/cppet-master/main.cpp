@@ -1,7 +1,11 @@
 //===- cppet-master - the cppet master driver -----------------------------===//
 #include "Commands.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <map>
+#include <string>
+#include <vector>
 
 int main(int argc, char **argv) {
   CLI::App App{"cppet-master: the cppet master"};
@@ -24,8 +28,13 @@ int main(int argc, char **argv) {
   Add("quickstart",
       "run a master and an agent in a scratch directory, end to end",
       cppet_master::registerQuickstartCommand);
+  // `cppet-master --genconfig` as Puppet spells it: the genconfig command.
+  std::vector<char *> Args(argv, argv + argc);
+  std::string Genconfig = "genconfig";
+  if (Args.size() > 1 && llvm::StringRef(Args[1]) == "--genconfig")
+    Args[1] = Genconfig.data();
   try {
-    App.parse(argc, argv);
+    App.parse(static_cast<int>(Args.size()), Args.data());
   } catch (const CLI::ParseError &E) {
     return App.exit(E);
   }
