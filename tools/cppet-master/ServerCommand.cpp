@@ -246,11 +246,13 @@ private:
 /// once the listener is bound.
 Outcome serve(const ServerArgs &Args, const MasterConfig &Config,
               LogDestination &Log, Signals &Sig, Daemon &D,
-              std::optional<MasterConfig> &Next) {
+              std::optional<MasterConfig> &Next, std::string &StartFailure) {
   const bool Verbose = Args.Verbose || Args.Debug;
+  // A daemon that cannot start tells the original process only once its
+  // pid file is gone (runServer), so the command's exit leaves nothing.
   auto Failed = [&](const llvm::Twine &Message) {
     if (D.detached() && D.pending())
-      D.notifyFailure("Error: cppet-master: " + Message.str());
+      StartFailure = "Error: cppet-master: " + Message.str();
     else if (D.pending())
       fail(Message);
     else
@@ -437,9 +439,15 @@ int runServer(const ServerArgs &Args) {
   MasterConfig Current = std::move(*Config);
   for (;;) {
     std::optional<MasterConfig> Next;
-    Outcome O = serve(Args, Current, **Log, Sig, D, Next);
-    if (O == Outcome::Failed)
+    std::string StartFailure;
+    Outcome O = serve(Args, Current, **Log, Sig, D, Next, StartFailure);
+    if (O == Outcome::Failed) {
+      if (!StartFailure.empty()) {
+        Pid.reset();
+        D.notifyFailure(StartFailure);
+      }
       return 1;
+    }
     if (O == Outcome::Stopped || !Next)
       return 0;
     Current = std::move(*Next);
