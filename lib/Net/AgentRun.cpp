@@ -338,12 +338,7 @@ void pluginsync(Client &Cli, const AgentConfig &C, const std::string &Env,
     std::string Rel = E["relative_path"].get<std::string>();
     if (Rel == ".")
       continue;
-    llvm::SmallVector<llvm::StringRef, 8> Parts;
-    llvm::StringRef(Rel).split(Parts, '/');
-    if (llvm::StringRef(Rel).startswith("/") ||
-        llvm::any_of(Parts, [](llvm::StringRef P) {
-          return P.empty() || P == "." || P == "..";
-        }))
+    if (!isRelativeInsideTree(Rel))
       continue; // never outside Dest
     std::string Path = Dest + "/" + Rel;
     Listed.insert(Path);

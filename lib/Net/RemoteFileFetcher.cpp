@@ -22,6 +22,14 @@
 using namespace cppet;
 using namespace cppet::net;
 
+bool cppet::net::isRelativeInsideTree(llvm::StringRef Rel) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Rel.split(Parts, '/');
+  return !Rel.startswith("/") && llvm::none_of(Parts, [](llvm::StringRef P) {
+    return P.empty() || P == "." || P == "..";
+  });
+}
+
 std::string net::sha256Hex(llvm::StringRef Data) {
   auto Digest = llvm::SHA256::hash(llvm::ArrayRef<uint8_t>(
       reinterpret_cast<const uint8_t *>(Data.data()), Data.size()));
@@ -138,12 +146,7 @@ llvm::Expected<std::string> RemoteFileFetcher::mirror(llvm::StringRef Source) {
     std::string Rel = E["relative_path"].get<std::string>();
     if (Rel == ".")
       continue;
-    llvm::SmallVector<llvm::StringRef, 8> Parts;
-    llvm::StringRef(Rel).split(Parts, '/');
-    if (llvm::StringRef(Rel).startswith("/") ||
-        llvm::any_of(Parts, [](llvm::StringRef P) {
-          return P.empty() || P == "." || P == "..";
-        }))
+    if (!isRelativeInsideTree(Rel))
       continue; // never outside the tree
     std::string Path = Root + "/" + Rel;
     std::string Type = E.value("type", std::string());

@@ -101,6 +101,10 @@ agentClient(const AgentConfig &Config, const std::string &Host, int Port);
 /// Lower-case hex SHA256 of Data.
 std::string sha256Hex(llvm::StringRef Data);
 
+/// Whether a file_metadatas entry's relative_path names something inside
+/// the tree it was listed for: not absolute, no empty, `.` or `..` part.
+bool isRelativeInsideTree(llvm::StringRef Rel);
+
 /// Reads `puppet:///MOUNT/PATH` (and `puppet://HOST[:PORT]/...`) from the
 /// server's file_metadata and file_content endpoints. A file source is
 /// kept in CacheDir under its SHA256, so file_content is fetched only when
