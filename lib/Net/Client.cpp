@@ -199,6 +199,11 @@ struct Client::Impl {
     LastUse = std::chrono::steady_clock::now();
     return R;
   }
+
+  /// One request: Puppet's Retry-After handling around a send on the kept
+  /// connection, the result in Puppet's words.
+  llvm::Expected<Response> call(const char *Method, const std::string &Path,
+                                llvm::function_ref<httplib::Result()> Request);
 };
 
 Client::Client(std::unique_ptr<Impl> I) : I(std::move(I)) {}
@@ -394,14 +399,19 @@ withRetries(const ClientOptions &O,
 }
 
 llvm::Expected<Response>
+Client::Impl::call(const char *Method, const std::string &Path,
+                   llvm::function_ref<httplib::Result()> Request) {
+  return withRetries(Options, [&] {
+    ERR_clear_error();
+    return finish(Options, *Http, send(Request), Method, Path);
+  });
+}
+
+llvm::Expected<Response>
 Client::get(const std::string &Path, llvm::StringRef Accept,
             llvm::ArrayRef<std::pair<std::string, std::string>> Headers) {
-  return withRetries(I->Options, [&] {
-    ERR_clear_error();
-    return finish(I->Options, *I->Http, I->send([&] {
-      return I->Http->Get(Path.c_str(), headersWith(Accept, Headers));
-    }),
-                  "GET", Path);
+  return I->call("GET", Path, [&] {
+    return I->Http->Get(Path.c_str(), headersWith(Accept, Headers));
   });
 }
 
@@ -409,13 +419,9 @@ llvm::Expected<Response> Client::put(const std::string &Path,
                                      llvm::StringRef Body,
                                      llvm::StringRef ContentType,
                                      llvm::StringRef Accept) {
-  return withRetries(I->Options, [&] {
-    ERR_clear_error();
-    return finish(I->Options, *I->Http, I->send([&] {
-      return I->Http->Put(Path.c_str(), headersWith(Accept), Body.data(),
-                          Body.size(), ContentType.str().c_str());
-    }),
-                  "PUT", Path);
+  return I->call("PUT", Path, [&] {
+    return I->Http->Put(Path.c_str(), headersWith(Accept), Body.data(),
+                        Body.size(), ContentType.str().c_str());
   });
 }
 
@@ -423,23 +429,15 @@ llvm::Expected<Response> Client::post(const std::string &Path,
                                       llvm::StringRef Body,
                                       llvm::StringRef ContentType,
                                       llvm::StringRef Accept) {
-  return withRetries(I->Options, [&] {
-    ERR_clear_error();
-    return finish(I->Options, *I->Http, I->send([&] {
-      return I->Http->Post(Path.c_str(), headersWith(Accept), Body.data(),
-                           Body.size(), ContentType.str().c_str());
-    }),
-                  "POST", Path);
+  return I->call("POST", Path, [&] {
+    return I->Http->Post(Path.c_str(), headersWith(Accept), Body.data(),
+                         Body.size(), ContentType.str().c_str());
   });
 }
 
 llvm::Expected<Response> Client::del(const std::string &Path,
                                      llvm::StringRef Accept) {
-  return withRetries(I->Options, [&] {
-    ERR_clear_error();
-    return finish(I->Options, *I->Http, I->send([&] {
-      return I->Http->Delete(Path.c_str(), headersWith(Accept));
-    }),
-                  "DELETE", Path);
+  return I->call("DELETE", Path, [&] {
+    return I->Http->Delete(Path.c_str(), headersWith(Accept));
   });
 }
