@@ -12,6 +12,10 @@
 #                                body, then "[STATUS]" on its own line
 #   stop_server                  SIGTERM, up to 10 s, then SIGKILL; sets
 #                                $SERVER_STATUS
+#   log_count REGEX MIN          the number of lines of DIR/server.log that
+#                                match REGEX, once at least MIN do (up to
+#                                10 s): the server logs a request after it
+#                                has sent the answer
 set -eu
 
 SERVER_PID=
@@ -65,6 +69,16 @@ start_server() {
   # and name puppet.test.
   [ "$(ca_curl /status/v1/simple)" = "running
 [200]" ] || { echo "server not ready" >&2; return 1; }
+}
+
+log_count() {
+  local Count=0
+  for _ in $(seq 1 100); do
+    Count=$(grep -c -- "$1" "$SERVER_DIR/server.log" || true)
+    [ "$Count" -ge "$2" ] && break
+    sleep 0.1
+  done
+  echo "$Count"
 }
 
 ca_curl() {
