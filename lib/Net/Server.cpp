@@ -456,9 +456,12 @@ Server::create(pki::CertificateAuthority &CA, const std::string &Certname,
     if (Res.body.empty())
       Res.set_content(statusText(Res.status), "text/plain");
   });
+  // Logged just before the answer is written (httplib's post-routing hook;
+  // its logger runs after the write), so the line is there once a client
+  // has its answer.
   if (Options.OnRequest)
-    Http.set_logger(
-        [Raw](const httplib::Request &Req, const httplib::Response &Res) {
+    Http.set_post_routing_handler(
+        [Raw](const httplib::Request &Req, httplib::Response &Res) {
           std::string Who = peerCertname(Req.ssl);
           Raw->Options.OnRequest(Req.method + " " + Req.path + " " +
                                  std::to_string(Res.status) + " (" +
