@@ -16,6 +16,7 @@
 #include "cppet/Net/Master.h"
 #include "cppet/Net/Server.h"
 #include "cppet/PKI/CertificateAuthority.h"
+#include "cppet/Store/DocumentWriter.h"
 #include "cppet/Store/Store.h"
 #include "cppet/Support/Daemon.h"
 #include "cppet/Support/Settings.h"
@@ -275,6 +276,8 @@ Outcome serve(const ServerArgs &Args, const MasterConfig &Config,
                     llvm::toString(S.takeError()));
     Store = std::move(*S);
   }
+  // Declared after Store: destroyed first, writing what is still queued.
+  std::unique_ptr<store::DocumentWriter> Documents;
 
   net::Environments Envs(Config.Environments);
   net::NodeClassifier Classifier(Config.Classifier);
@@ -299,19 +302,23 @@ Outcome serve(const ServerArgs &Args, const MasterConfig &Config,
         return Id.takeError();
       return llvm::Error::success();
     };
-    Services.StoreFacts = [St, &Log](const std::string &Certname,
-                                     const std::string &Env,
-                                     const std::string &Json) {
-      if (llvm::Error E = St->putFacts(Certname, Env, Json))
-        Log.warning("cannot store the facts of " + Certname + ": " +
-                    llvm::toString(std::move(E)));
+    // Facts and catalogs are written after the answer, off the request.
+    Documents = std::make_unique<store::DocumentWriter>(
+        *St, [&Log](const std::string &Kind, const std::string &Certname,
+                    llvm::Error E) {
+          Log.warning("cannot store the " + Kind + " of " + Certname + ": " +
+                      llvm::toString(std::move(E)));
+        });
+    store::DocumentWriter *Docs = Documents.get();
+    Services.StoreFacts = [Docs](const std::string &Certname,
+                                 const std::string &Env,
+                                 const std::string &Json) {
+      Docs->putFacts(Certname, Env, Json);
     };
-    Services.StoreCatalog = [St, &Log](const std::string &Certname,
-                                       const std::string &Env,
-                                       const std::string &Json) {
-      if (llvm::Error E = St->putCatalog(Certname, Env, Json))
-        Log.warning("cannot store the catalog of " + Certname + ": " +
-                    llvm::toString(std::move(E)));
+    Services.StoreCatalog = [Docs](const std::string &Certname,
+                                   const std::string &Env,
+                                   const std::string &Json) {
+      Docs->putCatalog(Certname, Env, Json);
     };
   }
 

@@ -1,5 +1,6 @@
 //===- StoreTest.cpp - reports, facts and catalogs in SQLite --------------===//
 #include "cppet/Store/Store.h"
+#include "cppet/Store/DocumentWriter.h"
 #include "cppet/Support/FileSystem.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -284,6 +285,59 @@ TEST_F(StoreTest, FactsAndCatalogKeepTheLatest) {
   EXPECT_EQ(errorOf(S->putCatalog("n.test", "production", "\"s\"")),
             "catalog must be a JSON object, not string");
   EXPECT_EQ(must(S->latestFacts("n.test")), std::string(R"({"v":2})"));
+}
+
+TEST_F(StoreTest, DocumentsAreCheckedWhateverTheirFirstByte) {
+  std::unique_ptr<Store> S = open();
+  ASSERT_EQ(errorOf(S->putFacts("n.test", "production", " \n{\"v\":1}")), "");
+  EXPECT_EQ(errorOf(S->putFacts("n.test", "production", "{\"v\":1} x"))
+                .rfind("facts is not valid JSON", 0),
+            0u);
+  EXPECT_EQ(errorOf(S->putCatalog("n.test", "production", "{\"c\":")),
+            std::string("catalog is not valid JSON: parse error at line 1, "
+                        "column 6: syntax error while parsing value - "
+                        "unexpected end of input; expected '[', '{', or a "
+                        "literal"));
+  EXPECT_EQ(errorOf(S->putCatalog("n.test", "production", "[{}]")),
+            "catalog must be a JSON object, not array");
+  EXPECT_EQ(must(S->latestFacts("n.test")), std::string(" \n{\"v\":1}"));
+  EXPECT_EQ(must(S->latestCatalog("n.test")), std::nullopt);
+}
+
+TEST_F(StoreTest, DocumentWriterKeepsTheNewestOfEachNode) {
+  std::unique_ptr<Store> S = open();
+  std::vector<std::string> Errors;
+  {
+    DocumentWriter W(*S, [&](const std::string &Kind,
+                             const std::string &Certname, llvm::Error E) {
+      Errors.push_back(Kind + " " + Certname + ": " +
+                       llvm::toString(std::move(E)));
+    });
+    W.putFacts("a.test", "production", R"({"v":1})");
+    W.putCatalog("a.test", "production", R"({"c":1})");
+    W.putFacts("a.test", "production", R"({"v":2})");
+    W.flush();
+    EXPECT_EQ(must(S->latestFacts("a.test")), std::string(R"({"v":2})"));
+    EXPECT_EQ(must(S->latestCatalog("a.test")), std::string(R"({"c":1})"));
+    EXPECT_EQ(must(S->nodes()).size(), 1u);
+
+    // A bad document is reported with its kind and node; the stored one
+    // stays.
+    W.putCatalog("a.test", "production", "nope");
+    W.flush();
+    ASSERT_EQ(Errors.size(), 1u);
+    EXPECT_EQ(Errors[0].rfind("catalog a.test: catalog is not valid JSON", 0),
+              0u);
+    EXPECT_EQ(must(S->latestCatalog("a.test")), std::string(R"({"c":1})"));
+
+    // Whatever is queued when the writer goes is written.
+    for (int I = 0; I < 50; ++I)
+      W.putCatalog("n" + std::to_string(I) + ".test", "production",
+                   "{\"i\":" + std::to_string(I) + "}");
+  }
+  EXPECT_EQ(must(S->latestCatalog("n49.test")), std::string(R"({"i":49})"));
+  EXPECT_EQ(must(S->nodes()).size(), 51u);
+  EXPECT_EQ(Errors.size(), 1u);
 }
 
 TEST_F(StoreTest, ConcurrentWritersAndReaders) {
