@@ -9,6 +9,7 @@
 #include "cppet/Compile/Regex.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <algorithm>
 #include <array>
@@ -160,10 +161,17 @@ constexpr std::array<TypeKind, 40> BuiltinKinds = {
 };
 
 std::optional<TypeKind> builtinKind(llvm::StringRef Name) {
-  for (const TypeKind K : BuiltinKinds)
-    if (Name == kindName(K))
-      return K;
-  return std::nullopt;
+  // Asked for every type name the evaluator resolves: a map, built once.
+  static const llvm::StringMap<TypeKind> ByName = [] {
+    llvm::StringMap<TypeKind> M;
+    for (const TypeKind K : BuiltinKinds)
+      M.try_emplace(kindName(K), K);
+    return M;
+  }();
+  auto It = ByName.find(Name);
+  if (It == ByName.end())
+    return std::nullopt;
+  return It->second;
 }
 
 /// Number of UTF-8 code points in S.

@@ -167,6 +167,7 @@ CatalogResult CatalogCompiler::compile(const CatalogRequest &Request,
   }
   Catalog->Environment = Layout.Name;
   llvm::raw_string_ostream OS(Result.Json);
+  OS.SetBuffered(); // a megabyte written in small pieces
   Catalog->writeJson(OS);
   OS.flush();
   return Result;
