@@ -1,5 +1,6 @@
 //===- LocalCompile.cpp - Compile settings of the command-line tools ------===//
 #include "cppet/Compile/Compiler.h"
+#include "cppet/Support/FileSystem.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
@@ -9,10 +10,6 @@
 
 namespace cppet {
 
-/// A modulepath entry may be a symbolic link stored as a plain file holding
-/// the target path (as git does without symlink support, e.g. the shared
-/// conformance corpus): such a file stands for the directory it names.
-namespace {
 std::string resolveModuleDir(llvm::StringRef Entry) {
   llvm::sys::fs::file_status St;
   if (llvm::sys::fs::status(Entry, St) ||
@@ -23,21 +20,24 @@ std::string resolveModuleDir(llvm::StringRef Entry) {
   if (!Buf)
     return Entry.str();
   llvm::StringRef Target = (*Buf)->getBuffer().trim();
-  if (Target.contains('\n') || !llvm::sys::fs::is_directory(Target))
+  if (Target.empty() || Target.contains('\n'))
     return Entry.str();
-  return Target.str();
+  llvm::SmallString<256> Dir(Target);
+  if (!llvm::sys::path::is_absolute(Target)) {
+    Dir = llvm::sys::path::parent_path(Entry);
+    llvm::sys::path::append(Dir, Target);
+  }
+  if (!llvm::sys::fs::is_directory(Dir))
+    return Entry.str();
+  return Dir.str().str();
 }
-
-} // namespace
 
 void configureLocalCompile(const LocalCompileSettings &Settings,
                            EnvironmentConfig &Config, CompileOptions &Opts) {
   Config.Name = Settings.Environment;
   Config.Manifest = Settings.Manifest;
   Config.Strict = Settings.Strict;
-  llvm::SmallVector<llvm::StringRef, 4> Dirs;
-  llvm::StringRef(Settings.ModulePath).split(Dirs, ':', -1, false);
-  for (llvm::StringRef D : Dirs)
+  for (const std::string &D : splitSearchPath(Settings.ModulePath))
     Config.ModulePath.push_back(resolveModuleDir(D));
   Opts.HieraConfig = Settings.HieraConfig;
   // An environment laid out as ENV/manifests/site.pp has ENV/hiera.yaml as

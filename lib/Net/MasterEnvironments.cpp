@@ -13,6 +13,9 @@
 //===----------------------------------------------------------------------===//
 #include "cppet/Net/Master.h"
 
+#include "cppet/Compile/Compiler.h"
+
+#include "cppet/Support/FileSystem.h"
 #include "cppet/Support/SourceManager.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -67,16 +70,6 @@ bool isEnvironmentName(llvm::StringRef Name) {
       Name, [](char C) { return llvm::isAlnum(C) || C == '_' || C == '-'; });
 }
 
-std::vector<std::string> splitPath(llvm::StringRef List) {
-  std::vector<std::string> Out;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  List.split(Parts, ':', -1, false);
-  for (llvm::StringRef P : Parts)
-    if (!P.trim().empty())
-      Out.push_back(P.trim().str());
-  return Out;
-}
-
 /// environment.conf: `key = value` lines; `$basemodulepath` and
 /// `$environment` expand; relative paths are relative to the environment.
 std::map<std::string, std::string> readEnvironmentConf(const std::string &Dir) {
@@ -104,16 +97,6 @@ std::string absoluteIn(const std::string &Dir, llvm::StringRef Path) {
   llvm::SmallString<256> P(Dir);
   llvm::sys::path::append(P, Path);
   return P.str().str();
-}
-
-/// A modulepath entry that is a file holding a directory path stands for
-/// that directory (as cppetc reads it).
-std::string resolveModuleDir(const std::string &Entry) {
-  if (llvm::sys::fs::is_regular_file(Entry))
-    if (auto Buf = llvm::MemoryBuffer::getFile(Entry))
-      return absoluteIn(llvm::sys::path::parent_path(Entry).str(),
-                        llvm::StringRef((*Buf)->getBuffer()).trim().str());
-  return Entry;
 }
 
 } // namespace
@@ -203,7 +186,7 @@ Environments::find(llvm::StringRef Name) const {
   if (!Settings.ModulePath.empty())
     Mods = Settings.ModulePath;
   else if (auto It = Conf.find("modulepath"); It != Conf.end())
-    for (const std::string &P : splitPath(Expand(It->second)))
+    for (const std::string &P : splitSearchPath(Expand(It->second)))
       Mods.push_back(absoluteIn(L.Directory, P));
   else {
     if (!L.Directory.empty())

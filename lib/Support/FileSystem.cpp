@@ -1,6 +1,7 @@
 //===- FileSystem.cpp - Atomic file replacement ---------------------------===//
 #include "cppet/Support/FileSystem.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -106,6 +107,16 @@ Expected<std::string> readFile(StringRef Path) {
     return createStringError(Buf.getError(), "Could not read " + Path + ": " +
                                                  Buf.getError().message());
   return (*Buf)->getBuffer().str();
+}
+
+std::vector<std::string> splitSearchPath(StringRef List) {
+  std::vector<std::string> Out;
+  SmallVector<StringRef, 4> Parts;
+  List.split(Parts, ':', -1, false);
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
 }
 
 } // namespace cppet

@@ -19,6 +19,7 @@
 #include "cppet/Store/DocumentWriter.h"
 #include "cppet/Store/Store.h"
 #include "cppet/Support/Daemon.h"
+#include "cppet/Support/FileSystem.h"
 #include "cppet/Support/Settings.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -100,16 +101,6 @@ llvm::Error configError(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
-std::vector<std::string> splitPath(llvm::StringRef List) {
-  std::vector<std::string> Out;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  List.split(Parts, ':', -1, false);
-  for (llvm::StringRef P : Parts)
-    if (!P.trim().empty())
-      Out.push_back(P.trim().str());
-  return Out;
-}
-
 /// The server's settings: the command line, then the configuration file.
 llvm::Expected<MasterConfig> readConfig(const ServerArgs &Args,
                                         std::vector<std::string> &Warnings) {
@@ -163,14 +154,14 @@ llvm::Expected<MasterConfig> readConfig(const ServerArgs &Args,
   C.CA.Autosign = pki::AutosignPolicy::fromSetting(V["autosign"]);
 
   net::EnvironmentSettings &ES = C.Environments;
-  ES.EnvironmentPath = splitPath(V["environmentpath"]);
-  ES.BaseModulePath = splitPath(V["basemodulepath"]);
+  ES.EnvironmentPath = splitSearchPath(V["environmentpath"]);
+  ES.BaseModulePath = splitSearchPath(V["basemodulepath"]);
   // A manifest or modulepath set by the operator applies to every
   // environment; otherwise each environment directory has its own.
   if (S->isSet("manifest"))
     ES.Manifest = V["manifest"];
   if (S->isSet("modulepath"))
-    ES.ModulePath = splitPath(V["modulepath"]);
+    ES.ModulePath = splitSearchPath(V["modulepath"]);
   ES.HieraConfig = V["hiera_config"];
   ES.DefaultEnvironment = V["environment"];
   llvm::StringRef Timeout = llvm::StringRef(V["environment_timeout"]).trim();

@@ -62,6 +62,13 @@ struct LocalCompileSettings {
   bool Strict = false;
 };
 
+/// A modulepath entry as the compile uses it: an entry that is a small
+/// one-line file naming a directory (a symbolic link stored as a plain file
+/// by git without symlink support, as in the shared conformance corpus)
+/// stands for that directory, a relative target being relative to the
+/// file's directory; anything else is the entry itself.
+std::string resolveModuleDir(llvm::StringRef Entry);
+
 /// Fills the environment and compile options from Settings: modulepath
 /// entries that are files holding a directory path stand for that
 /// directory, and a manifest laid out as ENV/manifests/site.pp makes

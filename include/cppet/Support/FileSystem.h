@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 namespace cppet {
 
@@ -29,6 +30,10 @@ writeFileAtomically(llvm::StringRef Path, unsigned Mode,
 
 /// Reads a whole file.
 llvm::Expected<std::string> readFile(llvm::StringRef Path);
+
+/// The entries of a colon-separated search path (modulepath,
+/// environmentpath...), trimmed, empty ones dropped.
+std::vector<std::string> splitSearchPath(llvm::StringRef List);
 
 } // namespace cppet
 
