@@ -2,14 +2,20 @@
 //
 // Puppet's lexer is context-sensitive (regex vs division, heredocs, string
 // interpolation, `[` after whitespace), so tokens are produced by the
-// hand-written lexer in lib/Parse/Lexer.cpp. This grammar only defines the
-// token types and their literal spellings for PuppetParser.g4; its generated
-// lexer is never compiled.
+// hand-written lexer in lib/Parse/ManifestLexer.cpp. This grammar only
+// defines the token types and their literal spellings for PuppetParser.g4;
+// its generated lexer is never compiled.
+//
+// The lexer also retags a word by the token after it, so that the parser
+// picks alternatives by one token: CALL_NAME is a NAME (or `type`) and
+// CALL_REF a REF right before an LPAREN (a call's arguments), COLLECT_REF a
+// REF right before `<|` or `<<|` (a collector).
 lexer grammar PuppetLexer;
 
 tokens {
   NAME, REF, VARIABLE, NUMBER, SQSTRING, DQSTRING, HEREDOC, REGEX,
-  LISTSTART, HLBRACE, WSLPAREN, EPP_TEXT, EPP_RENDER_START, EPP_RENDER_END
+  LISTSTART, HLBRACE, WSLPAREN, EPP_TEXT, EPP_RENDER_START, EPP_RENDER_END,
+  CALL_NAME, CALL_REF, COLLECT_REF
 }
 
 // Keywords.

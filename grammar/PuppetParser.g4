@@ -18,14 +18,15 @@ options { tokenVocab = PuppetLexer; }
 
 @parser::members {
   /// True if the next token is a bare word naming one of Puppet's statement
-  /// functions, which may be called without parentheses.
+  /// functions, which may be called without parentheses (a word right
+  /// before `(` is a CALL_NAME).
   bool isStatementCall() {
     static const std::set<std::string> Names = {
         "include", "require", "contain", "realize", "tag", "notice",
         "info", "debug", "warning", "err", "fail", "crit", "emerg", "alert",
         "break", "next", "return"};
     antlr4::Token *T = _input->LT(1);
-    if (T->getType() != NAME || _input->LA(2) == LPAREN)
+    if (T->getType() != NAME)
       return false;
     return Names.count(T->getText()) != 0;
   }
@@ -103,7 +104,7 @@ attributeOp
   | TIMES FARROW expr
   ;
 
-attributeName : NAME | keyword ;
+attributeName : NAME | CALL_NAME | keyword ;
 
 keyword
   : AND | APPLICATION | ATTR | CASE | CLASS | CONSUMES | DEFAULT | DEFINE
@@ -112,8 +113,8 @@ keyword
   ;
 
 collector
-  : REF LCOLLECT query? RCOLLECT
-  | REF LLCOLLECT query? RRCOLLECT
+  : COLLECT_REF LCOLLECT query? RCOLLECT
+  | COLLECT_REF LLCOLLECT query? RRCOLLECT
   ;
 
 query
@@ -147,7 +148,7 @@ expr
   ;
 
 methodName
-  : NAME | TYPE | APPLICATION | CONSUMES | PRODUCES | SITE | UNIT
+  : NAME | CALL_NAME | TYPE | APPLICATION | CONSUMES | PRODUCES | SITE | UNIT
   ;
 
 arguments : expr (COMMA expr)* COMMA? ;
@@ -165,7 +166,7 @@ primary
   | UNDEF                                           #literal
   | DEFAULT                                         #literal
   | VARIABLE                                        #variable
-  | (NAME | REF | TYPE) LPAREN arguments? RPAREN lambda? #call
+  | (CALL_NAME | CALL_REF) LPAREN arguments? RPAREN lambda? #call
   | NAME                                            #bareName
   | collector                                       #collectorExpr
   | REF                                             #reference
@@ -214,7 +215,7 @@ classDef
   : CLASS definitionName (lparen parameterList? RPAREN)? (INHERITS definitionName)? block
   ;
 
-definitionName : NAME | keyword ;
+definitionName : NAME | CALL_NAME | keyword ;
 
 defineDef : DEFINE definitionName (lparen parameterList? RPAREN)? block ;
 
@@ -228,7 +229,7 @@ hostMatch
   | REGEX
   ;
 
-hostNamePart : NAME | NUMBER | keyword ;
+hostNamePart : NAME | CALL_NAME | NUMBER | keyword ;
 
 functionDef
   : FUNCTION definitionName (lparen parameterList? RPAREN)? (RSHIFT typeExpr)? block

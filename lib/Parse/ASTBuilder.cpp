@@ -331,7 +331,8 @@ ExprPtr ASTBuilder::buildResource(P::ResourceExprContext *C) {
 
 ExprPtr ASTBuilder::buildCollector(P::CollectorContext *C) {
   auto Coll = make<Collector>(rangeOf(C));
-  Coll->Type = make<QualifiedReference>(rangeOf(C->REF()), C->REF()->getText());
+  antlr4::tree::TerminalNode *Ref = C->COLLECT_REF();
+  Coll->Type = make<QualifiedReference>(rangeOf(Ref), Ref->getText());
   Coll->Exported = C->LLCOLLECT() != nullptr;
   if (C->query())
     Coll->Query = buildQuery(C->query());

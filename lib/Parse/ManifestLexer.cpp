@@ -539,6 +539,18 @@ void Lexer::openNesting(size_t Type, uint32_t Len) {
   emit(Type, Begin, Pos);
 }
 
+void Lexer::retagPrevious(
+    std::initializer_list<std::pair<size_t, size_t>> FromTo) {
+  if (Tokens.empty())
+    return;
+  auto *Prev = static_cast<antlr4::CommonToken *>(Tokens.back().get());
+  for (auto [From, To] : FromTo)
+    if (Prev->getType() == From) {
+      Prev->setType(To);
+      return;
+    }
+}
+
 void Lexer::lexPunctuation() {
   uint32_t Begin = Pos;
   auto Tok = [&](size_t Type, uint32_t Len) {
@@ -554,7 +566,12 @@ void Lexer::lexPunctuation() {
   char N = peek(1);
   switch (C) {
   case '(':
-    return openNesting(startsLine(Begin) ? P::WSLPAREN : P::LPAREN, 1);
+    if (startsLine(Begin))
+      return openNesting(P::WSLPAREN, 1);
+    retagPrevious({{P::NAME, P::CALL_NAME},
+                   {P::TYPE, P::CALL_NAME},
+                   {P::REF, P::CALL_REF}});
+    return openNesting(P::LPAREN, 1);
   case ')':
     return Close(P::RPAREN);
   case '[':
@@ -587,12 +604,16 @@ void Lexer::lexPunctuation() {
       return Tok(P::RCOLLECT, 2);
     return Tok(P::PIPE, 1);
   case '<':
-    if (N == '<' && peek(2) == '|')
+    if (N == '<' && peek(2) == '|') {
+      retagPrevious({{P::REF, P::COLLECT_REF}});
       return Tok(P::LLCOLLECT, 3);
+    }
     if (N == '<')
       return Tok(P::LSHIFT, 2);
-    if (N == '|')
+    if (N == '|') {
+      retagPrevious({{P::REF, P::COLLECT_REF}});
       return Tok(P::LCOLLECT, 2);
+    }
     if (N == '=')
       return Tok(P::LE, 2);
     if (N == '-')

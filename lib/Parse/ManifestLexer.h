@@ -127,6 +127,9 @@ private:
   void lexSlash();
   void lexHeredoc();
   void lexPunctuation();
+  /// Changes the type of the last token if it is one of the From types: a
+  /// word takes the role the token after it gives it (see PuppetLexer.g4).
+  void retagPrevious(std::initializer_list<std::pair<size_t, size_t>> FromTo);
   void openNesting(size_t Type, uint32_t Len);
   void lexEppText();
   bool lexEppClose();
