@@ -197,14 +197,13 @@ changes run3-node1
 status run3-node1
 
 echo "== changed site"
-# node1's node (manifests/nodes/node1.pp, imported by site.pp) gets a file;
-# the master, still the same process, compiles the change at the next run.
+# site.pp itself gets a file for node1; the master, still the same process,
+# compiles the change at the next run.
 x n3 cat /run/cppet-master.pid >"$t/pid.before"
-x n3 sh -c 'cat >/srv/seed/manifests/nodes/node1.pp' <<'EOF'
-# A web server: nginx serving a static site.
-node 'node1.test.com' inherits 'base' {
-  include nginx::nginx_web
+x n3 sh -c 'cat >>/srv/seed/manifests/site.pp' <<'EOF'
 
+# Added while the master runs.
+if $trusted['certname'] == 'node1.test.com' {
   file { '/var/www/site/changed.html':
     ensure  => file,
     mode    => '0644',
