@@ -280,12 +280,22 @@ std::string Client::baseUrl() const {
 const ClientOptions &Client::options() const { return I->Options; }
 
 namespace {
+/// The reason of this thread's OpenSSL errors: an alert the server sent
+/// ("sslv3 alert certificate revoked") if there is one, since what follows
+/// it in the queue (a shutdown during the handshake) says less; else the
+/// last error. The queue is emptied.
 std::string lastOpenSSLError() {
-  unsigned long Code = ERR_peek_last_error();
+  unsigned long Last = 0, Alert = 0;
+  while (unsigned long Code = ERR_get_error()) {
+    Last = Code;
+    if (!Alert && ERR_GET_LIB(Code) == ERR_LIB_SSL &&
+        ERR_GET_REASON(Code) >= SSL_AD_REASON_OFFSET)
+      Alert = Code;
+  }
+  unsigned long Code = Alert ? Alert : Last;
   if (Code == 0)
     return "";
   const char *Reason = ERR_reason_error_string(Code);
-  ERR_clear_error();
   return Reason ? Reason : "";
 }
 
