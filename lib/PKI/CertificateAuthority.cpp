@@ -811,9 +811,10 @@ CertificateAuthority::open(const CAOptions &Options) {
 
 CertificateAuthority::CertificateAuthority(std::unique_ptr<State> S)
     : S(std::move(S)) {}
-CertificateAuthority::CertificateAuthority(CertificateAuthority &&) = default;
+CertificateAuthority::CertificateAuthority(CertificateAuthority &&) noexcept =
+    default;
 CertificateAuthority &
-CertificateAuthority::operator=(CertificateAuthority &&) = default;
+CertificateAuthority::operator=(CertificateAuthority &&) noexcept = default;
 CertificateAuthority::~CertificateAuthority() = default;
 
 const std::string &CertificateAuthority::ssldir() const { return S->Ssldir; }

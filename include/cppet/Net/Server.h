@@ -30,7 +30,7 @@ struct ServerOptions {
   std::string BindAddress = "0.0.0.0";
   int Port = 8140;
   /// Request bodies above this are refused with 413.
-  size_t PayloadMaxLength = 16 * 1024 * 1024;
+  size_t PayloadMaxLength = size_t{16} * 1024 * 1024;
   int ReadTimeoutSeconds = 30;
   int WriteTimeoutSeconds = 30;
   int KeepAliveTimeoutSeconds = 5;

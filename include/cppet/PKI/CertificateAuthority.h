@@ -47,7 +47,7 @@ struct CAOptions {
   /// Keys the CA makes (its own, the server's, `generate`'s).
   KeySpec Keys;
   /// Validity of issued certificates and of the CA (Puppet's ca_ttl).
-  int64_t TtlSeconds = 5 * 365 * 24 * 3600;
+  int64_t TtlSeconds = int64_t{5} * 365 * 24 * 3600;
   /// ca.conf's allow-subject-alt-names / allow-authorization-extensions /
   /// allow-duplicate-certs.
   bool AllowSubjectAltNames = false;
@@ -105,8 +105,8 @@ public:
   /// Opens an existing CA; fails when it has not been set up.
   static llvm::Expected<CertificateAuthority> open(const CAOptions &Options);
 
-  CertificateAuthority(CertificateAuthority &&);
-  CertificateAuthority &operator=(CertificateAuthority &&);
+  CertificateAuthority(CertificateAuthority &&) noexcept;
+  CertificateAuthority &operator=(CertificateAuthority &&) noexcept;
   ~CertificateAuthority();
 
   /// PUT certificate_request/NAME: the duplicate and subject checks, then
