@@ -6,16 +6,18 @@
 // defines the token types and their literal spellings for PuppetParser.g4;
 // its generated lexer is never compiled.
 //
-// The lexer also retags a word by the token after it, so that the parser
-// picks alternatives by one token: CALL_NAME is a NAME (or `type`) and
-// CALL_REF a REF right before an LPAREN (a call's arguments), COLLECT_REF a
-// REF right before `<|` or `<<|` (a collector).
+// The lexer also sorts words, so that the parser picks alternatives by one
+// token: STMT_NAME is a NAME that names a statement function (`include`,
+// `notice`...: a statement may call it without parentheses); CALL_NAME is a
+// NAME, STMT_NAME or `type` and CALL_REF a REF right before an LPAREN (a
+// call's arguments); COLLECT_REF is a REF right before `<|` or `<<|` (a
+// collector).
 lexer grammar PuppetLexer;
 
 tokens {
   NAME, REF, VARIABLE, NUMBER, SQSTRING, DQSTRING, HEREDOC, REGEX,
   LISTSTART, HLBRACE, WSLPAREN, EPP_TEXT, EPP_RENDER_START, EPP_RENDER_END,
-  CALL_NAME, CALL_REF, COLLECT_REF
+  CALL_NAME, CALL_REF, COLLECT_REF, STMT_NAME
 }
 
 // Keywords.

@@ -11,27 +11,6 @@ parser grammar PuppetParser;
 
 options { tokenVocab = PuppetLexer; }
 
-@parser::header {
-#include <set>
-#include <string>
-}
-
-@parser::members {
-  /// True if the next token is a bare word naming one of Puppet's statement
-  /// functions, which may be called without parentheses (a word right
-  /// before `(` is a CALL_NAME).
-  bool isStatementCall() {
-    static const std::set<std::string> Names = {
-        "include", "require", "contain", "realize", "tag", "notice",
-        "info", "debug", "warning", "err", "fail", "crit", "emerg", "alert",
-        "break", "next", "return"};
-    antlr4::Token *T = _input->LT(1);
-    if (T->getType() != NAME)
-      return false;
-    return Names.count(T->getText()) != 0;
-  }
-}
-
 program : statements EOF ;
 
 eppProgram : eppParameters? statements EOF ;
@@ -62,8 +41,10 @@ definition
   | importStmt
   ;
 
+// STMT_NAME: the name of a statement function (include, notice...), which
+// may be called without parentheses.
 statementCall
-  : {isStatementCall()}? NAME (expr (COMMA expr)*)?
+  : STMT_NAME (expr (COMMA expr)*)?
   ;
 
 // Resource expressions appear only at statement level and as operands of
@@ -89,6 +70,7 @@ resourceExpr
 
 resourceType
   : NAME
+  | STMT_NAME
   | CLASS
   | accessRef
   ;
@@ -104,7 +86,7 @@ attributeOp
   | TIMES FARROW expr
   ;
 
-attributeName : NAME | CALL_NAME | keyword ;
+attributeName : NAME | STMT_NAME | CALL_NAME | keyword ;
 
 keyword
   : AND | APPLICATION | ATTR | CASE | CLASS | CONSUMES | DEFAULT | DEFINE
@@ -124,31 +106,41 @@ query
   | query OR query                           #queryOr
   ;
 
+// An expression is a flat list of operands and the infix operators and
+// selectors between them: ASTBuilder nests them by precedence (Puppet's,
+// tightest first: `in`; `=~ !~`; `* / %`; `+ -`; `<< >>`; `== !=`;
+// `< <= > >=`; the selector; `and`; `or`; the arrows; `=`, the only
+// right-associative one). As in Puppet, a selector takes everything down to
+// comparisons as its control (`1 + $a ? {...}` selects on 1 + $a); its result
+// then combines with any operator (`$a ? {...} + 1`, `$a ? {...}[0]`).
+// Keeping the list flat keeps the parser's choices LL(1) (but for `-`, `*`
+// and the arrows, which may also start or join statements) and its tree
+// shallow.
 expr
-  : primary                                                           #primaryExpr
-  | expr LBRACK (expr (COMMA expr)*)? COMMA? RBRACK                   #accessExpr
-  | expr DOT methodName (LPAREN arguments? RPAREN)? lambda?           #methodCallExpr
-  | NOT expr                                                          #notExpr
-  | (MINUS | TIMES) expr                                              #unaryExpr
-  | expr IN expr                                                      #binaryExpr
-  | expr (MATCH | NOMATCH) expr                                       #binaryExpr
-  | expr (TIMES | DIV | MOD) expr                                     #binaryExpr
-  | expr (PLUS | MINUS) expr                                          #binaryExpr
-  | expr (LSHIFT | RSHIFT) expr                                       #binaryExpr
-  | expr (EQ | NE) expr                                               #binaryExpr
-  | expr (LT | LE | GT | GE) expr                                     #binaryExpr
-  // As in Puppet, a selector takes everything down to comparisons as its
-  // control (`1 + $a ? {...}` selects on 1 + $a); its result then combines
-  // with any operator (`$a ? {...} + 1`).
-  | expr QMARK lbrace selectorEntry (COMMA selectorEntry)* COMMA? RBRACE #selectorExpr
-  | expr AND expr                                                     #binaryExpr
-  | expr OR expr                                                      #binaryExpr
-  | expr edgeOp expr                                                  #edgeExpr
-  | <assoc=right> expr ASSIGN expr                                    #assignExpr
+  : unaryExpr
+    ( ( IN | MATCH | NOMATCH | TIMES | DIV | MOD | PLUS | MINUS | LSHIFT
+      | RSHIFT | EQ | NE | LT | LE | GT | GE | AND | OR | IN_EDGE
+      | IN_EDGE_SUB | OUT_EDGE | OUT_EDGE_SUB | ASSIGN
+      ) unaryExpr
+    | QMARK lbrace selectorEntry (COMMA selectorEntry)* COMMA? RBRACE postfixOp*
+    )*
+  ;
+
+// Prefix operators bind looser than access and method calls (`-$a[0]` is
+// -($a[0])) and tighter than any infix operator.
+unaryExpr
+  : NOT unaryExpr
+  | (MINUS | TIMES) unaryExpr
+  | primary postfixOp*
+  ;
+
+postfixOp
+  : LBRACK (expr (COMMA expr)*)? COMMA? RBRACK                        #accessOp
+  | DOT methodName (LPAREN arguments? RPAREN)? lambda?                #methodCallOp
   ;
 
 methodName
-  : NAME | CALL_NAME | TYPE | APPLICATION | CONSUMES | PRODUCES | SITE | UNIT
+  : NAME | STMT_NAME | CALL_NAME | TYPE | APPLICATION | CONSUMES | PRODUCES | SITE | UNIT
   ;
 
 arguments : expr (COMMA expr)* COMMA? ;
@@ -167,7 +159,7 @@ primary
   | DEFAULT                                         #literal
   | VARIABLE                                        #variable
   | (CALL_NAME | CALL_REF) LPAREN arguments? RPAREN lambda? #call
-  | NAME                                            #bareName
+  | (NAME | STMT_NAME)                               #bareName
   | collector                                       #collectorExpr
   | REF                                             #reference
   | lparen expr RPAREN                              #paren
@@ -215,7 +207,7 @@ classDef
   : CLASS definitionName (lparen parameterList? RPAREN)? (INHERITS definitionName)? block
   ;
 
-definitionName : NAME | CALL_NAME | keyword ;
+definitionName : NAME | STMT_NAME | CALL_NAME | keyword ;
 
 defineDef : DEFINE definitionName (lparen parameterList? RPAREN)? block ;
 
@@ -229,7 +221,7 @@ hostMatch
   | REGEX
   ;
 
-hostNamePart : NAME | CALL_NAME | NUMBER | keyword ;
+hostNamePart : NAME | STMT_NAME | CALL_NAME | NUMBER | keyword ;
 
 functionDef
   : FUNCTION definitionName (lparen parameterList? RPAREN)? (RSHIFT typeExpr)? block

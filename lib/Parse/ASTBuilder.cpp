@@ -190,7 +190,7 @@ ExprPtr ASTBuilder::buildDefinition(P::DefinitionContext *C) {
 
 ExprPtr ASTBuilder::buildStatementCall(P::StatementCallContext *C) {
   auto Call = make<ast::Call>(rangeOf(C));
-  Call->Name = C->NAME()->getText();
+  Call->Name = C->STMT_NAME()->getText();
   Call->Parenthesized = false;
   Call->Args = buildExprs(C->expr());
   return Call;
@@ -371,127 +371,203 @@ ExprList ASTBuilder::buildExprs(const std::vector<P::ExprContext *> &Cs) {
   return L;
 }
 
-ExprPtr ASTBuilder::buildExpr(P::ExprContext *C) {
-  SourceRange R = rangeOf(C);
-  if (auto *E = dynamic_cast<P::PrimaryExprContext *>(C))
-    return buildPrimary(E->primary());
-  if (auto *E = dynamic_cast<P::AccessExprContext *>(C)) {
-    auto A = make<Access>(R);
-    std::vector<P::ExprContext *> Es = E->expr();
-    A->Target = buildExpr(Es[0]);
-    for (size_t I = 1; I < Es.size(); ++I)
-      A->Keys.push_back(buildExpr(Es[I]));
-    return A;
+/// How tightly an infix operator (or a selector's `?`) binds in Puppet:
+/// higher binds tighter; 0 for a token that is no operator.
+static int precedenceOf(size_t Type) {
+  switch (Type) {
+  case P::IN:
+    return 12;
+  case P::MATCH:
+  case P::NOMATCH:
+    return 11;
+  case P::TIMES:
+  case P::DIV:
+  case P::MOD:
+    return 10;
+  case P::PLUS:
+  case P::MINUS:
+    return 9;
+  case P::LSHIFT:
+  case P::RSHIFT:
+    return 8;
+  case P::EQ:
+  case P::NE:
+    return 7;
+  case P::LT:
+  case P::LE:
+  case P::GT:
+  case P::GE:
+    return 6;
+  case P::QMARK:
+    return 5;
+  case P::AND:
+    return 4;
+  case P::OR:
+    return 3;
+  case P::IN_EDGE:
+  case P::IN_EDGE_SUB:
+  case P::OUT_EDGE:
+  case P::OUT_EDGE_SUB:
+    return 2;
+  case P::ASSIGN:
+    return 1;
+  default:
+    return 0;
   }
-  if (auto *E = dynamic_cast<P::MethodCallExprContext *>(C)) {
-    auto M = make<MethodCall>(R);
-    M->Receiver = buildExpr(E->expr());
-    M->Name = E->methodName()->getText();
-    if (E->arguments())
-      M->Args = buildExprs(E->arguments()->expr());
-    if (E->lambda())
-      M->Block = buildLambda(E->lambda());
-    return M;
-  }
-  if (auto *E = dynamic_cast<P::SelectorExprContext *>(C)) {
-    auto S = make<Selector>(R);
-    S->Control = buildExpr(E->expr());
-    for (P::SelectorEntryContext *Entry : E->selectorEntry())
-      S->Entries.push_back(
-          {buildExpr(Entry->expr(0)), buildExpr(Entry->expr(1))});
-    return S;
-  }
-  if (auto *E = dynamic_cast<P::NotExprContext *>(C))
-    return make<Unary>(R, UnaryOp::Not, buildExpr(E->expr()));
-  if (auto *E = dynamic_cast<P::UnaryExprContext *>(C)) {
-    ExprPtr Operand = buildExpr(E->expr());
-    if (E->MINUS()) {
-      // Fold negative number literals: `-1` is the integer -1.
-      if (auto *I = llvm::dyn_cast<LiteralInteger>(Operand.get())) {
-        I->Value = -I->Value;
-        I->Range = R;
-        return Operand;
-      }
-      if (auto *F = llvm::dyn_cast<LiteralFloat>(Operand.get())) {
-        F->Value = -F->Value;
-        F->Range = R;
-        return Operand;
-      }
-    }
-    return make<Unary>(R, E->MINUS() ? UnaryOp::Negate : UnaryOp::Splat,
-                       std::move(Operand));
-  }
-  if (auto *E = dynamic_cast<P::BinaryExprContext *>(C))
-    return buildBinary(E);
-  if (auto *E = dynamic_cast<P::AssignExprContext *>(C))
-    return make<Assignment>(R, buildExpr(E->expr(0)), buildExpr(E->expr(1)));
-  if (auto *E = dynamic_cast<P::EdgeExprContext *>(C))
-    return make<Relationship>(R, edgeOpOf(tokenType(E->edgeOp()->children[0])),
-                              buildExpr(E->expr(0)), buildExpr(E->expr(1)));
-  error(R, "Syntax error at '" + C->getText() + "'");
-  return make<LiteralUndef>(R);
 }
 
-ExprPtr ASTBuilder::buildBinary(P::BinaryExprContext *C) {
-  BinaryOp Op;
-  switch (tokenType(C->children[1])) {
+static BinaryOp binaryOpOf(size_t Type) {
+  switch (Type) {
   case P::IN:
-    Op = BinaryOp::In;
-    break;
+    return BinaryOp::In;
   case P::MATCH:
-    Op = BinaryOp::Match;
-    break;
+    return BinaryOp::Match;
   case P::NOMATCH:
-    Op = BinaryOp::NotMatch;
-    break;
+    return BinaryOp::NotMatch;
   case P::TIMES:
-    Op = BinaryOp::Mul;
-    break;
+    return BinaryOp::Mul;
   case P::DIV:
-    Op = BinaryOp::Div;
-    break;
+    return BinaryOp::Div;
   case P::MOD:
-    Op = BinaryOp::Mod;
-    break;
+    return BinaryOp::Mod;
   case P::PLUS:
-    Op = BinaryOp::Add;
-    break;
+    return BinaryOp::Add;
   case P::MINUS:
-    Op = BinaryOp::Sub;
-    break;
+    return BinaryOp::Sub;
   case P::LSHIFT:
-    Op = BinaryOp::Shl;
-    break;
+    return BinaryOp::Shl;
   case P::RSHIFT:
-    Op = BinaryOp::Shr;
-    break;
+    return BinaryOp::Shr;
   case P::EQ:
-    Op = BinaryOp::Eq;
-    break;
+    return BinaryOp::Eq;
   case P::NE:
-    Op = BinaryOp::Ne;
-    break;
+    return BinaryOp::Ne;
   case P::LT:
-    Op = BinaryOp::Lt;
-    break;
+    return BinaryOp::Lt;
   case P::LE:
-    Op = BinaryOp::Le;
-    break;
+    return BinaryOp::Le;
   case P::GT:
-    Op = BinaryOp::Gt;
-    break;
+    return BinaryOp::Gt;
   case P::GE:
-    Op = BinaryOp::Ge;
-    break;
+    return BinaryOp::Ge;
   case P::AND:
-    Op = BinaryOp::And;
-    break;
+    return BinaryOp::And;
   default:
-    Op = BinaryOp::Or;
-    break;
+    return BinaryOp::Or;
   }
-  return make<Binary>(rangeOf(C), Op, buildExpr(C->expr(0)),
-                      buildExpr(C->expr(1)));
+}
+
+SourceRange ASTBuilder::rangeFrom(antlr4::Token *Start,
+                                  antlr4::Token *Stop) const {
+  SourceRange R = rangeOf(Start);
+  R.End = std::max<uint32_t>(R.Begin, Stop->getStopIndex() + 1);
+  return R;
+}
+
+ExprPtr ASTBuilder::buildExpr(P::ExprContext *C) {
+  size_t I = 0;
+  antlr4::Token *Stop = nullptr;
+  return buildOperators(C, I, 1, Stop);
+}
+
+/// Precedence climbing over expr's flat children from child I on: builds
+/// the operand there and applies the operators that follow while they bind
+/// at least MinPrec. Sets Stop to the last token used.
+ExprPtr ASTBuilder::buildOperators(P::ExprContext *C, size_t &I, int MinPrec,
+                                   antlr4::Token *&Stop) {
+  auto &Kids = C->children;
+  auto *First = static_cast<P::UnaryExprContext *>(Kids[I++]);
+  antlr4::Token *Start = First->getStart();
+  Stop = First->getStop();
+  ExprPtr LHS = buildUnary(First);
+  while (I < Kids.size()) {
+    size_t Type = tokenType(Kids[I]);
+    int Prec = precedenceOf(Type);
+    if (Prec < MinPrec)
+      break;
+    if (Type == P::QMARK) {
+      // QMARK lbrace selectorEntry (COMMA selectorEntry)* COMMA? RBRACE
+      auto S = std::make_unique<Selector>();
+      S->Control = std::move(LHS);
+      for (++I; I < Kids.size() && tokenType(Kids[I]) != P::RBRACE; ++I)
+        if (auto *E = dynamic_cast<P::SelectorEntryContext *>(Kids[I]))
+          S->Entries.push_back({buildExpr(E->expr(0)), buildExpr(E->expr(1))});
+      Stop = static_cast<antlr4::tree::TerminalNode *>(Kids[I++])->getSymbol();
+      S->Range = rangeFrom(Start, Stop);
+      LHS = std::move(S);
+      // `$a ? {...}[0]`: access and method calls apply to the selection.
+      for (; I < Kids.size(); ++I) {
+        auto *Op = dynamic_cast<P::PostfixOpContext *>(Kids[I]);
+        if (!Op)
+          break;
+        LHS = applyPostfix(Op, std::move(LHS), Start);
+        Stop = Op->getStop();
+      }
+      continue;
+    }
+    ++I;
+    // Left-associative operators take only tighter ones to their right;
+    // assignment is right-associative.
+    ExprPtr RHS =
+        buildOperators(C, I, Type == P::ASSIGN ? Prec : Prec + 1, Stop);
+    SourceRange R = rangeFrom(Start, Stop);
+    if (Type == P::ASSIGN)
+      LHS = make<Assignment>(R, std::move(LHS), std::move(RHS));
+    else if (Prec == precedenceOf(P::IN_EDGE))
+      LHS =
+          make<Relationship>(R, edgeOpOf(Type), std::move(LHS), std::move(RHS));
+    else
+      LHS = make<Binary>(R, binaryOpOf(Type), std::move(LHS), std::move(RHS));
+  }
+  return LHS;
+}
+
+ExprPtr ASTBuilder::buildUnary(P::UnaryExprContext *C) {
+  if (P::PrimaryContext *Prim = C->primary()) {
+    ExprPtr E = buildPrimary(Prim);
+    for (P::PostfixOpContext *Op : C->postfixOp())
+      E = applyPostfix(Op, std::move(E), C->getStart());
+    return E;
+  }
+  SourceRange R = rangeOf(C);
+  ExprPtr Operand = buildUnary(C->unaryExpr());
+  if (C->NOT())
+    return make<Unary>(R, UnaryOp::Not, std::move(Operand));
+  if (C->MINUS()) {
+    // Fold negative number literals: `-1` is the integer -1.
+    if (auto *I = llvm::dyn_cast<LiteralInteger>(Operand.get())) {
+      I->Value = -I->Value;
+      I->Range = R;
+      return Operand;
+    }
+    if (auto *F = llvm::dyn_cast<LiteralFloat>(Operand.get())) {
+      F->Value = -F->Value;
+      F->Range = R;
+      return Operand;
+    }
+  }
+  return make<Unary>(R, C->MINUS() ? UnaryOp::Negate : UnaryOp::Splat,
+                     std::move(Operand));
+}
+
+ExprPtr ASTBuilder::applyPostfix(P::PostfixOpContext *C, ExprPtr Target,
+                                 antlr4::Token *Start) {
+  SourceRange R = rangeFrom(Start, C->getStop());
+  if (auto *A = dynamic_cast<P::AccessOpContext *>(C)) {
+    auto Acc = make<Access>(R);
+    Acc->Target = std::move(Target);
+    Acc->Keys = buildExprs(A->expr());
+    return Acc;
+  }
+  auto *M = static_cast<P::MethodCallOpContext *>(C);
+  auto Call = make<MethodCall>(R);
+  Call->Receiver = std::move(Target);
+  Call->Name = M->methodName()->getText();
+  if (M->arguments())
+    Call->Args = buildExprs(M->arguments()->expr());
+  if (M->lambda())
+    Call->Block = buildLambda(M->lambda());
+  return Call;
 }
 
 ExprPtr ASTBuilder::buildPrimary(P::PrimaryContext *C) {

@@ -29,6 +29,8 @@ private:
 
   SourceRange rangeOf(antlr4::ParserRuleContext *C) const;
   SourceRange rangeOf(antlr4::Token *T) const;
+  /// From the first byte of Start to the last of Stop.
+  SourceRange rangeFrom(antlr4::Token *Start, antlr4::Token *Stop) const;
   SourceRange rangeOf(antlr4::tree::TerminalNode *N) const {
     return rangeOf(N->getSymbol());
   }
@@ -49,7 +51,11 @@ private:
   std::vector<ast::AttributeOp> buildAttributeOps(P::AttributeOpsContext *C);
 
   ast::ExprPtr buildExpr(P::ExprContext *C);
-  ast::ExprPtr buildBinary(P::BinaryExprContext *C);
+  ast::ExprPtr buildOperators(P::ExprContext *C, size_t &I, int MinPrec,
+                              antlr4::Token *&Stop);
+  ast::ExprPtr applyPostfix(P::PostfixOpContext *C, ast::ExprPtr Target,
+                            antlr4::Token *Start);
+  ast::ExprPtr buildUnary(P::UnaryExprContext *C);
   ast::ExprPtr buildPrimary(P::PrimaryContext *C);
   ast::ExprPtr buildLiteral(antlr4::Token *T);
   ast::ExprPtr buildNumber(antlr4::Token *T);

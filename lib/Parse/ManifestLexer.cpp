@@ -54,6 +54,17 @@ size_t keywordType(llvm::StringRef Word) {
       .Default(P::NAME);
 }
 
+/// Puppet's statement functions: a statement may call them without
+/// parentheses (`include apache`).
+bool isStatementFunction(llvm::StringRef Word) {
+  return llvm::StringSwitch<bool>(Word)
+      .Cases("include", "require", "contain", "realize", "tag", true)
+      .Cases("notice", "info", "debug", "warning", "err", true)
+      .Cases("fail", "crit", "emerg", "alert", true)
+      .Cases("break", "next", "return", true)
+      .Default(false);
+}
+
 /// Skips a quoted string starting at the opening quote; returns the offset
 /// past the closing quote, or End.
 uint32_t skipQuoted(llvm::StringRef Text, uint32_t From, uint32_t End);
@@ -176,6 +187,7 @@ bool Lexer::startsLine(uint32_t Offset) const {
 bool Lexer::prevEndsValue() const {
   switch (PrevType) {
   case P::NAME:
+  case P::STMT_NAME:
   case P::REF:
   case P::VARIABLE:
   case P::NUMBER:
@@ -320,6 +332,8 @@ void Lexer::lexName() {
   if (FirstKeywordIsName && Tokens.empty() && Type != P::NAME &&
       Type != P::REF && (peek() == '[' || peek() == '.'))
     Type = P::NAME;
+  if (Type == P::NAME && isStatementFunction(Word))
+    Type = P::STMT_NAME;
   emit(Type, Begin, Pos);
 }
 
@@ -569,6 +583,7 @@ void Lexer::lexPunctuation() {
     if (startsLine(Begin))
       return openNesting(P::WSLPAREN, 1);
     retagPrevious({{P::NAME, P::CALL_NAME},
+                   {P::STMT_NAME, P::CALL_NAME},
                    {P::TYPE, P::CALL_NAME},
                    {P::REF, P::CALL_REF}});
     return openNesting(P::LPAREN, 1);
