@@ -171,7 +171,7 @@ Fixture &fixture() {
   F.Envs = std::make_unique<net::Environments>(ES);
   F.Classifier =
       std::make_unique<net::NodeClassifier>(net::ClassifierSettings{});
-  F.Compiler = std::make_unique<net::CatalogCompiler>(*F.Envs, *F.Classifier);
+  F.Compiler = std::make_unique<net::CatalogCompiler>(*F.Envs);
 
   store::StoreOptions SO;
   SO.MaxReportsPerNode = 3;

@@ -218,13 +218,16 @@ bool deliverSpool(Client &Cli, const AgentConfig &C, apply::Report &R) {
       if (Status == 400) {
         // The server will never take it.
         log(R, C, "warning",
-            "The server refused the spooled report " + Path +
-                ", removing it: " + Message);
+            (llvm::Twine("The server refused the spooled report ") + Path +
+             ", removing it: " + Message)
+                .str());
         llvm::sys::fs::remove(Path);
         continue;
       }
       log(R, C, "warning",
-          "Could not send the spooled report " + Path + ": " + Message);
+          (llvm::Twine("Could not send the spooled report ") + Path + ": " +
+           Message)
+              .str());
       return false;
     }
     log(R, C, "notice",
@@ -340,7 +343,8 @@ void pluginsync(Client &Cli, const AgentConfig &C, const std::string &Env,
       continue;
     if (!isRelativeInsideTree(Rel))
       continue; // never outside Dest
-    std::string Path = Dest + "/" + Rel;
+    std::string Path = Dest + "/";
+    Path += Rel;
     Listed.insert(Path);
     std::string Type = E.value("type", std::string("file"));
     unsigned Mode = E.value("mode", 0644U) & 07777;

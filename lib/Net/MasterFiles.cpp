@@ -298,7 +298,8 @@ std::optional<Json> FileServer::search(llvm::StringRef MountPath,
         if (ignored(N, O.Ignore))
           continue;
         std::string Rel = P.Relative.empty() ? N : P.Relative + "/" + N;
-        std::string Full = Base + "/" + Rel;
+        std::string Full = Base + "/";
+        Full += Rel;
         if (O.Links == "follow" && !staysWithin(Full, Root))
           continue;
         if (!Seen.insert(Rel).second)

@@ -148,7 +148,8 @@ llvm::Expected<std::string> RemoteFileFetcher::mirror(llvm::StringRef Source) {
       continue;
     if (!isRelativeInsideTree(Rel))
       continue; // never outside the tree
-    std::string Path = Root + "/" + Rel;
+    std::string Path = Root + "/";
+    Path += Rel;
     std::string Type = E.value("type", std::string());
     if (Type == "directory") {
       if (!llvm::sys::fs::is_directory(Path)) {
@@ -162,7 +163,7 @@ llvm::Expected<std::string> RemoteFileFetcher::mirror(llvm::StringRef Source) {
     std::string Hex = sha256Of(E);
     if (Type != "file" || Hex.empty())
       continue; // links are not mirrored
-    auto Blob = blob(Base + "/" + Rel, Hex);
+    auto Blob = blob((llvm::Twine(Base) + "/" + Rel).str(), Hex);
     if (!Blob)
       return Blob.takeError();
     auto Have = readFile(Path);

@@ -272,7 +272,7 @@ Outcome serve(const ServerArgs &Args, const MasterConfig &Config,
 
   net::Environments Envs(Config.Environments);
   net::NodeClassifier Classifier(Config.Classifier);
-  net::CatalogCompiler Compiler(Envs, Classifier);
+  net::CatalogCompiler Compiler(Envs);
   net::MasterServices Services;
   Services.Envs = &Envs;
   Services.Classifier = &Classifier;

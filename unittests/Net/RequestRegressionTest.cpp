@@ -47,7 +47,7 @@ protected:
     ES.EnvironmentPath = {Root + "/code/environments"};
     Envs = std::make_unique<Environments>(ES);
     Classifier = std::make_unique<NodeClassifier>(ClassifierSettings{});
-    Compiler = std::make_unique<CatalogCompiler>(*Envs, *Classifier);
+    Compiler = std::make_unique<CatalogCompiler>(*Envs);
     MasterServices S;
     S.Envs = Envs.get();
     S.Classifier = Classifier.get();

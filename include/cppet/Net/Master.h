@@ -184,14 +184,12 @@ struct CatalogResult {
 
 class CatalogCompiler {
 public:
-  CatalogCompiler(Environments &Envs, NodeClassifier &Classifier)
-      : Envs(Envs), Classifier(Classifier) {}
+  explicit CatalogCompiler(Environments &Envs) : Envs(Envs) {}
   /// Compiles in Node's environment (the classifier's, else the request's).
   CatalogResult compile(const CatalogRequest &Request, const NodeData &Node);
 
 private:
   Environments &Envs;
-  NodeClassifier &Classifier;
 };
 
 /// The file serving mounts of one environment.
