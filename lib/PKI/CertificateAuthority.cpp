@@ -33,7 +33,7 @@ constexpr llvm::StringLiteral PpCliAuthOid = "1.3.6.1.4.1.34380.1.3.39";
 constexpr llvm::StringLiteral PpRegCertExt = "1.3.6.1.4.1.34380.1.1.";
 constexpr llvm::StringLiteral PpPrivCertExt = "1.3.6.1.4.1.34380.1.2.";
 constexpr llvm::StringLiteral PpAuthCertExt = "1.3.6.1.4.1.34380.1.3.";
-constexpr int64_t OneDay = 24 * 3600;
+constexpr int64_t OneDay = int64_t{24} * 3600;
 
 /// An exclusive flock on CADIR/.lock for the life of the object.
 class CaLock {
@@ -50,7 +50,7 @@ public:
     }
     return CaLock(Fd);
   }
-  CaLock(CaLock &&Other) : Fd(std::exchange(Other.Fd, -1)) {}
+  CaLock(CaLock &&Other) noexcept : Fd(std::exchange(Other.Fd, -1)) {}
   CaLock &operator=(CaLock &&) = delete;
   ~CaLock() {
     if (Fd >= 0)
@@ -785,7 +785,7 @@ CertificateAuthority::setup(const CAOptions &Options) {
   if (!exists(St.ssl("certs/" + Name + ".pem"))) {
     std::vector<std::string> Sans = Options.DnsAltNames;
     if (Sans.empty())
-      Sans.push_back("puppet");
+      Sans.emplace_back("puppet");
     auto Made = St.generateLocked(Name, Sans, /*CliAuth=*/true);
     if (!Made)
       return Made.takeError();
