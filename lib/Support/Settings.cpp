@@ -381,7 +381,7 @@ llvm::Error Settings::print(llvm::raw_ostream &OS,
   std::vector<std::string> All(Names.begin(), Names.end());
   if (All.empty()) {
     for (const SettingDefinition &D : Definitions)
-      All.push_back(D.Name);
+      All.emplace_back(D.Name);
     llvm::sort(All);
   }
   for (const std::string &Name : All) {
