@@ -74,7 +74,7 @@ llvm::Expected<int64_t> parseDuration(llvm::StringRef Name,
       Unit = 86400;
       break;
     case 'y':
-      Unit = 365 * 86400;
+      Unit = int64_t{365} * 86400;
       break;
     default:
       Unit = 0;

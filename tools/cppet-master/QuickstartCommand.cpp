@@ -135,6 +135,7 @@ public:
   ~MasterProcess() { stop(); }
   llvm::Error start(const std::vector<std::string> &Argv) {
     std::vector<char *> Raw;
+    Raw.reserve(Argv.size() + 1);
     for (const std::string &A : Argv)
       Raw.push_back(const_cast<char *>(A.c_str()));
     Raw.push_back(nullptr);
@@ -224,7 +225,7 @@ int run(const QuickstartArgs &Args) {
       {Dir + "/master/etc/cppet.conf", MasterConf},
       {Dir + "/agent/etc/cppet.conf", AgentConf}};
   for (auto &[Rel, Text] : exampleEnvironment(Target))
-    Files.emplace_back(Env + "/" + Rel, Text);
+    Files.emplace_back((llvm::Twine(Env) + "/" + Rel).str(), Text);
   for (const auto &[Path, Text] : Files) {
     llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
     if (llvm::Error E = writeFileAtomically(Path, Text, 0644))

@@ -139,6 +139,7 @@ CommandRunner cppetc::registerCheckCommand(CLI::App &App) {
       return false;
     };
     std::vector<const cppet::ast::Program *> Raw;
+    Raw.reserve(Programs.size());
     for (const auto &P : Programs)
       Raw.push_back(P.get());
     cppet::checkPrograms(Raw, Check, Diags);
