@@ -66,7 +66,7 @@ struct CronLine {
 
 class CronTab {
 public:
-  static CronTab parse(llvm::StringRef Text);
+  static CronTab parse(llvm::StringRef Input);
   /// The crontab with Puppet's header (Now is its timestamp) and a TZ=
   /// line, if any, moved first, as Puppet writes it.
   std::string render(llvm::StringRef Now) const;

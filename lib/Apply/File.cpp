@@ -679,7 +679,8 @@ void FileSync::recurse(const Want &W, const ResourceView &R) {
           if (!Ignored(Name))
             All.insert(Name);
         for (const std::string &Name : All) {
-          std::string ChildPath = Dest + "/" + Name;
+          std::string ChildPath = Dest + "/";
+          ChildPath += Name;
           if (Ctx.manages("file", ChildPath))
             continue; // its own resource manages it
           Want C = W;
@@ -687,7 +688,9 @@ void FileSync::recurse(const Want &W, const ResourceView &R) {
           C.Content.reset();
           C.ValidateCmd.clear();
           C.SourceUrl.clear();
-          C.SourcePath = FromSource.count(Name) ? Src + "/" + Name : "";
+          C.SourcePath = FromSource.count(Name)
+                             ? (llvm::Twine(Src) + "/" + Name).str()
+                             : "";
           bool InSource = !C.SourcePath.empty();
           Kind SrcKind =
               InSource ? statPath(C.SourcePath, true).K : Kind::Missing;

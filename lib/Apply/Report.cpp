@@ -22,15 +22,16 @@ int64_t nowNanoseconds() {
 
 std::string timestampNow() { return formatTimestamp(nowNanoseconds()); }
 
-std::string formatTimestamp(int64_t Ns) {
-  std::time_t Secs = static_cast<std::time_t>(Ns / 1000000000);
+std::string formatTimestamp(int64_t Nanoseconds) {
+  std::time_t Secs = static_cast<std::time_t>(Nanoseconds / 1000000000);
   struct tm Tm;
   ::gmtime_r(&Secs, &Tm);
   char Buf[64];
   std::strftime(Buf, sizeof(Buf), "%Y-%m-%dT%H:%M:%S", &Tm);
   std::string Out;
   raw_string_ostream OS(Out);
-  OS << Buf << "." << format("%09lld", static_cast<long long>(Ns % 1000000000))
+  OS << Buf << "."
+     << format("%09lld", static_cast<long long>(Nanoseconds % 1000000000))
      << "+00:00";
   return Out;
 }

@@ -192,7 +192,8 @@ bool ResourceRun::change(StringRef Property, const Json &Current,
   E.Property = Property.str();
   E.PreviousValue = Current;
   E.DesiredValue = Desired;
-  E.Name = EventName.empty() ? Property.str() + "_changed" : EventName;
+  E.Name =
+      EventName.empty() ? Property.str() + "_changed" : std::move(EventName);
   if (Noop) {
     E.Status = "noop";
     E.Message = "current_value " + formatValue(Current) + ", should be " +

@@ -250,10 +250,10 @@ std::vector<std::string> useraddArgv(const ResourceView &R,
   Add("-s", R.str("shell"));
   Add("-u", R.str("uid"));
   if (R.boolean("allowdupe").value_or(false))
-    Argv.push_back("-o");
-  Argv.push_back(R.boolean("managehome").value_or(false) ? "-m" : "-M");
+    Argv.emplace_back("-o");
+  Argv.emplace_back(R.boolean("managehome").value_or(false) ? "-m" : "-M");
   if (R.boolean("system").value_or(false))
-    Argv.push_back("-r");
+    Argv.emplace_back("-r");
   Argv.push_back(Name);
   return Argv;
 }
@@ -262,7 +262,7 @@ std::vector<std::string> usermodArgv(const ResourceView &R, StringRef Flag,
                                      StringRef Value) {
   std::vector<std::string> Argv = {"usermod", Flag.str(), Value.str()};
   if (Flag == "-u" && R.boolean("allowdupe").value_or(false))
-    Argv.push_back("-o");
+    Argv.emplace_back("-o");
   Argv.push_back(R.name());
   return Argv;
 }
@@ -270,7 +270,7 @@ std::vector<std::string> usermodArgv(const ResourceView &R, StringRef Flag,
 std::vector<std::string> userdelArgv(const ResourceView &R) {
   std::vector<std::string> Argv = {"userdel"};
   if (R.boolean("managehome").value_or(false))
-    Argv.push_back("-r");
+    Argv.emplace_back("-r");
   Argv.push_back(R.name());
   return Argv;
 }
@@ -299,9 +299,9 @@ std::vector<std::string> groupaddArgv(const ResourceView &R) {
   if (R.has("gid"))
     Argv.insert(Argv.end(), {"-g", R.str("gid")});
   if (R.boolean("allowdupe").value_or(false))
-    Argv.push_back("-o");
+    Argv.emplace_back("-o");
   if (R.boolean("system").value_or(false))
-    Argv.push_back("-r");
+    Argv.emplace_back("-r");
   Argv.push_back(R.name());
   return Argv;
 }
@@ -309,7 +309,7 @@ std::vector<std::string> groupaddArgv(const ResourceView &R) {
 std::vector<std::string> groupmodGidArgv(const ResourceView &R, StringRef Gid) {
   std::vector<std::string> Argv = {"groupmod", "-g", Gid.str()};
   if (R.boolean("allowdupe").value_or(false))
-    Argv.push_back("-o");
+    Argv.emplace_back("-o");
   Argv.push_back(R.name());
   return Argv;
 }
