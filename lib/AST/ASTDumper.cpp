@@ -110,7 +110,9 @@ private:
   llvm::raw_ostream &OS;
   const DumpOptions &Opts;
 
-  void newline(unsigned Indent) { OS << '\n' << std::string(Indent * 2, ' '); }
+  void newline(unsigned Indent) {
+    OS << '\n' << std::string(size_t{Indent} * 2, ' ');
+  }
   void child(const Expr *E, unsigned Indent) {
     newline(Indent);
     print(E, Indent);
@@ -487,7 +489,7 @@ void Dumper::printNode(const Expr *E, unsigned Indent) {
 void cppet::ast::dumpExpr(llvm::raw_ostream &OS, const Expr *E, unsigned Indent,
                           const DumpOptions &Opts) {
   Dumper D(OS, Opts);
-  OS << std::string(Indent * 2, ' ');
+  OS << std::string(size_t{Indent} * 2, ' ');
   D.print(E, Indent);
   OS << '\n';
 }
