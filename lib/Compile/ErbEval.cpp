@@ -98,6 +98,7 @@ RVal Interp::lookupVar(const std::string &Name) {
 RVal Interp::callPuppetFunction(const std::string &Name,
                                 const std::vector<RVal> &Args) {
   std::vector<Value> PArgs;
+  PArgs.reserve(Args.size());
   for (const RVal &A : Args)
     PArgs.push_back(toPuppet(A));
   return fromPuppet(Ctx.callFunction(Name, PArgs));

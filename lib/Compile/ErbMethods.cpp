@@ -211,7 +211,7 @@ std::string Interp::joinArray(const RArray &A, const std::string &Sep,
 }
 
 RVal Interp::sortValues(std::vector<RVal> Items, const Blk &B) {
-  std::vector<RVal> Sorted = Items;
+  std::vector<RVal> Sorted = std::move(Items);
   auto Cmp = [&](const RVal &X, const RVal &Y) {
     if (B.given()) {
       RVal R = yield(B, {X, Y});
@@ -225,6 +225,7 @@ RVal Interp::sortValues(std::vector<RVal> Items, const Blk &B) {
 
 RVal Interp::sortBy(const std::vector<RVal> &Items, const Blk &B) {
   std::vector<std::pair<RVal, RVal>> Keyed;
+  Keyed.reserve(Items.size());
   for (const RVal &X : Items)
     Keyed.emplace_back(yield(B, {X}), X);
   std::stable_sort(Keyed.begin(), Keyed.end(),
@@ -653,7 +654,7 @@ RVal Interp::constMethod(const RVal &Recv, const std::string &Name,
 
 std::string Interp::gsub(const RVal &Recv, std::vector<RVal> &Args,
                          const Blk &B, bool Global) {
-  arity(Args, B.given() ? 1 : 1, 2);
+  arity(Args, 1, 2);
   RVal Pat = Args[0];
   std::shared_ptr<const Regex> Re;
   if (Pat.K == RVal::Regexp)
@@ -755,7 +756,7 @@ RVal Interp::split(const std::string &S, std::vector<RVal> &Args) {
     const std::string &Sep = strArg(Args[0]);
     if (Sep.empty()) {
       for (char C : S)
-        Parts.push_back(std::string(1, C));
+        Parts.emplace_back(1, C);
     } else {
       size_t Start = 0;
       while (true) {

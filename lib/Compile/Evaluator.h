@@ -226,7 +226,8 @@ public:
   [[noreturn]] void fail(SourceRange R, const std::string &Message,
                          const char *Id = "compile");
 
-  Value callLambda(const ast::Lambda &L, Scope &S, llvm::ArrayRef<Value> Args);
+  Value callLambda(const ast::Lambda &L, Scope &Parent,
+                   llvm::ArrayRef<Value> Args);
 
 private:
   Environment &Env;
@@ -369,8 +370,8 @@ private:
   Value evalResourceOverride(const ast::ResourceOverride &O, Scope &S);
   Value evalCollector(const ast::Collector &C, Scope &S);
   Value evalRelationship(const ast::Relationship &R, Scope &S);
-  std::vector<AttrValue> evalAttributes(const std::vector<ast::AttributeOp> &A,
-                                        Scope &S);
+  std::vector<AttrValue>
+  evalAttributes(const std::vector<ast::AttributeOp> &Ops, Scope &S);
   CResource *declareResource(const std::string &TypeName,
                              const std::string &Title,
                              std::vector<AttrValue> Attrs, Scope &S,

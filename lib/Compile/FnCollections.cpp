@@ -279,9 +279,9 @@ std::vector<Value> splitDottedKey(FunctionContext &Ctx, llvm::StringRef S) {
   auto Push = [&] {
     if (!Quoted && !Cur.empty() &&
         llvm::all_of(Cur, [](char C) { return llvm::isDigit(C); }))
-      Segs.push_back(Value(static_cast<int64_t>(std::stoll(Cur))));
+      Segs.emplace_back(static_cast<int64_t>(std::stoll(Cur)));
     else
-      Segs.push_back(Value(Cur));
+      Segs.emplace_back(Cur);
     Cur.clear();
     Quoted = false;
   };

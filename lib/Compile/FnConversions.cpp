@@ -88,7 +88,7 @@ std::optional<double> parseRubyFloat(llvm::StringRef S) {
     Clean += C;
   }
   if (Clean.empty() || Clean.back() == '.' || Clean.front() == '.' ||
-      Clean.find("e") == 0)
+      Clean.find('e') == 0)
     return std::nullopt;
   char *End = nullptr;
   errno = 0;
@@ -823,7 +823,7 @@ Value convertToFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 Value unwrapFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 1);
-  const Value V = Args[0].isSensitive() ? Args[0].sensitiveValue() : Args[0];
+  Value V = Args[0].isSensitive() ? Args[0].sensitiveValue() : Args[0];
   if (Ctx.hasBlock())
     return Ctx.callBlock({V});
   return V;

@@ -47,7 +47,7 @@ using RoundOp = double (*)(double);
 BuiltinFunction rounder(RoundOp Op) {
   return [Op](FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     checkArgCount(Ctx, Args, 1, 1);
-    const Value V = numericArg(Ctx, Args[0]);
+    Value V = numericArg(Ctx, Args[0]);
     if (V.isInteger())
       return V;
     return floatToInteger(Ctx, Op(V.asFloat()));

@@ -203,8 +203,10 @@ Value memcachedMaxMemoryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   llvm::StringRef(Percent)
       .take_while([](char C) { return llvm::isDigit(C) || C == '.'; })
       .getAsDouble(Pct);
+  // Whole mebibytes, as the Ruby code's integer division gives them.
+  const int64_t Mebibytes = Bytes / (1 << 20);
   return Value(static_cast<int64_t>(
-      std::floor(static_cast<double>(Bytes / (1 << 20)) * (Pct / 100.0))));
+      std::floor(static_cast<double>(Mebibytes) * (Pct / 100.0))));
 }
 
 /// stdlib's fact('a.b."c.d".0'): digs into $facts; nil when a step fails.

@@ -1112,7 +1112,7 @@ std::string yamlScalar(const Value &V) {
     return "";
   if (V.isBoolean() || V.isNumber())
     return V.toString();
-  const std::string S = V.toRubyString();
+  std::string S = V.toRubyString();
   const bool NeedsQuote =
       S.empty() || strToBool(S).has_value() || S == "null" || S == "~" ||
       llvm::StringRef(":-?[]{},#&*!|>'\"%@`").contains(S[0]) ||
@@ -1205,7 +1205,7 @@ Value dig44Fn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     fail(Ctx, "dig44(): The data structure is not a Hash or an Array!");
   if (!Args[1].isArray())
     fail(Ctx, "dig44(): The path is not an Array!");
-  const Value Default = Args.size() > 2 ? Args[2] : Value();
+  Value Default = Args.size() > 2 ? Args[2] : Value();
   Value Cur = Args[0];
   for (const Value &K : Args[1].asArray()) {
     const Value *Next = nullptr;

@@ -8,6 +8,7 @@
 #include "FnStdlibSupport.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/Twine.h"
 
 using namespace cppet;
 using namespace cppet::fn;
@@ -91,7 +92,8 @@ void ensureResource(FunctionContext &Ctx, const std::string &Type,
   const HashData &P = Params.isHash() ? Params.asHash() : Empty;
   for (const Value &Item : Items) {
     const std::string Name = Item.toRubyString();
-    if (definedWithParams(Ctx, Value(Type + "[" + Name + "]"), Value(P)))
+    if (definedWithParams(
+            Ctx, Value((llvm::Twine(Type) + "[" + Name + "]").str()), Value(P)))
       continue;
     Ctx.declareResource(llvm::StringRef(Type).lower(), Name, P,
                         Item.isString());
@@ -197,7 +199,7 @@ Value getvarFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (!Args[0].isString())
     argTypeError(Ctx, "get_string", {"String"}, Args[0]);
   llvm::StringRef Nav = Args[0].asString();
-  const Value Default = Args.size() > 1 ? Args[1] : Value();
+  Value Default = Args.size() > 1 ? Args[1] : Value();
   const size_t Dot = Nav.find('.');
   const llvm::StringRef Var = Nav.take_front(Dot);
   std::optional<Value> V = Ctx.variable(Var);

@@ -16,7 +16,7 @@ void fn::fail(FunctionContext &Ctx, const std::string &Message) {
 std::string fn::describeValueType(const Value &V) {
   // Puppet names the inferred type without its parameters ("Tuple",
   // "Struct", "Integer"), except for types wrapping another type.
-  const std::string Full = types::inferType(V).toString();
+  std::string Full = types::inferType(V).toString();
   if (V.isType() || V.isSensitive())
     return Full;
   return Full.substr(0, Full.find('['));

@@ -10,6 +10,7 @@
 #include "Erb.h"
 #include "FnSupport.h"
 
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -103,14 +104,16 @@ Value templateFunction(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
       continue;
     }
     std::string Detail =
-        IoError || !T
-            ? Path + ":" + std::to_string(Failure.Line) + ": " + Failure.Message
-            : Failure.Message;
+        IoError || !T ? (llvm::Twine(Path) + ":" + llvm::Twine(Failure.Line) +
+                         ": " + Failure.Message)
+                            .str()
+                      : Failure.Message;
     if (IoError)
       Detail = Failure.Message;
-    fail(Ctx, "Failed to parse template " + Spec + ":\n  Filepath: " + Path +
-                  "\n  Line: " + std::to_string(Failure.Line) +
-                  "\n  Detail: " + Detail + "\n");
+    fail(Ctx, (llvm::Twine("Failed to parse template ") + Spec +
+               ":\n  Filepath: " + Path + "\n  Line: " +
+               llvm::Twine(Failure.Line) + "\n  Detail: " + Detail + "\n")
+                  .str());
   }
   return Value(std::move(Result));
 }

@@ -34,7 +34,7 @@ const BuiltinFunction *FunctionRegistry::find(llvm::StringRef Name) const {
   return It == P->Functions.end() ? nullptr : &It->second;
 }
 
-void FunctionRegistry::add(std::string Name, BuiltinFunction Fn) {
+void FunctionRegistry::add(llvm::StringRef Name, BuiltinFunction Fn) {
   P->Functions[Name] = std::move(Fn);
 }
 
@@ -44,6 +44,7 @@ FunctionRegistry::findModuleFunction(llvm::StringRef Name) const {
   return It == P->ModuleFunctions.end() ? nullptr : &It->second;
 }
 
-void FunctionRegistry::addModuleFunction(std::string Name, BuiltinFunction Fn) {
+void FunctionRegistry::addModuleFunction(llvm::StringRef Name,
+                                         BuiltinFunction Fn) {
   P->ModuleFunctions[Name] = std::move(Fn);
 }

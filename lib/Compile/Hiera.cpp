@@ -20,6 +20,8 @@
 #include "cppet/Compile/Hiera.h"
 #include "cppet/Compile/Regex.h"
 
+#include "llvm/ADT/Twine.h"
+
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -445,9 +447,11 @@ std::optional<Value> subLookup(const std::string &Key,
       return std::nullopt;
     if (allDigits(Segment)) {
       if (!V.isArray())
-        fail("Data Provider type mismatch: Got " + rubyClassName(V) +
-             " when Array was expected to access value using '" + Segment +
-             "' from key '" + Key + "'");
+        fail((llvm::Twine("Data Provider type mismatch: Got ") +
+              rubyClassName(V) +
+              " when Array was expected to access value using '" + Segment +
+              "' from key '" + Key + "'")
+                 .str());
       const size_t Index = std::strtoull(Segment.c_str(), nullptr, 10);
       if (Index >= V.asArray().size())
         return std::nullopt;
@@ -455,9 +459,11 @@ std::optional<Value> subLookup(const std::string &Key,
       continue;
     }
     if (!V.isHash())
-      fail("Data Provider type mismatch: Got " + rubyClassName(V) +
-           " when a hash-like object was expected to access value using '" +
-           Segment + "' from key '" + Key + "'");
+      fail((llvm::Twine("Data Provider type mismatch: Got ") +
+            rubyClassName(V) +
+            " when a hash-like object was expected to access value using '" +
+            Segment + "' from key '" + Key + "'")
+               .str());
     const Value *Found = V.asHash().find(llvm::StringRef(Segment));
     if (!Found)
       return std::nullopt;

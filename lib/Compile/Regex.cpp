@@ -143,7 +143,7 @@ std::string expandReplacement(const Regex &Re, llvm::StringRef Subject,
                               const RegexMatch &M,
                               llvm::StringRef Replacement) {
   std::string Out;
-  auto appendGroup = [&](size_t Index) {
+  auto AppendGroup = [&](size_t Index) {
     if (Index < M.Groups.size() && M.Groups[Index])
       Out += *M.Groups[Index];
   };
@@ -155,9 +155,9 @@ std::string expandReplacement(const Regex &Re, llvm::StringRef Subject,
     }
     const char N = Replacement[++I];
     if (N >= '0' && N <= '9') {
-      appendGroup(static_cast<size_t>(N - '0'));
+      AppendGroup(static_cast<size_t>(N - '0'));
     } else if (N == '&') {
-      appendGroup(0);
+      AppendGroup(0);
     } else if (N == '`') {
       Out += Subject.substr(0, M.Begin).str();
     } else if (N == '\'') {
@@ -174,7 +174,7 @@ std::string expandReplacement(const Regex &Re, llvm::StringRef Subject,
       const llvm::StringRef Name = Replacement.slice(I + 2, Close);
       for (const auto &[GroupName, Number] : Re.groupNames())
         if (GroupName == Name)
-          appendGroup(Number);
+          AppendGroup(Number);
       I = Close;
     } else {
       Out += '\\';

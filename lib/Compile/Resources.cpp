@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -1067,13 +1068,15 @@ void Evaluator::finish() {
     for (const std::string &S : Src) {
       CResource *R = findResource(S);
       if (!R)
-        fail(P.Range, "Could not find resource '" + S +
-                          "' for relationship on '" +
-                          (Dst.empty() ? std::string("?") : Dst[0]) + "'");
+        fail(P.Range, (llvm::Twine("Could not find resource '") + S +
+                       "' for relationship on '" +
+                       (Dst.empty() ? std::string("?") : Dst[0]) + "'")
+                          .str());
       for (const std::string &D : Dst) {
         if (!findResource(D))
-          fail(P.Range, "Could not find resource '" + D +
-                            "' for relationship from '" + S + "'");
+          fail(P.Range, (llvm::Twine("Could not find resource '") + D +
+                         "' for relationship from '" + S + "'")
+                            .str());
         const Value *Old = R->param(Param);
         Array A;
         if (Old && Old->isArray())
@@ -1232,7 +1235,9 @@ void Evaluator::validateAttributes() {
       const std::string Where =
           R.Range.isValid() ? " " + locationText(Diags, R.Range) : "";
       fail(R.Range,
-           "no parameter named '" + Name + "'" + Where + " on " + R.ref(),
+           (llvm::Twine("no parameter named '") + Name + "'" + Where + " on " +
+            R.ref())
+               .str(),
            "unknown-parameter");
     }
   }
@@ -1275,8 +1280,9 @@ void Evaluator::validateRelationships() {
           const std::string Where =
               R.Range.isValid() ? " " + locationText(Diags, R.Range) : "";
           fail(R.Range,
-               "Could not find resource '" + Ref + "' in parameter '" + P +
-                   "'" + Where,
+               (llvm::Twine("Could not find resource '") + Ref +
+                "' in parameter '" + P + "'" + Where)
+                   .str(),
                "bad-reference");
         }
       }
@@ -1588,7 +1594,7 @@ catalog::Catalog Evaluator::compile() {
   Settings.IsClass = true;
   Settings.addTag(Tags, "class");
   Settings.addTag(Tags, "settings");
-  ClassesEvaluated.push_back("settings");
+  ClassesEvaluated.emplace_back("settings");
   CResource &Main = Make("Class", "main");
   Main.IsClass = true;
   Main.addTag(Tags, "class");

@@ -246,7 +246,7 @@ std::string formatType(const TypeData &D) {
     for (const std::string &S : D.Strings)
       P.push_back(puppetQuote(S));
     if (D.CaseInsensitive)
-      P.push_back("true");
+      P.emplace_back("true");
     return withParams("Enum", P);
   case TypeKind::Pattern:
     for (const Regexp &R : D.Patterns)
@@ -318,7 +318,7 @@ std::string formatType(const TypeData &D) {
     else if (!D.Params.empty() && D.Params[0].data().Kind != TypeKind::Any)
       P.push_back(D.Params[0].toString());
     else if (D.Kind == TypeKind::Optional && !D.Params.empty())
-      P.push_back("Any");
+      P.emplace_back("Any");
     return withParams(kindName(D.Kind), P);
   case TypeKind::Type:
   case TypeKind::Iterable:
@@ -1311,22 +1311,22 @@ bool types::typeEquals(const Type &A, const Type &B) {
 size_t types::typeHash(const Type &T) {
   const TypeData &D = T.data();
   size_t H = static_cast<size_t>(D.Kind) * 0x9e3779b97f4a7c15ULL;
-  auto mix = [&H](size_t V) {
+  auto Mix = [&H](size_t V) {
     H ^= V + 0x9e3779b97f4a7c15ULL + (H << 6) + (H >> 2);
   };
-  mix(std::hash<int64_t>()(D.IMin));
-  mix(std::hash<int64_t>()(D.IMax));
-  mix(std::hash<std::string>()(D.Name));
-  mix(std::hash<std::string>()(D.Title));
+  Mix(std::hash<int64_t>()(D.IMin));
+  Mix(std::hash<int64_t>()(D.IMax));
+  Mix(std::hash<std::string>()(D.Name));
+  Mix(std::hash<std::string>()(D.Title));
   for (const std::string &S : D.Strings)
-    mix(std::hash<std::string>()(S));
+    Mix(std::hash<std::string>()(S));
   if (D.Kind != TypeKind::Alias) {
     const size_t N = std::max(D.Params.size(), paramArity(D.Kind));
     for (size_t I = 0; I < N; ++I)
-      mix(typeHash(elementType(D, I)));
+      Mix(typeHash(elementType(D, I)));
   }
   for (const StructMember &M : D.Members)
-    mix(std::hash<std::string>()(M.Name));
+    Mix(std::hash<std::string>()(M.Name));
   return H;
 }
 
@@ -1668,7 +1668,7 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
     if (!Keys[0].isBoolean())
       return badSpecialization("Boolean-Type", Keys[0], "Boolean");
     TypeData D = dataFor(TypeKind::Boolean);
-    D.Strings.push_back(Keys[0].asBoolean() ? "true" : "false");
+    D.Strings.emplace_back(Keys[0].asBoolean() ? "true" : "false");
     return fromData(std::move(D));
   }
   case TypeKind::Integer: {
@@ -1729,7 +1729,7 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
   case TypeKind::Array: {
     TypeData D = dataFor(TypeKind::Array);
     std::optional<std::pair<int64_t, int64_t>> Size;
-    auto setSize = [&](llvm::ArrayRef<Value> SizeKeys) -> llvm::Error {
+    auto SetSize = [&](llvm::ArrayRef<Value> SizeKeys) -> llvm::Error {
       auto S = collectionSize(SizeKeys);
       if (!S)
         return S.takeError();
@@ -1746,9 +1746,9 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
     case 2:
       if (Keys[0].isType()) {
         D.Params.push_back(Keys[0].asType());
-        if (llvm::Error E = setSize({Keys[1]}))
+        if (llvm::Error E = SetSize({Keys[1]}))
           return E;
-      } else if (llvm::Error E = setSize({Keys[0], Keys[1]})) {
+      } else if (llvm::Error E = SetSize({Keys[0], Keys[1]})) {
         return E;
       }
       break;
@@ -1757,14 +1757,14 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
         return typeError("Array-Type[] arguments must be types. Got " +
                          rubyClassName(Keys[0]));
       D.Params.push_back(Keys[0].asType());
-      if (llvm::Error E = setSize({Keys[1], Keys[2]}))
+      if (llvm::Error E = SetSize({Keys[1], Keys[2]}))
         return E;
       break;
     default:
       return typeError(arityMessage("Array-Type", 1, 3, Keys.size()));
     }
     if (D.Params.empty())
-      D.Params.push_back(Type());
+      D.Params.emplace_back();
     if (Size) {
       D.IMin = Size->first;
       D.IMax = Size->second;
@@ -2055,7 +2055,7 @@ Type types::inferType(const Value &V) {
     }
     // Puppet's PVariantType.maybe_create: distinct members, and a single
     // member stands alone.
-    auto addDistinct = [](std::vector<Type> &Types, Type T) {
+    auto AddDistinct = [](std::vector<Type> &Types, Type T) {
       for (const Type &Existing : Types)
         if (typeEquals(Existing, T))
           return;
@@ -2063,8 +2063,8 @@ Type types::inferType(const Value &V) {
     };
     std::vector<Type> KeyTypes, ValueTypes;
     for (const auto &[K, E] : H) {
-      addDistinct(KeyTypes, inferType(K));
-      addDistinct(ValueTypes, inferType(E));
+      AddDistinct(KeyTypes, inferType(K));
+      AddDistinct(ValueTypes, inferType(E));
     }
     TypeData D = dataFor(TypeKind::Hash);
     D.Params.push_back(KeyTypes.size() == 1 ? KeyTypes[0]
@@ -2333,8 +2333,9 @@ using Problems = std::vector<std::string>;
 Problems describe(const Type &ExpectedIn, const Value &Actual, int Depth);
 Problems describeVariant(const Type &Variant, const Value &Actual, int Depth);
 
-void addPrefixed(Problems &Out, const std::string &Prefix, Problems Inner) {
-  for (std::string &P : Inner)
+void addPrefixed(Problems &Out, const std::string &Prefix,
+                 const Problems &Inner) {
+  for (const std::string &P : Inner)
     Out.push_back(Prefix + P);
 }
 

@@ -215,7 +215,7 @@ std::string rubyInspectString(llvm::StringRef S) {
 
 std::string formatCollection(const Value &V, bool Ruby) {
   std::string Out;
-  auto member = [Ruby](const Value &E) {
+  auto Member = [Ruby](const Value &E) {
     return Ruby ? E.toRubyInspect() : E.toQuotedString();
   };
   if (V.isArray()) {
@@ -225,7 +225,7 @@ std::string formatCollection(const Value &V, bool Ruby) {
       if (!First)
         Out += ", ";
       First = false;
-      Out += member(E);
+      Out += Member(E);
     }
     Out += ']';
     return Out;
@@ -236,9 +236,9 @@ std::string formatCollection(const Value &V, bool Ruby) {
     if (!First)
       Out += ", ";
     First = false;
-    Out += member(Key);
+    Out += Member(Key);
     Out += Ruby ? "=>" : " => ";
-    Out += member(E);
+    Out += Member(E);
   }
   Out += '}';
   return Out;

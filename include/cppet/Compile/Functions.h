@@ -93,13 +93,13 @@ class FunctionRegistry {
 public:
   static const FunctionRegistry &get();
   const BuiltinFunction *find(llvm::StringRef Name) const;
-  void add(std::string Name, BuiltinFunction Fn);
+  void add(llvm::StringRef Name, BuiltinFunction Fn);
   /// Functions that Puppet gets from a module's Ruby code (stdlib's merge,
   /// concat's helpers, ...). The compiler uses one only when a module on
   /// the modulepath ships it (lib/puppet/functions/NAME.rb or
   /// lib/puppet/parser/functions/NAME.rb).
   const BuiltinFunction *findModuleFunction(llvm::StringRef Name) const;
-  void addModuleFunction(std::string Name, BuiltinFunction Fn);
+  void addModuleFunction(llvm::StringRef Name, BuiltinFunction Fn);
 
 private:
   FunctionRegistry();

@@ -185,7 +185,9 @@ private:
   /// use B/I/D, the other kinds the member of their name.
   union Payload {
     Payload() : I(0) {}
-    ~Payload() {}
+    // `= default` would define it as deleted (the union has members with
+    // non-trivial destructors, such as Str); ~Value destroys the active one.
+    ~Payload() {} // NOLINT(modernize-use-equals-default)
     bool B;
     int64_t I;
     double D;
