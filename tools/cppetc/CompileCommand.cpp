@@ -7,10 +7,12 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -27,6 +29,7 @@ struct CompileArgs {
   std::string Environment = "production";
   bool Strict = false;
   bool Compact = false;
+  bool Verbose = false;
 };
 } // namespace
 
@@ -85,8 +88,17 @@ static int runCompile(const CompileArgs &A) {
     Opts.Facts = localFacts();
   }
 
+  // The compile phase as Puppet times it ("Compiled catalog ... in N
+  // seconds"): loading the environment's code and evaluating it.
+  auto Start = std::chrono::steady_clock::now();
   Environment Env(Config, SM);
   llvm::Expected<catalog::Catalog> Cat = compileCatalog(Env, Opts, Diags);
+  if (Cat && A.Verbose)
+    llvm::errs() << llvm::format(
+        "Notice: Compiled catalog for %s in environment %s in %.4f seconds\n",
+        A.Node.c_str(), A.Environment.c_str(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+            .count());
   for (const Diagnostic &D : Diags.getDiagnostics())
     if (D.Level != Severity::Error)
       Diags.render(llvm::errs(), D, DiagnosticStyle::OneLine);
@@ -120,5 +132,7 @@ CommandRunner cppetc::registerCompileCommand(CLI::App &App) {
   App.add_flag("--strict", Args->Strict,
                "Puppet 7's rules: reject import and node inheritance");
   App.add_flag("--compact", Args->Compact, "print the catalog on one line");
+  App.add_flag("-v,--verbose", Args->Verbose,
+               "say how long the compile took, as Puppet does");
   return [Args] { return runCompile(*Args); };
 }
