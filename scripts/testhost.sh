@@ -300,20 +300,6 @@ EOF
   # machine's), so ntpd -u, which /etc/init.d/ntpsec always passes, cannot
   # keep that capability and exits; as root, ntpd runs and only logs that
   # it may not adjust the clock. Same daemon and pidfile as ntpsec's script.
-  # For the same reason ntpsec's maintainer scripts may not start
-  # /etc/init.d/ntpsec (policy-rc.d, which invoke-rc.d asks first): its
-  # ntpd -u would exit a moment later, after `service ntp status` had seen
-  # it running and while a restart replaced it, leaving a stale pidfile
-  # behind at random. Every other service starts as on a real host.
-  put "$dir" /usr/sbin/policy-rc.d 755 <<'EOF'
-#!/bin/sh
-# cppet test host: ntpsec's own init script cannot work here (see
-# /etc/init.d/ntp); everything else may start.
-case "$1" in
-  ntpsec) exit 101 ;;
-esac
-exit 0
-EOF
   put "$dir" /etc/init.d/ntp 755 <<'EOF'
 #!/bin/sh
 ### BEGIN INIT INFO
@@ -365,6 +351,13 @@ EOF
   logged chroot_do --net "$dir" sh -c \
     'echo "debconf debconf/frontend select Noninteractive" | debconf-set-selections'
   logged chroot_do --net "$dir" apt-get update -q
+  # ntpsec's own init script passes ntpd -u, which exits a moment later in a
+  # host without CAP_SYS_TIME (see /etc/init.d/ntp above). Diverted, so the
+  # package installs it under another name and its postinst (which starts
+  # it only when /etc/init.d/ntpsec is executable) starts nothing: otherwise
+  # that dying ntpd raced `service ntp status` and a restart at random.
+  logged chroot_do "$dir" dpkg-divert --local --rename \
+    --divert /etc/init.d/ntpsec.cppet-testhost --add /etc/init.d/ntpsec
   mkdir -p "$dir/opt/cppet"
   echo "key=$(rootfs_key)" | put "$dir" /etc/cppet-testhost
 }
