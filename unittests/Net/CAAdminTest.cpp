@@ -5,6 +5,7 @@
 // plain-text bodies of each refusal.
 //
 //===----------------------------------------------------------------------===//
+#include "ScratchCA.h"
 #include "cppet/Net/Routes.h"
 #include "cppet/PKI/CertificateAuthority.h"
 
@@ -23,16 +24,8 @@ constexpr const char *Admin = "puppet.test";
 class CAAdminTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    llvm::SmallString<128> Dir;
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("cppet-ca-admin", Dir));
-    Root = std::string(Dir);
-    pki::CAOptions Options;
-    Options.Ssldir = Root + "/ssl";
-    Options.Certname = Admin;
-    Options.Keys.Type = pki::KeyType::EC;
-    auto Made = pki::CertificateAuthority::setup(Options);
-    ASSERT_TRUE(bool(Made)) << llvm::toString(Made.takeError());
-    CA = std::make_unique<pki::CertificateAuthority>(std::move(*Made));
+    ASSERT_NO_FATAL_FAILURE(nettest::makeScratchCA("cppet-ca-admin", CA, Root,
+                                                   Admin, {pki::KeyType::EC}));
     Routes = std::make_unique<MasterRoutes>(*CA);
   }
   void TearDown() override {

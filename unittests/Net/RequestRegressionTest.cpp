@@ -5,6 +5,7 @@
 // classifier, the compiler), without a transport.
 //
 //===----------------------------------------------------------------------===//
+#include "ScratchCA.h"
 #include "cppet/Net/Master.h"
 #include "cppet/Net/Routes.h"
 #include "cppet/PKI/CertificateAuthority.h"
@@ -28,16 +29,7 @@ namespace {
 class RequestRegressionTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    llvm::SmallString<128> Dir;
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("cppet-request", Dir));
-    Root = std::string(Dir);
-    pki::CAOptions Options;
-    Options.Ssldir = Root + "/ssl";
-    Options.Certname = "puppet.test";
-    Options.Keys.Bits = 2048;
-    auto Made = pki::CertificateAuthority::setup(Options);
-    ASSERT_TRUE(bool(Made)) << llvm::toString(Made.takeError());
-    CA = std::make_unique<pki::CertificateAuthority>(std::move(*Made));
+    ASSERT_NO_FATAL_FAILURE(nettest::makeScratchCA("cppet-request", CA, Root));
 
     const std::string Env = Root + "/code/environments/production";
     ASSERT_FALSE(llvm::sys::fs::create_directories(Env + "/manifests"));

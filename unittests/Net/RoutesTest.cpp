@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "cppet/Net/Routes.h"
+#include "ScratchCA.h"
 #include "cppet/PKI/CertificateAuthority.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -20,16 +21,7 @@ namespace {
 class RoutesTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    llvm::SmallString<128> Dir;
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("cppet-net", Dir));
-    Root = std::string(Dir);
-    pki::CAOptions Options;
-    Options.Ssldir = Root + "/ssl";
-    Options.Certname = "puppet.test";
-    Options.Keys.Bits = 2048;
-    auto Made = pki::CertificateAuthority::setup(Options);
-    ASSERT_TRUE(bool(Made)) << llvm::toString(Made.takeError());
-    CA = std::make_unique<pki::CertificateAuthority>(std::move(*Made));
+    ASSERT_NO_FATAL_FAILURE(nettest::makeScratchCA("cppet-net", CA, Root));
     Routes = std::make_unique<MasterRoutes>(*CA);
   }
   void TearDown() override {
