@@ -48,7 +48,9 @@ statementCall
   ;
 
 // Resource expressions appear only at statement level and as operands of
-// relationship arrows, as in Puppet.
+// relationship arrows, as in Puppet. The arrows join operands here (and in
+// parentheses), not inside expr: ASTBuilder nests the operands' operators
+// and the arrows by precedence as one list (`$a = A -> B` assigns A -> B).
 statementExpr
   : operand (edgeOp operand)*
   ;
@@ -99,28 +101,31 @@ collector
   | COLLECT_REF LLCOLLECT query? RRCOLLECT
   ;
 
-query
+// `and` binds tighter than `or`; both associate to the left. (Written
+// without left recursion: ANTLR's precedence predicates for it would reach
+// every decision whose lookahead passes through `primary`.)
+query : queryTerm (OR queryTerm)* ;
+
+queryTerm : queryAtom (AND queryAtom)* ;
+
+queryAtom
   : lparen query RPAREN                      #queryParen
   | attributeName (EQ | NE) primary          #queryCompare
-  | query AND query                          #queryAnd
-  | query OR query                           #queryOr
   ;
 
 // An expression is a flat list of operands and the infix operators and
 // selectors between them: ASTBuilder nests them by precedence (Puppet's,
 // tightest first: `in`; `=~ !~`; `* / %`; `+ -`; `<< >>`; `== !=`;
-// `< <= > >=`; the selector; `and`; `or`; the arrows; `=`, the only
-// right-associative one). As in Puppet, a selector takes everything down to
+// `< <= > >=`; the selector; `and`; `or`; the arrows (see statementExpr);
+// `=`, the only right-associative one). As in Puppet, a selector takes everything down to
 // comparisons as its control (`1 + $a ? {...}` selects on 1 + $a); its result
 // then combines with any operator (`$a ? {...} + 1`, `$a ? {...}[0]`).
-// Keeping the list flat keeps the parser's choices LL(1) (but for `-`, `*`
-// and the arrows, which may also start or join statements) and its tree
-// shallow.
+// Keeping the list flat keeps the parser's choices LL(1) (but for `-` and
+// `*`, which may also start statements) and its tree shallow.
 expr
   : unaryExpr
     ( ( IN | MATCH | NOMATCH | TIMES | DIV | MOD | PLUS | MINUS | LSHIFT
-      | RSHIFT | EQ | NE | LT | LE | GT | GE | AND | OR | IN_EDGE
-      | IN_EDGE_SUB | OUT_EDGE | OUT_EDGE_SUB | ASSIGN
+      | RSHIFT | EQ | NE | LT | LE | GT | GE | AND | OR | ASSIGN
       ) unaryExpr
     | QMARK lbrace selectorEntry (COMMA selectorEntry)* COMMA? RBRACE postfixOp*
     )*
@@ -136,11 +141,12 @@ unaryExpr
 
 postfixOp
   : LBRACK (expr (COMMA expr)*)? COMMA? RBRACK                        #accessOp
-  | DOT methodName (LPAREN arguments? RPAREN)? lambda?                #methodCallOp
+  | DOT (CALL_NAME LPAREN arguments? RPAREN | methodName) lambda?    #methodCallOp
   ;
 
+// A method name followed by `(` is a CALL_NAME (see the lexer).
 methodName
-  : NAME | STMT_NAME | CALL_NAME | TYPE | APPLICATION | CONSUMES | PRODUCES | SITE | UNIT
+  : NAME | STMT_NAME | TYPE | APPLICATION | CONSUMES | PRODUCES | SITE | UNIT
   ;
 
 arguments : expr (COMMA expr)* COMMA? ;
@@ -162,7 +168,7 @@ primary
   | (NAME | STMT_NAME)                               #bareName
   | collector                                       #collectorExpr
   | REF                                             #reference
-  | lparen expr RPAREN                              #paren
+  | lparen expr (edgeOp expr)* RPAREN               #paren
   | LISTSTART (expr (COMMA expr)*)? COMMA? RBRACK   #array
   | HLBRACE (hashEntry (COMMA hashEntry)*)? COMMA? RBRACE #hash
   | ifExpr                                          #ifPrimary

@@ -283,14 +283,12 @@ private:
     SourceRange Range;
   };
   std::vector<PendingRelationship> Relationships;
-  /// The outermost operands of a chain of arrows, and the value of the
-  /// rightmost one (the value of the whole chain).
-  struct ChainEnds {
-    RelOperand Left;
-    RelOperand Right;
-    Value RightValue;
+  /// An evaluated operand of an arrow: what it relates, and its value.
+  struct ChainEnd {
+    RelOperand Op;
+    Value V;
   };
-  ChainEnds evalChain(const ast::Expr *E, Scope &S);
+  ChainEnd evalChain(const ast::Expr *E, Scope &S);
   std::map<const ast::Expr *, CollectorInfo *> CollectorOfExpr;
 
   struct CallState {

@@ -613,28 +613,30 @@ Evaluator::RelOperand Evaluator::relOperand(const Value &V, const Expr *E,
   return Op;
 }
 
-Evaluator::ChainEnds Evaluator::evalChain(const Expr *E, Scope &S) {
+Evaluator::ChainEnd Evaluator::evalChain(const Expr *E, Scope &S) {
   if (auto *RE = llvm::dyn_cast<Relationship>(E)) {
-    // Chains may be grouped either way (`a -> b -> c` parses as a -> (b ->
-    // c) when it starts with a resource expression): the edge joins the
-    // rightmost operand of the left side to the leftmost of the right side.
-    ChainEnds L = evalChain(RE->LHS.get(), S);
-    ChainEnds R = evalChain(RE->RHS.get(), S);
+    // As in Puppet, an arrow's value is its right side, so the edge joins
+    // the values of both sides: `a -> b -> c` is (a -> b) -> c, b to c;
+    // `a -> (b -> c)` relates a to c.
+    ChainEnd L = evalChain(RE->LHS.get(), S);
+    ChainEnd R = evalChain(RE->RHS.get(), S);
     PendingRelationship P;
-    P.Source = L.Right;
-    P.Target = R.Left;
+    P.Source = std::move(L.Op);
+    P.Target = R.Op;
     P.Op = RE->Op;
     P.Range = RE->Range;
     Relationships.push_back(std::move(P));
-    return {L.Left, R.Right, R.RightValue};
+    return R;
   }
   Value V = eval(E, S);
   RelOperand Op = relOperand(V, E, E->Range);
-  return {Op, Op, V};
+  if (!Op.Collector && !V.isArray())
+    V = Value(Array{std::move(V)}); // Puppet's list of references
+  return {std::move(Op), std::move(V)};
 }
 
 Value Evaluator::evalRelationship(const Relationship &RE, Scope &S) {
-  return evalChain(&RE, S).RightValue;
+  return evalChain(&RE, S).V;
 }
 
 //===----------------------------------------------------------------------===//

@@ -210,16 +210,22 @@ static RelationshipOp edgeOpOf(size_t Type) {
 }
 
 ExprPtr ASTBuilder::buildStatementExpr(P::StatementExprContext *C) {
-  std::vector<P::OperandContext *> Ops = C->operand();
-  ExprPtr LHS = buildOperand(Ops[0]);
-  for (size_t I = 1; I < Ops.size(); ++I) {
-    ExprPtr RHS = buildOperand(Ops[I]);
-    SourceRange R{Run.FileId, LHS->Range.Begin, RHS->Range.End};
-    LHS = make<Relationship>(R,
-                             edgeOpOf(tokenType(C->edgeOp(I - 1)->children[0])),
-                             std::move(LHS), std::move(RHS));
+  // One operator list: the operands' own (flat) operators, and the arrows
+  // between the operands.
+  std::vector<antlr4::tree::ParseTree *> Items;
+  for (antlr4::tree::ParseTree *Kid : C->children) {
+    auto *Rule = static_cast<antlr4::ParserRuleContext *>(Kid);
+    if (Rule->getRuleIndex() == P::RuleEdgeOp) {
+      Items.push_back(Rule->children[0]);
+      continue;
+    }
+    auto *Op = static_cast<P::OperandContext *>(Rule);
+    if (P::ExprContext *E = Op->expr())
+      Items.insert(Items.end(), E->children.begin(), E->children.end());
+    else
+      Items.push_back(Op);
   }
-  return LHS;
+  return buildOperatorList(Items);
 }
 
 ExprPtr ASTBuilder::buildOperand(P::OperandContext *C) {
@@ -340,6 +346,32 @@ ExprPtr ASTBuilder::buildCollector(P::CollectorContext *C) {
 }
 
 ExprPtr ASTBuilder::buildQuery(P::QueryContext *C) {
+  std::vector<P::QueryTermContext *> Terms = C->queryTerm();
+  ExprPtr LHS = buildQueryTerm(Terms[0]);
+  for (size_t I = 1; I < Terms.size(); ++I) {
+    auto Q = make<QueryOp>(rangeFrom(C->getStart(), Terms[I]->getStop()));
+    Q->Op = QueryKind::Or;
+    Q->LHS = std::move(LHS);
+    Q->RHS = buildQueryTerm(Terms[I]);
+    LHS = std::move(Q);
+  }
+  return LHS;
+}
+
+ExprPtr ASTBuilder::buildQueryTerm(P::QueryTermContext *C) {
+  std::vector<P::QueryAtomContext *> Atoms = C->queryAtom();
+  ExprPtr LHS = buildQueryAtom(Atoms[0]);
+  for (size_t I = 1; I < Atoms.size(); ++I) {
+    auto Q = make<QueryOp>(rangeFrom(C->getStart(), Atoms[I]->getStop()));
+    Q->Op = QueryKind::And;
+    Q->LHS = std::move(LHS);
+    Q->RHS = buildQueryAtom(Atoms[I]);
+    LHS = std::move(Q);
+  }
+  return LHS;
+}
+
+ExprPtr ASTBuilder::buildQueryAtom(P::QueryAtomContext *C) {
   auto Q = make<QueryOp>(rangeOf(C));
   if (auto *Paren = dynamic_cast<P::QueryParenContext *>(C)) {
     Q->Op = QueryKind::Paren;
@@ -348,14 +380,6 @@ ExprPtr ASTBuilder::buildQuery(P::QueryContext *C) {
     Q->Op = Cmp->NE() ? QueryKind::Ne : QueryKind::Eq;
     Q->Attribute = Cmp->attributeName()->getText();
     Q->Value = buildPrimary(Cmp->primary());
-  } else if (auto *And = dynamic_cast<P::QueryAndContext *>(C)) {
-    Q->Op = QueryKind::And;
-    Q->LHS = buildQuery(And->query(0));
-    Q->RHS = buildQuery(And->query(1));
-  } else if (auto *Or = dynamic_cast<P::QueryOrContext *>(C)) {
-    Q->Op = QueryKind::Or;
-    Q->LHS = buildQuery(Or->query(0));
-    Q->RHS = buildQuery(Or->query(1));
   }
   return Q;
 }
@@ -465,21 +489,29 @@ SourceRange ASTBuilder::rangeFrom(antlr4::Token *Start,
 }
 
 ExprPtr ASTBuilder::buildExpr(P::ExprContext *C) {
-  size_t I = 0;
-  antlr4::Token *Stop = nullptr;
-  return buildOperators(C, I, 1, Stop);
+  return buildOperatorList(C->children);
 }
 
-/// Precedence climbing over expr's flat children from child I on: builds
-/// the operand there and applies the operators that follow while they bind
-/// at least MinPrec. Sets Stop to the last token used.
-ExprPtr ASTBuilder::buildOperators(P::ExprContext *C, size_t &I, int MinPrec,
-                                   antlr4::Token *&Stop) {
-  auto &Kids = C->children;
-  auto *First = static_cast<P::UnaryExprContext *>(Kids[I++]);
+ExprPtr ASTBuilder::buildOperatorList(
+    const std::vector<antlr4::tree::ParseTree *> &Items) {
+  size_t I = 0;
+  antlr4::Token *Stop = nullptr;
+  return buildOperators(Items, I, 1, Stop);
+}
+
+/// Precedence climbing over a flat operator list (expr's children, or a
+/// statement's operands and arrows) from item I on: builds the operand there
+/// and applies the operators that follow while they bind at least MinPrec.
+/// Sets Stop to the last token used.
+ExprPtr ASTBuilder::buildOperators(
+    const std::vector<antlr4::tree::ParseTree *> &Kids, size_t &I,
+    int MinPrec, antlr4::Token *&Stop) {
+  auto *First = static_cast<antlr4::ParserRuleContext *>(Kids[I++]);
   antlr4::Token *Start = First->getStart();
   Stop = First->getStop();
-  ExprPtr LHS = buildUnary(First);
+  ExprPtr LHS = First->getRuleIndex() == P::RuleOperand
+                    ? buildOperand(static_cast<P::OperandContext *>(First))
+                    : buildUnary(static_cast<P::UnaryExprContext *>(First));
   while (I < Kids.size()) {
     size_t Type = tokenType(Kids[I]);
     int Prec = precedenceOf(Type);
@@ -509,7 +541,7 @@ ExprPtr ASTBuilder::buildOperators(P::ExprContext *C, size_t &I, int MinPrec,
     // Left-associative operators take only tighter ones to their right;
     // assignment is right-associative.
     ExprPtr RHS =
-        buildOperators(C, I, Type == P::ASSIGN ? Prec : Prec + 1, Stop);
+        buildOperators(Kids, I, Type == P::ASSIGN ? Prec : Prec + 1, Stop);
     SourceRange R = rangeFrom(Start, Stop);
     if (Type == P::ASSIGN)
       LHS = make<Assignment>(R, std::move(LHS), std::move(RHS));
@@ -562,7 +594,8 @@ ExprPtr ASTBuilder::applyPostfix(P::PostfixOpContext *C, ExprPtr Target,
   auto *M = static_cast<P::MethodCallOpContext *>(C);
   auto Call = make<MethodCall>(R);
   Call->Receiver = std::move(Target);
-  Call->Name = M->methodName()->getText();
+  Call->Name = M->CALL_NAME() ? M->CALL_NAME()->getText()
+                              : M->methodName()->getText();
   if (M->arguments())
     Call->Args = buildExprs(M->arguments()->expr());
   if (M->lambda())
@@ -594,8 +627,18 @@ ExprPtr ASTBuilder::buildPrimary(P::PrimaryContext *C) {
     return buildCollector(E->collector());
   if (auto *E = dynamic_cast<P::ReferenceContext *>(C))
     return make<QualifiedReference>(R, E->getText());
-  if (auto *E = dynamic_cast<P::ParenContext *>(C))
-    return buildExpr(E->expr());
+  if (auto *E = dynamic_cast<P::ParenContext *>(C)) {
+    // `(A -> B)`: the expressions and the arrows between them.
+    if (E->edgeOp().empty())
+      return buildExpr(E->expr(0));
+    std::vector<antlr4::tree::ParseTree *> Items;
+    for (antlr4::tree::ParseTree *Kid : E->children)
+      if (auto *X = dynamic_cast<P::ExprContext *>(Kid))
+        Items.insert(Items.end(), X->children.begin(), X->children.end());
+      else if (auto *Op = dynamic_cast<P::EdgeOpContext *>(Kid))
+        Items.push_back(Op->children[0]);
+    return buildOperatorList(Items);
+  }
   if (auto *E = dynamic_cast<P::ArrayContext *>(C)) {
     auto A = make<LiteralArray>(R);
     A->Elements = buildExprs(E->expr());

@@ -48,11 +48,16 @@ private:
   ast::ExprPtr buildAccessRef(P::AccessRefContext *C);
   ast::ExprPtr buildCollector(P::CollectorContext *C);
   ast::ExprPtr buildQuery(P::QueryContext *C);
+  ast::ExprPtr buildQueryTerm(P::QueryTermContext *C);
+  ast::ExprPtr buildQueryAtom(P::QueryAtomContext *C);
   std::vector<ast::AttributeOp> buildAttributeOps(P::AttributeOpsContext *C);
 
   ast::ExprPtr buildExpr(P::ExprContext *C);
-  ast::ExprPtr buildOperators(P::ExprContext *C, size_t &I, int MinPrec,
-                              antlr4::Token *&Stop);
+  ast::ExprPtr
+  buildOperatorList(const std::vector<antlr4::tree::ParseTree *> &Items);
+  ast::ExprPtr
+  buildOperators(const std::vector<antlr4::tree::ParseTree *> &Kids, size_t &I,
+                 int MinPrec, antlr4::Token *&Stop);
   ast::ExprPtr applyPostfix(P::PostfixOpContext *C, ast::ExprPtr Target,
                             antlr4::Token *Start);
   ast::ExprPtr buildUnary(P::UnaryExprContext *C);

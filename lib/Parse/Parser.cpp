@@ -4,6 +4,7 @@
 #include "ASTBuilder.h"
 #include "ParseDriver.h"
 
+#include <atomic>
 #include <mutex>
 
 using namespace cppet;
@@ -11,6 +12,62 @@ using namespace cppet::parse;
 using P = cppet::grammar::PuppetParser;
 
 namespace {
+
+#include "PredictTable.inc"
+
+std::atomic<bool> TablePrediction{true};
+
+/// ANTLR's prediction, with the decisions that a few tokens of lookahead
+/// settle answered from the tables that grammar/PredictTableGen.cpp computed
+/// with ANTLR's own SLL simulation at build time: adaptivePredict gives the
+/// same answers, but a fresh process first builds its DFA from the ATN for
+/// every decision and token sequence it meets (closures over each rule's
+/// global follow set), which was most of the time of a short compile.
+/// Longer lookahead (`Foo['a'] {` overriding vs `Foo['a'] -> ...`) and
+/// syntax errors still go to ANTLR, and so does every conflict outside SLL
+/// mode (the full-context pass that reports syntax errors).
+class TablePredictor : public antlr4::atn::ParserATNSimulator {
+public:
+  explicit TablePredictor(antlr4::Parser *Parser,
+                          antlr4::atn::ParserATNSimulator &Old)
+      : ParserATNSimulator(Parser, Parser->getATN(), Old.decisionToDFA,
+                           Old.getSharedContextCache()) {}
+
+  size_t adaptivePredict(antlr4::TokenStream *Input, size_t Decision,
+                         antlr4::ParserRuleContext *Outer) override {
+    if (Decision < PredictTableDecisions &&
+        TablePrediction.load(std::memory_order_relaxed)) {
+      size_t Row = PredictTableRoots[Decision];
+      for (ssize_t K = 1; K <= ssize_t(PredictTableMaxLookahead); ++K) {
+        size_t Type = Input->LA(K);
+        size_t Column = Type == antlr4::Token::EOF ? 0 : Type;
+        if (Column > PredictTableMaxToken)
+          break;
+        int Cell = PredictTableRows[Row][Column];
+        if (Cell < 0) {
+          Row = size_t(-Cell);
+          continue;
+        }
+        if (Cell > 0 && Cell < 128)
+          return size_t(Cell);
+        // The least of conflicting alternatives: SLL's answer; the full LL
+        // pass (after a syntax error) predicts with the whole context.
+        if (Cell > 128 &&
+            getPredictionMode() == antlr4::atn::PredictionMode::SLL)
+          return size_t(Cell - 128);
+        break;
+      }
+    }
+    return ParserATNSimulator::adaptivePredict(Input, Decision, Outer);
+  }
+};
+
+/// Makes \p Parser predict through the table (setInterpreter deletes the
+/// interpreter it replaces).
+void installTablePredictor(antlr4::Parser &Parser) {
+  auto *Old = Parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  Parser.setInterpreter(new TablePredictor(&Parser, *Old));
+}
 
 /// How Puppet names a token in "Syntax error at '...'": a string by its
 /// text (up to its first interpolation), a variable by its name.
@@ -281,6 +338,8 @@ antlr4::ParserRuleContext *ParseRun::runParser(EntryRule Rule) {
   return Tree;
 }
 
+void cppet::setTablePrediction(bool Enabled) { TablePrediction.store(Enabled); }
+
 void cppet::releaseParserCaches() {
   // The DFA is static in the generated parser; any instance reaches it.
   TokenList Empty;
@@ -306,6 +365,7 @@ std::unique_ptr<ast::Program> ParseRun::parseProgram(EntryRule Rule) {
   Heredocs = L.takeHeredocs();
   Stream = std::make_unique<antlr4::CommonTokenStream>(Source.get());
   Parser = std::make_unique<P>(Stream.get());
+  installTablePredictor(*Parser);
   antlr4::ParserRuleContext *Tree = nullptr;
   try {
     Tree = runParser(Rule);

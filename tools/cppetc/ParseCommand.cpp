@@ -31,6 +31,7 @@ struct ParseOptions {
   std::vector<std::string> Files;
   bool Epp = false;
   bool Ranges = false;
+  bool AntlrPrediction = false;
 };
 
 bool isEppPath(llvm::StringRef Path) { return Path.endswith(".epp"); }
@@ -70,7 +71,11 @@ std::shared_ptr<ParseOptions> addOptions(CLI::App &App) {
 CommandRunner cppetc::registerParseCommand(CLI::App &App) {
   std::shared_ptr<ParseOptions> Opts = addOptions(App);
   App.add_flag("--ranges", Opts->Ranges, "print each node's source range");
+  App.add_flag("--antlr-prediction", Opts->AntlrPrediction,
+               "predict every decision with ANTLR's adaptive prediction, not "
+               "the build-time tables (to check that they agree)");
   return [Opts] {
+    cppet::setTablePrediction(!Opts->AntlrPrediction);
     bool Several = Opts->Files.size() > 1;
     return parseFiles(*Opts, [&](const cppet::SourceManager &SM,
                                  const cppet::ast::Program &Prog) {

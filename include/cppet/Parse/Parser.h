@@ -31,6 +31,11 @@ std::unique_ptr<ast::Program> parseEpp(const SourceManager &SM, uint32_t FileId,
 /// reloading its code. Later parses rebuild it as they go.
 void releaseParserCaches();
 
+/// Whether the parser answers the decisions a few tokens settle from its
+/// build-time tables (the default) or leaves every decision to ANTLR's
+/// adaptive prediction. Both parse alike; tests compare them.
+void setTablePrediction(bool Enabled);
+
 } // namespace cppet
 
 #endif
