@@ -503,9 +503,9 @@ ExprPtr ASTBuilder::buildOperatorList(
 /// statement's operands and arrows) from item I on: builds the operand there
 /// and applies the operators that follow while they bind at least MinPrec.
 /// Sets Stop to the last token used.
-ExprPtr ASTBuilder::buildOperators(
-    const std::vector<antlr4::tree::ParseTree *> &Kids, size_t &I,
-    int MinPrec, antlr4::Token *&Stop) {
+ExprPtr
+ASTBuilder::buildOperators(const std::vector<antlr4::tree::ParseTree *> &Kids,
+                           size_t &I, int MinPrec, antlr4::Token *&Stop) {
   auto *First = static_cast<antlr4::ParserRuleContext *>(Kids[I++]);
   antlr4::Token *Start = First->getStart();
   Stop = First->getStop();
@@ -594,8 +594,8 @@ ExprPtr ASTBuilder::applyPostfix(P::PostfixOpContext *C, ExprPtr Target,
   auto *M = static_cast<P::MethodCallOpContext *>(C);
   auto Call = make<MethodCall>(R);
   Call->Receiver = std::move(Target);
-  Call->Name = M->CALL_NAME() ? M->CALL_NAME()->getText()
-                              : M->methodName()->getText();
+  Call->Name =
+      M->CALL_NAME() ? M->CALL_NAME()->getText() : M->methodName()->getText();
   if (M->arguments())
     Call->Args = buildExprs(M->arguments()->expr());
   if (M->lambda())
