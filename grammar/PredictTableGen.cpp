@@ -1,7 +1,7 @@
 //===- PredictTableGen.cpp - lookahead tables for the parser's decisions --===//
 //
 // A build tool: writes, for every decision of the generated PuppetParser, a
-// tree of rows indexed by the next token types (up to MaxLookahead tokens)
+// tree of rows indexed by the next token types (3 or 4 tokens deep)
 // giving the alternative that ANTLR's SLL prediction picks for that
 // lookahead, or 0 where a longer lookahead, a syntax error or a predicate
 // decides. lib/Parse answers the decisions from the tables and leaves the
@@ -24,18 +24,20 @@
 
 namespace {
 
-/// How many tokens of lookahead the tables cover.
+/// How many tokens of lookahead the tables cover: 3, and 4 for a
+/// statement's operand (`$r = File {` declares defaults, `$r = File[` starts
+/// an expression).
 constexpr size_t MaxLookahead = 3;
+constexpr size_t MaxOperandLookahead = 4;
 
 class TableBuilder : public antlr4::atn::ParserATNSimulator {
 public:
-  TableBuilder(antlr4::Parser *P, antlr4::TokenStream *Input, size_t MaxToken,
-               size_t MaxDepth)
+  TableBuilder(antlr4::Parser *P, antlr4::TokenStream *Input, size_t MaxToken)
       : ParserATNSimulator(
             P, P->getATN(),
             P->getInterpreter<ParserATNSimulator>()->decisionToDFA,
             P->getInterpreter<ParserATNSimulator>()->getSharedContextCache()),
-        MaxToken(MaxToken), MaxDepth(MaxDepth) {
+        MaxToken(MaxToken) {
     _input = Input;
     _startIndex = 0;
     _outerContext = &antlr4::ParserRuleContext::EMPTY;
@@ -50,6 +52,12 @@ public:
   /// Adds the rows of \p Decision; returns its first row.
   size_t addDecision(size_t Decision) {
     antlr4::dfa::DFA &Dfa = decisionToDFA[Decision];
+    const std::string &Rule =
+        parser->getRuleNames()[Dfa.atnStartState->ruleIndex];
+    DecisionDepth =
+        Rule == "operand" || Rule == "postfixOp" || Rule == "primary"
+            ? MaxOperandLookahead
+            : MaxLookahead;
     size_t Root = Rows.size();
     Rows.emplace_back(MaxToken + 1, 0);
     if (Dfa.isPrecedenceDfa())
@@ -63,7 +71,7 @@ public:
 
 private:
   size_t MaxToken;
-  size_t MaxDepth;
+  size_t DecisionDepth = 0;
 
   /// What ANTLR's SLL prediction does on each next token from the
   /// configurations \p Configs (computeTargetState, without the DFA).
@@ -87,7 +95,7 @@ private:
           Rows[Row][T] = static_cast<int>(Least + 128);
         continue;
       }
-      if (Depth == MaxDepth || Type == antlr4::Token::EOF)
+      if (Depth == DecisionDepth || Type == antlr4::Token::EOF)
         continue;
       size_t Next = Rows.size();
       Rows.emplace_back(MaxToken + 1, 0);
@@ -117,7 +125,7 @@ int main(int Argc, char **Argv) {
   const antlr4::atn::ATN &Atn = Parser.getATN();
   size_t MaxToken = Atn.maxTokenType;
   size_t NumDecisions = Atn.getNumberOfDecisions();
-  TableBuilder Builder(&Parser, &Stream, MaxToken, MaxLookahead);
+  TableBuilder Builder(&Parser, &Stream, MaxToken);
   std::vector<size_t> Roots;
   for (size_t D = 0; D < NumDecisions; ++D)
     Roots.push_back(Builder.addDecision(D));
@@ -127,7 +135,7 @@ int main(int Argc, char **Argv) {
                NumDecisions);
   std::fprintf(Out, "constexpr size_t PredictTableMaxToken = %zu;\n", MaxToken);
   std::fprintf(Out, "constexpr size_t PredictTableMaxLookahead = %zu;\n",
-               MaxLookahead);
+               MaxOperandLookahead);
   std::fprintf(Out, "constexpr unsigned short PredictTableRoots[%zu] = {",
                NumDecisions);
   for (size_t D = 0; D < NumDecisions; ++D)

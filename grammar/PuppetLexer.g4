@@ -11,13 +11,18 @@
 // `notice`...: a statement may call it without parentheses); CALL_NAME is a
 // NAME, STMT_NAME or `type` and CALL_REF a REF right before an LPAREN (a
 // call's arguments); COLLECT_REF is a REF right before `<|` or `<<|` (a
-// collector).
+// collector); OVERRIDE_REF and TYPE_REF are a REF whose `[...]` keys are
+// followed by `{` where a statement may start: a resource override
+// (`Foo['a'] { x => 1 }`) or a declaration (`Resource['file'] { '/x': }`);
+// OVERRIDE_COLLECT_REF is a COLLECT_REF whose collector is followed by `{`
+// there (`Foo <| |> { x => 1 }`).
 lexer grammar PuppetLexer;
 
 tokens {
   NAME, REF, VARIABLE, NUMBER, SQSTRING, DQSTRING, HEREDOC, REGEX,
   LISTSTART, HLBRACE, WSLPAREN, EPP_TEXT, EPP_RENDER_START, EPP_RENDER_END,
-  CALL_NAME, CALL_REF, COLLECT_REF, STMT_NAME
+  CALL_NAME, CALL_REF, COLLECT_REF, STMT_NAME, OVERRIDE_REF, TYPE_REF,
+  OVERRIDE_COLLECT_REF
 }
 
 // Keywords.

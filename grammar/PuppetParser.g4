@@ -66,18 +66,25 @@ edgeOp : IN_EDGE | IN_EDGE_SUB | OUT_EDGE | OUT_EDGE_SUB ;
 resourceExpr
   : (AT | ATAT)? resourceType lbrace resourceBody (SEMIC resourceBody)* SEMIC? RBRACE  #resourceDecl
   | REF lbrace attributeOps? RBRACE                                                 #resourceDefaults
-  | accessRef lbrace attributeOps? RBRACE                                           #resourceOverride
-  | collector lbrace attributeOps? RBRACE                                           #collectorOverride
+  | overrideRef lbrace attributeOps? RBRACE                                         #resourceOverride
+  | overrideCollector lbrace attributeOps? RBRACE                                   #collectorOverride
   ;
 
 resourceType
   : NAME
   | STMT_NAME
   | CLASS
-  | accessRef
+  | typeRef
   ;
 
-accessRef : REF (LBRACK (expr (COMMA expr)*)? COMMA? RBRACK)+ ;
+// `Foo['a'] {` where a statement may start: the lexer tags the reference
+// OVERRIDE_REF when an attribute or `}` follows the brace (an override),
+// TYPE_REF otherwise (a declaration of the type `Resource['file']`), so that
+// neither needs unbounded lookahead to tell from an expression such as
+// `Foo['a'] -> Bar['b']` or `$x =~ Array[String] {`.
+typeRef : TYPE_REF (LBRACK (expr (COMMA expr)*)? COMMA? RBRACK)+ ;
+
+overrideRef : OVERRIDE_REF (LBRACK (expr (COMMA expr)*)? COMMA? RBRACK)+ ;
 
 resourceBody : expr COLON attributeOps? ;
 
@@ -96,9 +103,16 @@ keyword
   | PRIVATE | PRODUCES | SITE | TRUE | TYPE | UNDEF | UNIT | UNLESS
   ;
 
-collector
-  : COLLECT_REF LCOLLECT query? RCOLLECT
-  | COLLECT_REF LLCOLLECT query? RRCOLLECT
+// A collector followed by `{` where a statement may start overrides what
+// it collects; the lexer tags its reference OVERRIDE_COLLECT_REF (as
+// OVERRIDE_REF, so that the choice takes no lookahead past the query).
+collector : COLLECT_REF collectorQuery ;
+
+overrideCollector : OVERRIDE_COLLECT_REF collectorQuery ;
+
+collectorQuery
+  : LCOLLECT query? RCOLLECT
+  | LLCOLLECT query? RRCOLLECT
   ;
 
 // `and` binds tighter than `or`; both associate to the left. (Written

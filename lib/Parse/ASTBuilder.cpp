@@ -20,10 +20,31 @@ std::string stripRoot(llvm::StringRef S) {
   return S.str();
 }
 
+/// The text of a rule that matches one token (a name, a keyword, a
+/// reference): its token's, without RuleContext::getText's string stream.
+std::string wordText(antlr4::ParserRuleContext *C) {
+  return C->getStart()->getText();
+}
+
+/// Whether a node of the tree is a token (else it is a rule context). A
+/// type_info comparison, not a dynamic_cast, which walks the class
+/// hierarchy comparing type names (a good part of building the AST). Trees
+/// with error nodes (ErrorNodeImpl) are never built into an AST.
+bool isToken(antlr4::tree::ParseTree *T) {
+  return typeid(*T) == typeid(antlr4::tree::TerminalNodeImpl);
+}
+
 size_t tokenType(antlr4::tree::ParseTree *T) {
-  if (auto *N = dynamic_cast<antlr4::tree::TerminalNode *>(T))
-    return N->getSymbol()->getType();
+  if (isToken(T))
+    return static_cast<antlr4::tree::TerminalNode *>(T)->getSymbol()->getType();
   return 0;
+}
+
+/// The rule index of a rule context, or SIZE_MAX for a token.
+size_t ruleOf(antlr4::tree::ParseTree *T) {
+  if (isToken(T))
+    return SIZE_MAX;
+  return static_cast<antlr4::ParserRuleContext *>(T)->getRuleIndex();
 }
 
 template <typename T, typename... Args>
@@ -135,8 +156,10 @@ std::unique_ptr<Block> ASTBuilder::buildStatements(P::StatementsContext *C,
   auto B = std::make_unique<Block>(R);
   if (!C)
     return B;
-  for (P::StatementContext *S : C->statement()) {
-    ExprPtr E = buildStatement(S);
+  for (antlr4::tree::ParseTree *Kid : C->children) {
+    if (isToken(Kid))
+      continue; // `;`
+    ExprPtr E = buildStatement(static_cast<P::StatementContext *>(Kid));
     if (!E)
       continue;
     // Template text split by a comment is one text.
@@ -155,10 +178,17 @@ std::unique_ptr<Block> ASTBuilder::buildStatements(P::StatementsContext *C,
 }
 
 ExprPtr ASTBuilder::buildStatement(P::StatementContext *C) {
-  if (auto *D = C->definition())
-    return buildDefinition(D);
-  if (auto *Call = C->statementCall())
-    return buildStatementCall(Call);
+  antlr4::tree::ParseTree *First = C->children[0];
+  switch (ruleOf(First)) {
+  case P::RuleDefinition:
+    return buildDefinition(static_cast<P::DefinitionContext *>(First));
+  case P::RuleStatementCall:
+    return buildStatementCall(static_cast<P::StatementCallContext *>(First));
+  case P::RuleStatementExpr:
+    return buildStatementExpr(static_cast<P::StatementExprContext *>(First));
+  default:
+    break;
+  }
   if (C->EPP_TEXT())
     return make<EppText>(rangeOf(C), C->EPP_TEXT()->getText());
   if (C->EPP_RENDER_START()) {
@@ -253,7 +283,7 @@ ASTBuilder::buildAttributeOps(P::AttributeOpsContext *C) {
     return Ops;
   for (P::AttributeOpContext *A : C->attributeOp()) {
     AttributeOp Op;
-    Op.Name = A->attributeName() ? A->attributeName()->getText() : "*";
+    Op.Name = A->attributeName() ? wordText(A->attributeName()) : "*";
     Op.Append = A->PARROW() != nullptr;
     Op.Value = buildExpr(A->expr());
     Op.Range = rangeOf(A);
@@ -262,11 +292,11 @@ ASTBuilder::buildAttributeOps(P::AttributeOpsContext *C) {
   return Ops;
 }
 
-ExprPtr ASTBuilder::buildAccessRef(P::AccessRefContext *C) {
-  ExprPtr E = make<QualifiedReference>(rangeOf(C->REF()), C->REF()->getText());
-  // Each `[...]` group wraps the previous expression.
-  std::vector<P::ExprContext *> Keys = C->expr();
-  auto It = Keys.begin();
+ExprPtr ASTBuilder::buildAccessRef(antlr4::ParserRuleContext *C) {
+  // typeRef or overrideRef: a reference, then `[...]` groups, each of which
+  // wraps the previous expression.
+  antlr4::Token *Ref = C->getStart();
+  ExprPtr E = make<QualifiedReference>(rangeOf(Ref), Ref->getText());
   for (size_t I = 1; I < C->children.size(); ++I) {
     if (tokenType(C->children[I]) != P::LBRACK)
       continue;
@@ -275,8 +305,8 @@ ExprPtr ASTBuilder::buildAccessRef(P::AccessRefContext *C) {
     size_t J = I + 1;
     for (; J < C->children.size() && tokenType(C->children[J]) != P::RBRACK;
          ++J)
-      if (dynamic_cast<P::ExprContext *>(C->children[J]))
-        A->Keys.push_back(buildExpr(*It++));
+      if (auto *Key = dynamic_cast<P::ExprContext *>(C->children[J]))
+        A->Keys.push_back(buildExpr(Key));
     uint32_t Stop =
         J < C->children.size()
             ? static_cast<antlr4::tree::TerminalNode *>(C->children[J])
@@ -300,10 +330,10 @@ ExprPtr ASTBuilder::buildResource(P::ResourceExprContext *C) {
     else if (D->ATAT())
       Res->Form = ResourceForm::Exported;
     P::ResourceTypeContext *T = D->resourceType();
-    if (T->accessRef())
-      Res->Type = buildAccessRef(T->accessRef());
+    if (T->typeRef())
+      Res->Type = buildAccessRef(T->typeRef());
     else
-      Res->Type = make<QualifiedName>(rangeOf(T), T->getText());
+      Res->Type = make<QualifiedName>(rangeOf(T), wordText(T));
     for (P::ResourceBodyContext *B : D->resourceBody()) {
       ResourceBody Body;
       Body.Title = buildExpr(B->expr());
@@ -322,12 +352,12 @@ ExprPtr ASTBuilder::buildResource(P::ResourceExprContext *C) {
   }
   if (auto *D = dynamic_cast<P::ResourceOverrideContext *>(C)) {
     auto Over = make<ResourceOverride>(R);
-    Over->Target = buildAccessRef(D->accessRef());
+    Over->Target = buildAccessRef(D->overrideRef());
     Over->Attributes = buildAttributeOps(D->attributeOps());
     return Over;
   }
   auto *D = static_cast<P::CollectorOverrideContext *>(C);
-  ExprPtr E = buildCollector(D->collector());
+  ExprPtr E = buildCollector(D->overrideCollector());
   auto *Coll = static_cast<Collector *>(E.get());
   Coll->Range = R;
   Coll->HasOverrideBlock = true;
@@ -335,13 +365,15 @@ ExprPtr ASTBuilder::buildResource(P::ResourceExprContext *C) {
   return E;
 }
 
-ExprPtr ASTBuilder::buildCollector(P::CollectorContext *C) {
+ExprPtr ASTBuilder::buildCollector(antlr4::ParserRuleContext *C) {
+  // collector or overrideCollector: the reference, then collectorQuery.
   auto Coll = make<Collector>(rangeOf(C));
-  antlr4::tree::TerminalNode *Ref = C->COLLECT_REF();
+  antlr4::Token *Ref = C->getStart();
   Coll->Type = make<QualifiedReference>(rangeOf(Ref), Ref->getText());
-  Coll->Exported = C->LLCOLLECT() != nullptr;
-  if (C->query())
-    Coll->Query = buildQuery(C->query());
+  auto *Q = static_cast<P::CollectorQueryContext *>(C->children[1]);
+  Coll->Exported = Q->LLCOLLECT() != nullptr;
+  if (Q->query())
+    Coll->Query = buildQuery(Q->query());
   return Coll;
 }
 
@@ -378,7 +410,7 @@ ExprPtr ASTBuilder::buildQueryAtom(P::QueryAtomContext *C) {
     Q->LHS = buildQuery(Paren->query());
   } else if (auto *Cmp = dynamic_cast<P::QueryCompareContext *>(C)) {
     Q->Op = Cmp->NE() ? QueryKind::Ne : QueryKind::Eq;
-    Q->Attribute = Cmp->attributeName()->getText();
+    Q->Attribute = wordText(Cmp->attributeName());
     Q->Value = buildPrimary(Cmp->primary());
   }
   return Q;
@@ -555,10 +587,12 @@ ASTBuilder::buildOperators(const std::vector<antlr4::tree::ParseTree *> &Kids,
 }
 
 ExprPtr ASTBuilder::buildUnary(P::UnaryExprContext *C) {
-  if (P::PrimaryContext *Prim = C->primary()) {
-    ExprPtr E = buildPrimary(Prim);
-    for (P::PostfixOpContext *Op : C->postfixOp())
-      E = applyPostfix(Op, std::move(E), C->getStart());
+  if (!isToken(C->children[0])) {
+    // primary postfixOp*
+    ExprPtr E = buildPrimary(static_cast<P::PrimaryContext *>(C->children[0]));
+    for (size_t I = 1; I < C->children.size(); ++I)
+      E = applyPostfix(static_cast<P::PostfixOpContext *>(C->children[I]),
+                       std::move(E), C->getStart());
     return E;
   }
   SourceRange R = rangeOf(C);
@@ -585,7 +619,8 @@ ExprPtr ASTBuilder::buildUnary(P::UnaryExprContext *C) {
 ExprPtr ASTBuilder::applyPostfix(P::PostfixOpContext *C, ExprPtr Target,
                                  antlr4::Token *Start) {
   SourceRange R = rangeFrom(Start, C->getStop());
-  if (auto *A = dynamic_cast<P::AccessOpContext *>(C)) {
+  if (C->getStart()->getType() == P::LBRACK) {
+    auto *A = static_cast<P::AccessOpContext *>(C);
     auto Acc = make<Access>(R);
     Acc->Target = std::move(Target);
     Acc->Keys = buildExprs(A->expr());
@@ -595,7 +630,7 @@ ExprPtr ASTBuilder::applyPostfix(P::PostfixOpContext *C, ExprPtr Target,
   auto Call = make<MethodCall>(R);
   Call->Receiver = std::move(Target);
   Call->Name =
-      M->CALL_NAME() ? M->CALL_NAME()->getText() : M->methodName()->getText();
+      M->CALL_NAME() ? M->CALL_NAME()->getText() : wordText(M->methodName());
   if (M->arguments())
     Call->Args = buildExprs(M->arguments()->expr());
   if (M->lambda())
@@ -605,14 +640,16 @@ ExprPtr ASTBuilder::applyPostfix(P::PostfixOpContext *C, ExprPtr Target,
 
 ExprPtr ASTBuilder::buildPrimary(P::PrimaryContext *C) {
   SourceRange R = rangeOf(C);
-  if (auto *E = dynamic_cast<P::LiteralContext *>(C))
-    return buildLiteral(E->getStart());
-  if (auto *E = dynamic_cast<P::VariableContext *>(C)) {
-    std::string Name = E->getText().substr(1);
+  // Each alternative of `primary` starts with its own tokens.
+  switch (C->getStart()->getType()) {
+  case P::VARIABLE: {
+    std::string Name = wordText(C).substr(1);
     checkVariableName(Name, R);
     return make<Variable>(R, Name);
   }
-  if (auto *E = dynamic_cast<P::CallContext *>(C)) {
+  case P::CALL_NAME:
+  case P::CALL_REF: {
+    auto *E = static_cast<P::CallContext *>(C);
     auto Call = make<ast::Call>(R);
     Call->Name = E->getStart()->getText();
     if (E->arguments())
@@ -621,48 +658,61 @@ ExprPtr ASTBuilder::buildPrimary(P::PrimaryContext *C) {
       Call->Block = buildLambda(E->lambda());
     return Call;
   }
-  if (auto *E = dynamic_cast<P::BareNameContext *>(C))
-    return make<QualifiedName>(R, E->getText());
-  if (auto *E = dynamic_cast<P::CollectorExprContext *>(C))
-    return buildCollector(E->collector());
-  if (auto *E = dynamic_cast<P::ReferenceContext *>(C))
-    return make<QualifiedReference>(R, E->getText());
-  if (auto *E = dynamic_cast<P::ParenContext *>(C)) {
+  case P::NAME:
+  case P::STMT_NAME:
+    return make<QualifiedName>(R, wordText(C));
+  case P::COLLECT_REF:
+    return buildCollector(
+        static_cast<P::CollectorExprContext *>(C)->collector());
+  case P::REF:
+    return make<QualifiedReference>(R, wordText(C));
+  case P::LPAREN:
+  case P::WSLPAREN: {
+    auto *E = static_cast<P::ParenContext *>(C);
     // `(A -> B)`: the expressions and the arrows between them.
     if (E->edgeOp().empty())
       return buildExpr(E->expr(0));
     std::vector<antlr4::tree::ParseTree *> Items;
     for (antlr4::tree::ParseTree *Kid : E->children)
-      if (auto *X = dynamic_cast<P::ExprContext *>(Kid))
-        Items.insert(Items.end(), X->children.begin(), X->children.end());
-      else if (auto *Op = dynamic_cast<P::EdgeOpContext *>(Kid))
-        Items.push_back(Op->children[0]);
+      if (ruleOf(Kid) == P::RuleExpr)
+        Items.insert(Items.end(), Kid->children.begin(), Kid->children.end());
+      else if (ruleOf(Kid) == P::RuleEdgeOp)
+        Items.push_back(Kid->children[0]);
     return buildOperatorList(Items);
   }
-  if (auto *E = dynamic_cast<P::ArrayContext *>(C)) {
+  case P::LISTSTART: {
     auto A = make<LiteralArray>(R);
-    A->Elements = buildExprs(E->expr());
+    A->Elements = buildExprs(static_cast<P::ArrayContext *>(C)->expr());
     return A;
   }
-  if (auto *E = dynamic_cast<P::HashContext *>(C)) {
+  case P::HLBRACE: {
     auto H = make<LiteralHash>(R);
-    for (P::HashEntryContext *Entry : E->hashEntry()) {
+    for (P::HashEntryContext *Entry :
+         static_cast<P::HashContext *>(C)->hashEntry()) {
       std::vector<P::ExprContext *> Es = Entry->expr();
       ExprPtr Key = Entry->keyword()
                         ? make<QualifiedName>(rangeOf(Entry->keyword()),
-                                              Entry->keyword()->getText())
+                                              wordText(Entry->keyword()))
                         : buildExpr(Es[0]);
       H->Entries.push_back({std::move(Key), buildExpr(Es.back())});
     }
     return H;
   }
-  if (auto *E = dynamic_cast<P::IfPrimaryContext *>(C))
-    return buildIf(E->ifExpr());
-  if (auto *E = dynamic_cast<P::UnlessPrimaryContext *>(C))
-    return buildUnless(E->unlessExpr());
-  if (auto *E = dynamic_cast<P::CasePrimaryContext *>(C))
-    return buildCase(E->caseExpr());
-  return make<QualifiedName>(R, C->getText());
+  case P::IF:
+    return buildIf(static_cast<P::IfPrimaryContext *>(C)->ifExpr());
+  case P::UNLESS:
+    return buildUnless(static_cast<P::UnlessPrimaryContext *>(C)->unlessExpr());
+  case P::CASE:
+    return buildCase(static_cast<P::CasePrimaryContext *>(C)->caseExpr());
+  case P::APPLICATION:
+  case P::CONSUMES:
+  case P::PRODUCES:
+  case P::SITE:
+  case P::UNIT:
+    return make<QualifiedName>(R, wordText(C));
+  default:
+    return buildLiteral(C->getStart());
+  }
 }
 
 ExprPtr ASTBuilder::buildLiteral(antlr4::Token *T) {
@@ -821,17 +871,17 @@ ExprPtr ASTBuilder::buildTypeExpr(P::TypeExprContext *C) {
 
 ExprPtr ASTBuilder::buildClass(P::ClassDefContext *C) {
   auto D = make<ClassDef>(rangeOf(C));
-  D->Name = lowercase(stripRoot(C->definitionName(0)->getText()));
+  D->Name = lowercase(stripRoot(wordText(C->definitionName(0))));
   D->Params = buildParameters(C->parameterList());
   if (C->INHERITS())
-    D->Parent = lowercase(stripRoot(C->definitionName(1)->getText()));
+    D->Parent = lowercase(stripRoot(wordText(C->definitionName(1))));
   D->Body = buildBlock(C->block());
   return D;
 }
 
 ExprPtr ASTBuilder::buildDefine(P::DefineDefContext *C) {
   auto D = make<DefineDef>(rangeOf(C));
-  D->Name = lowercase(stripRoot(C->definitionName()->getText()));
+  D->Name = lowercase(stripRoot(wordText(C->definitionName())));
   D->Params = buildParameters(C->parameterList());
   D->Body = buildBlock(C->block());
   return D;
@@ -878,7 +928,7 @@ ExprPtr ASTBuilder::buildNode(P::NodeDefContext *C) {
 
 ExprPtr ASTBuilder::buildFunction(P::FunctionDefContext *C) {
   auto D = make<FunctionDef>(rangeOf(C));
-  D->Name = lowercase(stripRoot(C->definitionName()->getText()));
+  D->Name = lowercase(stripRoot(wordText(C->definitionName())));
   D->Params = buildParameters(C->parameterList());
   if (C->typeExpr())
     D->ReturnType = buildTypeExpr(C->typeExpr());

@@ -45,8 +45,8 @@ private:
   ast::ExprPtr buildStatementExpr(P::StatementExprContext *C);
   ast::ExprPtr buildOperand(P::OperandContext *C);
   ast::ExprPtr buildResource(P::ResourceExprContext *C);
-  ast::ExprPtr buildAccessRef(P::AccessRefContext *C);
-  ast::ExprPtr buildCollector(P::CollectorContext *C);
+  ast::ExprPtr buildAccessRef(antlr4::ParserRuleContext *C);
+  ast::ExprPtr buildCollector(antlr4::ParserRuleContext *C);
   ast::ExprPtr buildQuery(P::QueryContext *C);
   ast::ExprPtr buildQueryTerm(P::QueryTermContext *C);
   ast::ExprPtr buildQueryAtom(P::QueryAtomContext *C);

@@ -227,8 +227,142 @@ std::vector<std::unique_ptr<antlr4::Token>> Lexer::lexAll() {
     error(End, End,
           "Syntax error at end of input, unbalanced epp tag, "
           "reached end of input without '%>'");
+  markResourceRefs();
   emitText(antlr4::Token::EOF, End, End, "<EOF>");
   return std::move(Tokens);
+}
+
+/// Whether a token of type \p Type may name an attribute (or be the `*` of
+/// `* => $hash`).
+static bool startsAttribute(size_t Type) {
+  switch (Type) {
+  case P::NAME:
+  case P::STMT_NAME:
+  case P::CALL_NAME:
+  case P::TIMES:
+  case P::AND:
+  case P::APPLICATION:
+  case P::ATTR:
+  case P::CASE:
+  case P::CLASS:
+  case P::CONSUMES:
+  case P::DEFAULT:
+  case P::DEFINE:
+  case P::ELSE:
+  case P::ELSIF:
+  case P::FALSE:
+  case P::FUNCTION:
+  case P::IF:
+  case P::IMPORT:
+  case P::IN:
+  case P::INHERITS:
+  case P::NODE:
+  case P::OR:
+  case P::PRIVATE:
+  case P::PRODUCES:
+  case P::SITE:
+  case P::TRUE:
+  case P::TYPE:
+  case P::UNDEF:
+  case P::UNIT:
+  case P::UNLESS:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Whether a token of type \p Type needs an operand after it (an operator,
+/// an opening bracket, a keyword before a condition): no statement starts
+/// after it.
+static bool expectsOperand(size_t Type) {
+  switch (Type) {
+  case P::IF:
+  case P::ELSIF:
+  case P::UNLESS:
+  case P::CASE:
+  case P::AND:
+  case P::OR:
+  case P::IN:
+  case P::NOT:
+  case P::MINUS:
+  case P::TIMES:
+  case P::PLUS:
+  case P::DIV:
+  case P::MOD:
+  case P::LSHIFT:
+  case P::RSHIFT:
+  case P::EQ:
+  case P::NE:
+  case P::LT:
+  case P::LE:
+  case P::GT:
+  case P::GE:
+  case P::MATCH:
+  case P::NOMATCH:
+  case P::QMARK:
+  case P::LPAREN:
+  case P::WSLPAREN:
+  case P::LISTSTART:
+  case P::LBRACK:
+  case P::COMMA:
+  case P::FARROW:
+  case P::PARROW:
+  case P::PIPE:
+  case P::DOT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void Lexer::markResourceRefs() {
+  auto TypeAt = [&](size_t I) {
+    return I < Tokens.size() ? Tokens[I]->getType() : antlr4::Token::EOF;
+  };
+  for (size_t I = 0; I + 1 < Tokens.size(); ++I) {
+    if (I > 0 && expectsOperand(TypeAt(I - 1)))
+      continue;
+    if (TypeAt(I) == P::COLLECT_REF) {
+      // `Foo <| ... |> {`: an override of what the collector collects.
+      size_t J = I + 1;
+      while (J < Tokens.size() && TypeAt(J) != P::RCOLLECT &&
+             TypeAt(J) != P::RRCOLLECT)
+        ++J;
+      if (TypeAt(J + 1) == P::LBRACE || TypeAt(J + 1) == P::HLBRACE)
+        static_cast<antlr4::CommonToken *>(Tokens[I].get())
+            ->setType(P::OVERRIDE_COLLECT_REF);
+      continue;
+    }
+    if (TypeAt(I) != P::REF || TypeAt(I + 1) != P::LBRACK)
+      continue;
+    // Skip the `[...]` groups: a brace after them makes a resource
+    // expression (a statement cannot start with `{`).
+    size_t J = I + 1;
+    while (TypeAt(J) == P::LBRACK) {
+      unsigned Open = 0;
+      do {
+        size_t T = TypeAt(J);
+        if (T == P::LBRACK || T == P::LISTSTART)
+          ++Open;
+        else if (T == P::RBRACK)
+          --Open;
+        else if (T == antlr4::Token::EOF)
+          return;
+        ++J;
+      } while (Open);
+    }
+    size_t Brace = TypeAt(J);
+    if (Brace != P::LBRACE && Brace != P::HLBRACE)
+      continue;
+    size_t Next = TypeAt(J + 1);
+    size_t Arrow = TypeAt(J + 2);
+    bool Override =
+        Next == P::RBRACE ||
+        (startsAttribute(Next) && (Arrow == P::FARROW || Arrow == P::PARROW));
+    static_cast<antlr4::CommonToken *>(Tokens[I].get())
+        ->setType(Override ? P::OVERRIDE_REF : P::TYPE_REF);
+  }
 }
 
 void Lexer::skipTrivia() {

@@ -130,6 +130,10 @@ private:
   /// Changes the type of the last token if it is one of the From types: a
   /// word takes the role the token after it gives it (see PuppetLexer.g4).
   void retagPrevious(std::initializer_list<std::pair<size_t, size_t>> FromTo);
+  /// Retags a REF as OVERRIDE_REF or TYPE_REF when its `[...]` keys are
+  /// followed by `{` where a statement may start, and a COLLECT_REF as
+  /// OVERRIDE_COLLECT_REF when its collector is (see PuppetLexer.g4).
+  void markResourceRefs();
   void openNesting(size_t Type, uint32_t Len);
   void lexEppText();
   bool lexEppClose();

@@ -58,6 +58,16 @@ public:
         break;
       }
     }
+    if (getenv("CPPET_PARSE_DEBUG")) {
+      size_t Type = Input->LA(1);
+      llvm::errs()
+          << "parse: ANTLR predicts decision " << Decision << " ("
+          << parser->getRuleNames()[atn.decisionToState[Decision]->ruleIndex]
+          << ") at '" << Input->LT(1)->getText() << "' (token "
+          << (Type == antlr4::Token::EOF ? std::string("EOF")
+                                         : std::to_string(Type))
+          << ")\n";
+    }
     return ParserATNSimulator::adaptivePredict(Input, Decision, Outer);
   }
 };
