@@ -291,6 +291,8 @@ void cppet::registerModuleFunctions(FunctionRegistry &R) {
   registerStdlibDataFunctions(R);
   registerStdlibValidationFunctions(R);
   registerStdlibResourceFunctions(R);
+  registerStdlibMoreFunctions(R);
+  registerCoreMoreFunctions(R);
   add4(R, "translate", translateFn);
   add3(R, "getvar_emptystring", getvarEmptyStringFn);
   add4(R, "bool2httpd", bool2httpdFn);

@@ -39,6 +39,8 @@ std::string md5Hex(llvm::StringRef Data);
 void registerStdlibDataFunctions(FunctionRegistry &R);
 void registerStdlibValidationFunctions(FunctionRegistry &R);
 void registerStdlibResourceFunctions(FunctionRegistry &R);
+void registerStdlibMoreFunctions(FunctionRegistry &R);
+void registerCoreMoreFunctions(FunctionRegistry &R);
 
 } // namespace stdlibfn
 } // namespace cppet
