@@ -2,14 +2,703 @@
 //
 // Functions of puppetlabs-stdlib (lib/puppet/functions and
 // lib/puppet/parser/functions of Debian's package) not in the other
-// FnStdlib*.cpp files.
+// FnStdlib*.cpp files, and Puppet 7's built-in camelcase, which wins over
+// stdlib's 3.x function of that name.
 //
 //===----------------------------------------------------------------------===//
 #include "FnStdlibSupport.h"
 
+#include "llvm/ADT/StringExtras.h"
+
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
 using namespace cppet;
+using namespace cppet::fn;
 using namespace cppet::stdlibfn;
 
+namespace {
+
+std::string count(llvm::ArrayRef<Value> Args) {
+  return std::to_string(Args.size());
+}
+
+/// The check Puppet makes for a 3.x function declared with a fixed arity.
+void checkArity(FunctionContext &Ctx, llvm::ArrayRef<Value> Args,
+                size_t Arity) {
+  if (Args.size() != Arity)
+    fail(Ctx, Ctx.name().str() + "(): Wrong number of arguments given (" +
+                  count(Args) + " for " + std::to_string(Arity) + ")");
+}
+
+/// Ruby's implicit String conversion (Digest#update, Regexp.new).
+std::string implicitString(FunctionContext &Ctx, const Value &V) {
+  if (V.isString())
+    return V.asString();
+  fail(Ctx, "no implicit conversion of " + rubyClass(V) + " into String");
+}
+
+// --- base64
+// -------------------------------------------------------------------
+
+const char *const Base64Alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64Encode(llvm::StringRef In) {
+  std::string Out;
+  for (size_t I = 0; I < In.size(); I += 3) {
+    const size_t N = std::min<size_t>(3, In.size() - I);
+    uint32_t W = 0;
+    for (size_t J = 0; J < 3; ++J)
+      W = W << 8 | (J < N ? static_cast<unsigned char>(In[I + J]) : 0U);
+    for (size_t J = 0; J < 4; ++J)
+      Out += J <= N ? Base64Alphabet[(W >> (18 - 6 * J)) & 63] : '=';
+  }
+  return Out;
+}
+
+/// Ruby's pack('m'): lines of 60 characters, each ended by a newline.
+std::string base64EncodeLines(llvm::StringRef In) {
+  const std::string Flat = base64Encode(In);
+  std::string Out;
+  for (size_t I = 0; I < Flat.size(); I += 60)
+    Out += Flat.substr(I, 60) + "\n";
+  return Out;
+}
+
+int base64Digit(char C) {
+  const char *P = std::strchr(Base64Alphabet, C);
+  return C && P ? static_cast<int>(P - Base64Alphabet) : -1;
+}
+
+/// Appends the bytes of Digits (values 0..63) to Out; a trailing group of
+/// two or three digits gives one or two bytes.
+void base64Bytes(const std::vector<int> &Digits, std::string &Out) {
+  size_t I = 0;
+  for (; I + 4 <= Digits.size(); I += 4) {
+    const uint32_t W = Digits[I] << 18 | Digits[I + 1] << 12 |
+                       Digits[I + 2] << 6 | Digits[I + 3];
+    Out += static_cast<char>(W >> 16);
+    Out += static_cast<char>(W >> 8 & 255);
+    Out += static_cast<char>(W & 255);
+  }
+  const size_t Rest = Digits.size() - I;
+  if (Rest >= 2) {
+    const uint32_t W = Digits[I] << 18 | Digits[I + 1] << 12 |
+                       (Rest == 3 ? Digits[I + 2] << 6 : 0);
+    Out += static_cast<char>(W >> 16);
+    if (Rest == 3)
+      Out += static_cast<char>(W >> 8 & 255);
+  }
+}
+
+/// Ruby's unpack('m'): characters outside the alphabet are skipped, the
+/// first '=' ends the data.
+std::string base64DecodeLenient(llvm::StringRef In) {
+  std::vector<int> Digits;
+  for (char C : In) {
+    if (C == '=')
+      break;
+    const int D = base64Digit(C);
+    if (D >= 0)
+      Digits.push_back(D);
+  }
+  std::string Out;
+  base64Bytes(Digits, Out);
+  return Out;
+}
+
+/// Ruby's unpack('m0'): nullopt where Ruby raises "invalid base64".
+std::optional<std::string> base64DecodeStrict(llvm::StringRef In) {
+  if (In.size() % 4)
+    return std::nullopt;
+  std::vector<int> Digits;
+  size_t Pad = 0;
+  for (size_t I = 0; I < In.size(); ++I) {
+    if (In[I] == '=') {
+      Pad = In.size() - I;
+      if (Pad > 2 ||
+          In.substr(I).find_first_not_of('=') != llvm::StringRef::npos)
+        return std::nullopt;
+      break;
+    }
+    const int D = base64Digit(In[I]);
+    if (D < 0)
+      return std::nullopt;
+    Digits.push_back(D);
+  }
+  // The bits the padding drops must be zero.
+  if ((Pad == 1 && (Digits.back() & 3)) || (Pad == 2 && (Digits.back() & 15)))
+    return std::nullopt;
+  std::string Out;
+  base64Bytes(Digits, Out);
+  return Out;
+}
+
+Value base64Fn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() < 2)
+    fail(Ctx, "base64(): Wrong number of arguments (" + count(Args) +
+                  "; must be >= 2)");
+  const bool Encode = Args[0].isString() && Args[0].asString() == "encode";
+  if (!Encode && !(Args[0].isString() && Args[0].asString() == "decode"))
+    fail(Ctx, "base64(): the first argument must be one of 'encode' or "
+              "'decode'");
+  if (!Args[1].isString())
+    fail(Ctx, "base64(): the second argument must be a string to base64");
+  const std::string Method =
+      Args.size() > 2 && Args[2].isString() ? Args[2].asString() : "";
+  if (Args.size() > 2 && Method != "default" && Method != "strict" &&
+      Method != "urlsafe")
+    fail(Ctx, "base64(): the third argument must be one of 'default', "
+              "'strict', or 'urlsafe'");
+  const std::string &S = Args[1].asString();
+  if (Encode) {
+    if (Method == "strict")
+      return Value(base64Encode(S));
+    if (Method == "urlsafe") {
+      std::string Out = base64Encode(S);
+      std::replace(Out.begin(), Out.end(), '+', '-');
+      std::replace(Out.begin(), Out.end(), '/', '_');
+      return Value(Out);
+    }
+    return Value(base64EncodeLines(S));
+  }
+  if (Method != "strict" && Method != "urlsafe")
+    return Value(base64DecodeLenient(S));
+  std::string In = S;
+  if (Method == "urlsafe") {
+    if (!llvm::StringRef(In).endswith("=") && In.size() % 4)
+      In.append(4 - In.size() % 4, '=');
+    std::replace(In.begin(), In.end(), '-', '+');
+    std::replace(In.begin(), In.end(), '_', '/');
+  }
+  std::optional<std::string> Out = base64DecodeStrict(In);
+  if (!Out)
+    fail(Ctx, "invalid base64");
+  return Value(*Out);
+}
+
+// --- escaping
+// -----------------------------------------------------------------
+
+Value batchEscapeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  std::string Out = "\"";
+  for (char C : Args[0].toRubyString()) {
+    if (C == '"')
+      Out += '"';
+    else if (C == '$' || C == '\\')
+      Out += '\\';
+    Out += C;
+  }
+  return Value(Out + "\"");
+}
+
+Value powershellEscapeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  std::string Out;
+  for (char C : Args[0].toRubyString()) {
+    if (C == '"') {
+      Out += "\\`\"";
+      continue;
+    }
+    if (llvm::StringRef(" '`|\n$").contains(C))
+      Out += '`';
+    Out += C;
+  }
+  return Value(Out);
+}
+
+/// Ruby's Shellwords.shellsplit.
+Value shellSplitFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArity(Ctx, Args, 1);
+  const std::string Line = Args[0].toRubyString();
+  const llvm::StringRef S = Line;
+  auto IsSpace = [](char C) {
+    return llvm::StringRef(" \t\n\v\f\r").contains(C);
+  };
+  Array Words;
+  std::string Field;
+  size_t P = 0;
+  for (;;) {
+    while (P < S.size() && IsSpace(S[P]))
+      ++P;
+    if (P == S.size())
+      break;
+    const char C = S[P];
+    if (C == '\'') {
+      const size_t End = S.find('\'', P + 1);
+      if (End == llvm::StringRef::npos)
+        fail(Ctx, "Unmatched quote: " + Value(Line).toRubyInspect());
+      Field += S.slice(P + 1, End).str();
+      P = End + 1;
+    } else if (C == '"') {
+      size_t Q = P + 1;
+      std::string Text;
+      while (Q < S.size() && S[Q] != '"') {
+        if (S[Q] == '\\') {
+          if (Q + 1 == S.size())
+            break;
+          if (!llvm::StringRef("$`\"\\\n").contains(S[Q + 1]))
+            Text += '\\';
+          Text += S[Q + 1];
+          Q += 2;
+          continue;
+        }
+        Text += S[Q++];
+      }
+      if (Q >= S.size())
+        fail(Ctx, "Unmatched quote: " + Value(Line).toRubyInspect());
+      Field += Text;
+      P = Q + 1;
+    } else if (C == '\\') {
+      // `\\.?`, then gsub(/\\(.)/, '\1'), whose `.` stops at a newline.
+      if (P + 1 < S.size() && S[P + 1] != '\n')
+        Field += S[P + 1];
+      else
+        Field += S.slice(P, P + 2).str();
+      P = std::min(P + 2, S.size());
+    } else {
+      const size_t Begin = P;
+      while (P < S.size() && !IsSpace(S[P]) &&
+             !llvm::StringRef("\\'\"").contains(S[P]))
+        ++P;
+      Field += S.slice(Begin, P).str();
+    }
+    if (P == S.size() || IsSpace(S[P])) {
+      Words.push_back(Value(Field));
+      Field.clear();
+      if (P < S.size())
+        ++P;
+    }
+  }
+  return Value(std::move(Words));
+}
+
+// --- strings
+// ------------------------------------------------------------------
+
+/// Puppet 7's built-in camelcase (4.x): Numeric as is, a String's '_'
+/// separated words capitalized and joined, an array of strings mapped.
+Value camelcaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  auto Camel = [&](const std::string &S) {
+    std::string Out;
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(S).split(Parts, '_');
+    for (llvm::StringRef Part : Parts)
+      Out += Ctx.callFunction("capitalize", {Value(Part)}).asString();
+    return Value(Out);
+  };
+  const Value &V = Args[0];
+  if (V.isNumber())
+    return V;
+  if (V.isString())
+    return Camel(V.asString());
+  if (V.isArray() &&
+      llvm::all_of(V.asArray(), [](const Value &E) { return E.isString(); })) {
+    Array Out;
+    for (const Value &E : V.asArray())
+      Out.push_back(Camel(E.asString()));
+    return Value(std::move(Out));
+  }
+  if (V.isArray())
+    fail(Ctx, "The function 'camelcase' was called with arguments it does not "
+              "accept. It expects one of:\n  (Numeric arg)\n    rejected: "
+              "parameter 'arg' expects a Numeric value, got Tuple\n  (String "
+              "arg)\n    rejected: parameter 'arg' expects a String value, got "
+              "Tuple");
+  argTypeError(Ctx, "arg",
+               {"Numeric", "String", "Iterable[Variant[String, Numeric]]"}, V);
+}
+
+BuiltinFunction lineEndings(bool ToDos) {
+  return [ToDos](FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+    checkArity(Ctx, Args, 1);
+    if (!Args[0].isString())
+      fail(Ctx, Ctx.name().str() + "(): Requires string as argument");
+    const std::string &S = Args[0].asString();
+    std::string Out;
+    for (size_t I = 0; I < S.size(); ++I) {
+      if (ToDos) {
+        // gsub(/\r*\n/, "\r\n")
+        size_t J = I;
+        while (J < S.size() && S[J] == '\r')
+          ++J;
+        if (J < S.size() && S[J] == '\n') {
+          Out += "\r\n";
+          I = J;
+          continue;
+        }
+      } else if (S[I] == '\r' && I + 1 < S.size() && S[I + 1] == '\n') {
+        Out += '\n';
+        ++I;
+        continue;
+      }
+      Out += S[I];
+    }
+    return Value(Out);
+  };
+}
+
+Value reverseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty())
+    fail(Ctx, "reverse(): Wrong number of arguments given (0 for 1)");
+  const Value &V = Args[0];
+  if (V.isArray()) {
+    Array Out(V.asArray().rbegin(), V.asArray().rend());
+    return Value(std::move(Out));
+  }
+  if (!V.isString())
+    fail(Ctx, "reverse(): Requires either array or string to work with");
+  std::vector<std::string> Chars = utf8Chars(V.asString());
+  std::string Out;
+  for (auto It = Chars.rbegin(); It != Chars.rend(); ++It)
+    Out += *It;
+  return Value(Out);
+}
+
+/// stdlib's shuffle draws from Ruby's unseeded Kernel#rand: every compile
+/// gives another order.
+Value shuffleFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty())
+    fail(Ctx, "shuffle(): Wrong number of arguments given (0 for 1)");
+  const Value &V = Args[0];
+  if (!V.isArray() && !V.isString())
+    fail(Ctx, "shuffle(): Requires either array or string to work with");
+  std::vector<Value> Items;
+  if (V.isArray())
+    Items = V.asArray();
+  else
+    for (std::string &C : utf8Chars(V.asString()))
+      Items.push_back(Value(std::move(C)));
+  std::mt19937_64 Gen{std::random_device{}()};
+  for (size_t I = 0; I + 1 < Items.size(); ++I) {
+    std::uniform_int_distribution<size_t> Pick(I, Items.size() - 1);
+    std::swap(Items[I], Items[Pick(Gen)]);
+  }
+  if (V.isArray())
+    return Value(Array(std::move(Items)));
+  std::string Out;
+  for (const Value &C : Items)
+    Out += C.asString();
+  return Value(Out);
+}
+
+Value sprintfHashFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 2, 2);
+  if (!Args[0].isString())
+    argTypeError(Ctx, "format", {"String"}, Args[0]);
+  if (!Args[1].isHash())
+    argTypeError(Ctx, "arguments", {"Hash"}, Args[1]);
+  Ctx.callFunction(
+      "deprecation",
+      {Value("sprintf_hash"),
+       Value("This method is deprecated. From Puppet 4.10.10/5.3.4 "
+             "please use the built-in sprintf instead")});
+  return Value(formatSprintf(Ctx, Args[0].asString(), Args.drop_front()));
+}
+
+// --- collections and numbers -------------------------------------------------
+
+Value rejectFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() != 2)
+    fail(Ctx,
+         "reject(): Wrong number of arguments given " + count(Args) + " for 2");
+  const Value &C = Args[0];
+  if (!C.isArray() && !C.isHash())
+    fail(Ctx, "undefined method `reject' for " + C.toRubyInspect() + ":" +
+                  rubyClass(C));
+  if (!Args[1].isRegexp())
+    implicitString(Ctx, Args[1]);
+  std::shared_ptr<const Regex> Re = compilePattern(Ctx, Args[1]);
+  // `e =~ pattern`: only strings can match.
+  auto Hit = [&](const Value &E) {
+    return E.isString() && Re->search(E.asString()).has_value();
+  };
+  if (C.isHash()) {
+    HashData Out;
+    for (const auto &[K, V] : C.asHash())
+      if (!Hit(K))
+        Out.set(K, V);
+    return Value(std::move(Out));
+  }
+  Array Out;
+  for (const Value &E : C.asArray())
+    if (!Hit(E))
+      Out.push_back(E);
+  return Value(std::move(Out));
+}
+
+void flattenInto(const Value &V, std::vector<Value> &Out) {
+  if (!V.isArray()) {
+    Out.push_back(V);
+    return;
+  }
+  for (const Value &E : V.asArray())
+    flattenInto(E, Out);
+}
+
+Value clampFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  std::vector<Value> Flat;
+  for (const Value &A : Args)
+    flattenInto(A, Flat);
+  if (Flat.size() != 3)
+    fail(Ctx, "clamp(): Wrong number of arguments, need three to clamp");
+  static const std::shared_ptr<const Regex> Digits = Regex::compile("^\\d+$");
+  std::vector<int64_t> Nums;
+  for (const Value &V : Flat) {
+    if (V.isString() && !Digits->search(V.asString()))
+      fail(Ctx,
+           "clamp(): Required explicit numeric (" + V.asString() + ":String)");
+    if (V.isHash())
+      fail(Ctx,
+           "clamp(): The Hash type is not allowed (" + V.toRubyString() + ")");
+  }
+  for (const Value &V : Flat) {
+    if (!V.isString() && !V.isNumber())
+      fail(Ctx, "undefined method `to_i' for " + V.toRubyInspect() + ":" +
+                    rubyClass(V));
+    Nums.push_back(rubyToI(V));
+  }
+  std::sort(Nums.begin(), Nums.end());
+  return Value(Nums[1]);
+}
+
+Value isAFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 2, 2);
+  if (!Args[1].isType())
+    argTypeError(Ctx, "type", {"Type"}, Args[1]);
+  return Value(types::isInstance(Args[1].asType(), Args[0]));
+}
+
+// --- digests
+// ------------------------------------------------------------------
+
+Value fqdnUuidFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty())
+    fail(Ctx, "fqdn_uuid: No arguments given");
+  if (Args.size() != 1)
+    fail(Ctx, "fqdn_uuid: Too many arguments given (" + count(Args) + ")");
+  static const unsigned char DnsNamespace[] = {
+      0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1,
+      0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
+  std::string Data(reinterpret_cast<const char *>(DnsNamespace),
+                   sizeof(DnsNamespace));
+  Data += implicitString(Ctx, Args[0]);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> Digest{};
+  unsigned Len = 0;
+  EVP_Digest(Data.data(), Data.size(), Digest.data(), &Len, EVP_sha1(),
+             nullptr);
+  Digest[6] = (Digest[6] & 0x0f) | 0x50;
+  Digest[8] = (Digest[8] & 0x3f) | 0x80;
+  std::string Out;
+  size_t At = 0;
+  for (size_t Group : {4, 2, 2, 2, 6}) {
+    if (!Out.empty())
+      Out += '-';
+    Out += llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data() + At, Group),
+                       /*LowerCase=*/true);
+    At += Group;
+  }
+  return Value(Out);
+}
+
+// --- modules
+// ------------------------------------------------------------------
+
+/// The directory of module Name on the modulepath (Puppet::Module.find).
+std::optional<std::string> moduleDir(FunctionContext &Ctx, const Value &Name) {
+  static const std::shared_ptr<const Regex> ValidName =
+      Regex::compile("\\A[a-z][a-z0-9_]*\\z");
+  if (!Name.isString() || !ValidName->matches(Name.asString()))
+    return std::nullopt;
+  std::optional<std::string> Dot = Ctx.moduleFile(Name.asString() + "/.", "");
+  if (!Dot)
+    return std::nullopt;
+  llvm::StringRef Dir = *Dot;
+  return Dir.drop_back(2).str();
+}
+
+std::string getModulePath(FunctionContext &Ctx, const Value &Name) {
+  std::optional<std::string> Dir = moduleDir(Ctx, Name);
+  if (!Dir) {
+    std::optional<Value> Env = Ctx.variable("::environment");
+    fail(Ctx, "Could not find module " + Name.toRubyString() +
+                  " in environment " +
+                  (Env ? Env->toRubyString() : std::string("production")));
+  }
+  return *Dir;
+}
+
+Value getModulePathFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() != 1)
+    fail(Ctx, "get_module_path(): Wrong number of arguments, expects one");
+  return Value(getModulePath(Ctx, Args[0]));
+}
+
+Value fromJson(const nlohmann::ordered_json &J) {
+  switch (J.type()) {
+  case nlohmann::json::value_t::boolean:
+    return Value(J.get<bool>());
+  case nlohmann::json::value_t::number_integer:
+  case nlohmann::json::value_t::number_unsigned:
+    return Value(J.get<int64_t>());
+  case nlohmann::json::value_t::number_float:
+    return Value(J.get<double>());
+  case nlohmann::json::value_t::string:
+    return Value(J.get<std::string>());
+  case nlohmann::json::value_t::array: {
+    Array A;
+    for (const auto &E : J)
+      A.push_back(fromJson(E));
+    return Value(std::move(A));
+  }
+  case nlohmann::json::value_t::object: {
+    HashData H;
+    for (const auto &[K, E] : J.items())
+      H.set(Value(K), fromJson(E));
+    return Value(std::move(H));
+  }
+  default:
+    return Value();
+  }
+}
+
+/// PSON.load: a JSON object or array (a later duplicate key wins); nullopt
+/// with Error set otherwise.
+std::optional<Value> parsePson(const std::string &Text, std::string &Error) {
+  nlohmann::ordered_json J;
+  try {
+    J = nlohmann::ordered_json::parse(Text);
+  } catch (const nlohmann::json::exception &E) {
+    Error = "unexpected token in '" + Text + "'";
+    return std::nullopt;
+  }
+  if (!J.is_object() && !J.is_array()) {
+    Error = "source '" + llvm::StringRef(Text).trim().str() + "' not in PSON!";
+    return std::nullopt;
+  }
+  return fromJson(J);
+}
+
+Value loadModuleMetadataFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() != 1 && Args.size() != 2)
+    fail(Ctx, "load_module_metadata(): Wrong number of arguments, expects one "
+              "or two");
+  // A second argument allows a missing metadata.json; only false (or none)
+  // is false to Ruby, undef arrives as ''.
+  const bool AllowEmpty =
+      Args.size() == 2 && !(Args[1].isBoolean() && !Args[1].asBoolean());
+  const std::string Path = getModulePath(Ctx, Args[0]) + "/metadata.json";
+  std::ifstream In(Path);
+  if (!In) {
+    if (!AllowEmpty)
+      fail(Ctx, "load_module_metadata(): No metadata.json file for module " +
+                    Args[0].toRubyString());
+    return Value(HashData());
+  }
+  std::stringstream SS;
+  SS << In.rdbuf();
+  std::string Error;
+  std::optional<Value> V = parsePson(SS.str(), Error);
+  if (!V)
+    fail(Ctx, Error);
+  return *V;
+}
+
+Value parsepsonFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 2);
+  if (!Args[0].isString() || Args[0].asString().empty())
+    argTypeError(Ctx, "pson_string", {"String[1]"}, Args[0]);
+  std::string Error;
+  std::optional<Value> V = parsePson(Args[0].asString(), Error);
+  if (V)
+    return *V;
+  if (Args.size() > 1)
+    return Args[1];
+  fail(Ctx, Error);
+}
+
+// --- facts
+// --------------------------------------------------------------------
+
+/// A variable as a 3.x function's lookupvar sees it (nil when unknown).
+Value lookupVar(FunctionContext &Ctx, llvm::StringRef Name) {
+  std::optional<Value> V = Ctx.variable(Name);
+  return V ? *V : Value();
+}
+
+bool hasInterfaceWith(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  const Value Interfaces = lookupVar(Ctx, "interfaces");
+  if (Interfaces.isUndef())
+    return false;
+  llvm::SmallVector<llvm::StringRef, 8> Names;
+  const std::string List = Interfaces.toRubyString();
+  llvm::StringRef(List).split(Names, ',', -1, /*KeepEmpty=*/false);
+  if (Args.size() == 1)
+    return llvm::any_of(Names, [&](llvm::StringRef N) {
+      return rubyEquals(Value(N), Args[0]);
+    });
+  const std::string Kind = Args[0].toRubyString();
+  if (rubyEquals(lookupVar(Ctx, Kind), Args[1]))
+    return true;
+  for (llvm::StringRef N : Names)
+    if (rubyEquals(Args[1], lookupVar(Ctx, Kind + "_" + N.lower())))
+      return true;
+  return false;
+}
+
+Value hasInterfaceWithFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty() || Args.size() > 2)
+    fail(Ctx, "has_interface_with(): Wrong number of arguments given (" +
+                  count(Args) + " for 1 or 2)");
+  return Value(hasInterfaceWith(Ctx, Args));
+}
+
+BuiltinFunction hasAddressOfKind(const char *Kind) {
+  return [Kind](FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+    if (Args.size() != 1)
+      fail(Ctx, Ctx.name().str() + "(): Wrong number of arguments given (" +
+                    count(Args) + " for 1)");
+    return Value(hasInterfaceWith(Ctx, {Value(Kind), Args[0]}));
+  };
+}
+
+/// stdlib's pry starts a debugger (the pry gem) from the compiling Ruby
+/// process; cppet has none, which is what Puppet says without the gem.
+Value pryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  (void)Args;
+  fail(Ctx, "pry(): Requires the 'pry' rubygem to use, but it was not found");
+}
+
+} // namespace
+
 void cppet::stdlibfn::registerStdlibMoreFunctions(FunctionRegistry &R) {
-  (void)R;
+  add3(R, "base64", base64Fn);
+  add4(R, "batch_escape", batchEscapeFn);
+  add4(R, "powershell_escape", powershellEscapeFn);
+  add3(R, "shell_split", shellSplitFn);
+  // Puppet 7's own camelcase takes precedence over stdlib's.
+  R.add("camelcase", camelcaseFn);
+  add3(R, "dos2unix", lineEndings(false));
+  add3(R, "unix2dos", lineEndings(true));
+  add3(R, "reverse", reverseFn);
+  add3(R, "shuffle", shuffleFn);
+  add4(R, "sprintf_hash", sprintfHashFn);
+  add3(R, "reject", rejectFn);
+  add3(R, "clamp", clampFn);
+  add4(R, "is_a", isAFn);
+  add3(R, "fqdn_uuid", fqdnUuidFn);
+  add3(R, "get_module_path", getModulePathFn);
+  add3(R, "load_module_metadata", loadModuleMetadataFn);
+  add4(R, "parsepson", parsepsonFn);
+  add3(R, "has_interface_with", hasInterfaceWithFn);
+  add3(R, "has_ip_address", hasAddressOfKind("ipaddress"));
+  add3(R, "has_ip_network", hasAddressOfKind("network"));
+  add3(R, "pry", pryFn);
 }

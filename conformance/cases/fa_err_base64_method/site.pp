@@ -1,0 +1,1 @@
+notify { 'x': message => base64('encode', 'a', 'fancy') }

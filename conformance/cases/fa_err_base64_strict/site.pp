@@ -1,0 +1,1 @@
+notify { 'x': message => base64('decode', 'dGhl c3RyaW5n', 'strict') }

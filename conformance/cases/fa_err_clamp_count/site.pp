@@ -1,0 +1,1 @@
+notify { 'x': message => clamp(1, 2) }

@@ -1,0 +1,1 @@
+notify { 'x': message => get_module_path('nosuchmodule_x') }

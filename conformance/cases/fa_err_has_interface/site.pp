@@ -1,0 +1,1 @@
+notify { 'x': message => has_interface_with('a', 'b', 'c') }

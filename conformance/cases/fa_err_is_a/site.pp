@@ -1,0 +1,1 @@
+notify { 'x': message => is_a(1, 'Integer') }
