@@ -1,0 +1,1 @@
+file { '/tmp/a': } $r = stdlib::str2resource('File[/tmp/b]')

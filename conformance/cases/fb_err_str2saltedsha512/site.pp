@@ -1,0 +1,1 @@
+notify { 'x': message => str2saltedsha512(42) }

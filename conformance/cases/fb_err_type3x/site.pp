@@ -1,0 +1,1 @@
+notify { 'x': message => type3x(Integer) }

@@ -1,0 +1,1 @@
+notify { 'x': message => stdlib::xml_encode('a', 'html') }
