@@ -1185,14 +1185,7 @@ void writeYaml(const Value &V, std::string &O, int Indent, bool InSeq) {
 
 Value toYamlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 2);
-  std::string O = "---";
-  const Value &V = Args[0];
-  if ((V.isArray() && !V.asArray().empty()) ||
-      (V.isHash() && !V.asHash().empty()))
-    writeYaml(V, O, 0, false);
-  else
-    writeYaml(V, O, 0, false);
-  return Value(O);
+  return Value(toYamlDocument(Args[0]));
 }
 
 // --- misc -------------------------------------------------------------------
@@ -1279,6 +1272,12 @@ Value enclosIpv6Fn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 }
 
 } // namespace
+
+std::string cppet::stdlibfn::toYamlDocument(const Value &V) {
+  std::string O = "---";
+  writeYaml(V, O, 0, false);
+  return O;
+}
 
 void stdlibfn::registerStdlibDataFunctions(FunctionRegistry &R) {
   add4(R, "merge", mergeFn);

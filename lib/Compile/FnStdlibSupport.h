@@ -36,6 +36,10 @@ int64_t deterministicRand(llvm::StringRef SeedHex, int64_t Max);
 /// MD5 hex digest.
 std::string md5Hex(llvm::StringRef Data);
 
+/// A value as a YAML document the way Ruby's Psych writes it ("---" and
+/// the value, each line ending in a newline): to_yaml, `puppet lookup`.
+std::string toYamlDocument(const Value &V);
+
 void registerStdlibDataFunctions(FunctionRegistry &R);
 void registerStdlibValidationFunctions(FunctionRegistry &R);
 void registerStdlibResourceFunctions(FunctionRegistry &R);

@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cppet/Compile/Hiera.h"
+#include "cppet/Compile/Compiler.h"
 #include "cppet/Compile/Regex.h"
 
 #include "llvm/ADT/Twine.h"
@@ -325,42 +326,6 @@ std::optional<Value> parseYaml(const std::string &Text, const std::string &Path,
   return std::nullopt;
 }
 
-Value jsonToValue(const nlohmann::ordered_json &J) {
-  switch (J.type()) {
-  case nlohmann::ordered_json::value_t::null:
-    return Value();
-  case nlohmann::ordered_json::value_t::boolean:
-    return Value(J.get<bool>());
-  case nlohmann::ordered_json::value_t::number_integer:
-    return Value(J.get<int64_t>());
-  case nlohmann::ordered_json::value_t::number_unsigned: {
-    const uint64_t U = J.get<uint64_t>();
-    if (U > static_cast<uint64_t>(INT64_MAX))
-      return Value(static_cast<double>(U));
-    return Value(static_cast<int64_t>(U));
-  }
-  case nlohmann::ordered_json::value_t::number_float:
-    return Value(J.get<double>());
-  case nlohmann::ordered_json::value_t::string:
-    return Value(J.get<std::string>());
-  case nlohmann::ordered_json::value_t::array: {
-    Array A;
-    A.reserve(J.size());
-    for (const auto &E : J)
-      A.push_back(jsonToValue(E));
-    return Value(std::move(A));
-  }
-  case nlohmann::ordered_json::value_t::object: {
-    HashData H;
-    for (auto It = J.begin(); It != J.end(); ++It)
-      H.set(Value(It.key()), jsonToValue(It.value()));
-    return Value(std::move(H));
-  }
-  default:
-    return Value();
-  }
-}
-
 //===----------------------------------------------------------------------===//
 // Keys
 //===----------------------------------------------------------------------===//
@@ -637,12 +602,26 @@ private:
 void assertMergeable(const MergeStrategy &S, const Value &V, bool First) {
   const char *Which = First ? "The first element of the merge"
                             : "The second element of the merge";
+  // Puppet describes the data's inferred type: an Array is a Tuple, a
+  // Hash with String keys a Struct.
+  const auto Inferred = [](const Value &X) -> std::string {
+    if (X.isArray())
+      return "Tuple";
+    if (X.isHash()) {
+      for (const auto &Entry : X.asHash())
+        if (!Entry.first.isString())
+          return "Hash";
+      return "Struct";
+    }
+    return puppetTypeName(X);
+  };
   if (S.K == MergeStrategy::Hash && !V.isHash())
-    fail(std::string(Which) + " expects a Hash value, got " +
-         puppetTypeName(V));
+    fail(std::string(Which) + " has wrong type, expects a Hash value, got " +
+         Inferred(V));
   if (S.K == MergeStrategy::Unique && (V.isHash() || V.isUndef()))
-    fail(std::string(Which) + " expects a value of type Scalar or Array, got " +
-         puppetTypeName(V));
+    fail(std::string(Which) +
+         " has wrong type, expects a value of type Scalar or Array, got " +
+         Inferred(V));
 }
 
 /// MergeStrategy#convert_value.
@@ -957,7 +936,82 @@ struct DataFile {
 struct ResolvedLocation {
   std::string Path;
   bool Exists = false;
+  std::string Declared; // the path as hiera.yaml writes it (for --explain)
 };
+
+/// A value as `puppet lookup --explain` shows it (Puppet's `%p`, one
+/// element per line, Indent spaces before the closing bracket).
+void explainValue(const Value &V, unsigned Indent, std::string &Out) {
+  if (V.isString()) {
+    Out += '"';
+    for (char C : V.asString()) {
+      if (C == '"' || C == '\\')
+        Out += '\\';
+      if (C == '\n')
+        Out += "\\n";
+      else if (C == '\t')
+        Out += "\\t";
+      else
+        Out += C;
+    }
+    Out += '"';
+    return;
+  }
+  if (V.isUndef()) {
+    Out += "undef";
+    return;
+  }
+  const std::string Pad(Indent + 2, ' ');
+  if (V.isArray()) {
+    if (V.asArray().empty()) {
+      Out += "[]";
+      return;
+    }
+    Out += "[\n";
+    bool First = true;
+    for (const Value &E : V.asArray()) {
+      Out += First ? "" : ",\n";
+      First = false;
+      Out += Pad;
+      explainValue(E, Indent + 2, Out);
+    }
+    Out += "\n" + std::string(Indent, ' ') + "]";
+    return;
+  }
+  if (V.isHash()) {
+    if (V.asHash().empty()) {
+      Out += "{}";
+      return;
+    }
+    Out += "{\n";
+    bool First = true;
+    for (const auto &[K, E] : V.asHash()) {
+      Out += First ? "" : ",\n";
+      First = false;
+      Out += Pad;
+      explainValue(K, Indent + 2, Out);
+      Out += " => ";
+      explainValue(E, Indent + 2, Out);
+    }
+    Out += "\n" + std::string(Indent, ' ') + "}";
+    return;
+  }
+  Out += V.toString();
+}
+
+const char *strategyName(MergeStrategy::Kind K) {
+  switch (K) {
+  case MergeStrategy::First:
+    return "first";
+  case MergeStrategy::Unique:
+    return "unique";
+  case MergeStrategy::Hash:
+    return "hash";
+  case MergeStrategy::Deep:
+    return "deep";
+  }
+  return "first";
+}
 
 struct Provider {
   ConfigPtr Config;
@@ -965,6 +1019,42 @@ struct Provider {
 };
 
 } // namespace
+
+Value cppet::jsonToValue(const catalog::Json &J) {
+  switch (J.type()) {
+  case catalog::Json::value_t::null:
+    return Value();
+  case catalog::Json::value_t::boolean:
+    return Value(J.get<bool>());
+  case catalog::Json::value_t::number_integer:
+    return Value(J.get<int64_t>());
+  case catalog::Json::value_t::number_unsigned: {
+    const uint64_t U = J.get<uint64_t>();
+    if (U > static_cast<uint64_t>(INT64_MAX))
+      return Value(static_cast<double>(U));
+    return Value(static_cast<int64_t>(U));
+  }
+  case catalog::Json::value_t::number_float:
+    return Value(J.get<double>());
+  case catalog::Json::value_t::string:
+    return Value(J.get<std::string>());
+  case catalog::Json::value_t::array: {
+    Array A;
+    A.reserve(J.size());
+    for (const auto &E : J)
+      A.push_back(jsonToValue(E));
+    return Value(std::move(A));
+  }
+  case catalog::Json::value_t::object: {
+    HashData H;
+    for (auto It = J.begin(); It != J.end(); ++It)
+      H.set(Value(It.key()), jsonToValue(It.value()));
+    return Value(std::move(H));
+  }
+  default:
+    return Value();
+  }
+}
 
 //===----------------------------------------------------------------------===//
 // Hiera::Impl
@@ -997,7 +1087,53 @@ struct Hiera::Impl {
     /// (the scope does not change during one lookup).
     std::unordered_map<const HierarchyEntry *, std::vector<ResolvedLocation>>
         Resolved;
+    /// `--explain`: the lines of the explanation, and the current depth.
+    std::string *Explain = nullptr;
+    unsigned Depth = 0;
   };
+
+  /// Adds a line to the explanation (at the invocation's depth).
+  static void explain(Invocation &Inv, const std::string &Line) {
+    if (!Inv.Explain)
+      return;
+    Inv.Explain->append(2 * Inv.Depth, ' ');
+    *Inv.Explain += Line + "\n";
+  }
+  /// Adds "Prefix<value>" with the value in Puppet's multi-line form.
+  static void explainValueLine(Invocation &Inv, const std::string &Prefix,
+                               const Value &V) {
+    if (!Inv.Explain)
+      return;
+    std::string Line = Prefix;
+    explainValue(V, 2 * Inv.Depth, Line);
+    explain(Inv, Line);
+  }
+  /// One level deeper in the explanation for its lifetime.
+  struct Nested {
+    Invocation &Inv;
+    explicit Nested(Invocation &Inv) : Inv(Inv) { ++Inv.Depth; }
+    ~Nested() { --Inv.Depth; }
+    Nested(const Nested &) = delete;
+    Nested &operator=(const Nested &) = delete;
+  };
+  /// "Merge strategy X" (and a deep merge's options) for a merge that is
+  /// not `first`; the lines under it go one level deeper.
+  static void explainStrategy(Invocation &Inv, const MergeStrategy &S) {
+    if (S.K == MergeStrategy::First)
+      return;
+    explain(Inv, std::string("Merge strategy ") + strategyName(S.K));
+    if (S.GivenOptions.empty())
+      return;
+    HashData Options;
+    for (const auto &[Name, Opt] : S.GivenOptions)
+      Options.set(Value(Name), Opt);
+    Nested In(Inv);
+    explainValueLine(Inv, "Options: ", Value(std::move(Options)));
+  }
+
+  /// lookup_options merged over the layers, per module ("" for none):
+  /// Puppet's LookupAdapter computes them once per compile and module.
+  std::unordered_map<std::string, std::optional<Value>> LookupOptionsCache;
 
   template <typename Fn>
   auto check(Invocation &Inv, const std::string &Name, Fn &&Body)
@@ -1269,7 +1405,7 @@ struct Hiera::Impl {
             Datadir, interpolate(Value(Declared), Inv, false).toRubyString());
         const bool Exists = fileExists(Path);
         if (Exists || !Config.IsDefault)
-          Result.push_back({Path, Exists});
+          Result.push_back({Path, Exists, Declared});
       }
       break;
     case HierarchyEntry::Locations::Globs:
@@ -1277,7 +1413,7 @@ struct Hiera::Impl {
         const std::string Pattern = joinPath(
             Datadir, interpolate(Value(Declared), Inv, false).toRubyString());
         for (const std::string &Path : expandGlob(Pattern))
-          Result.push_back({Path, true});
+          Result.push_back({Path, true, Declared});
       }
       break;
     case HierarchyEntry::Locations::MappedPaths: {
@@ -1311,7 +1447,7 @@ struct Hiera::Impl {
           throw;
         }
         Inv.Scope = Outer;
-        Result.push_back({Path, fileExists(Path)});
+        Result.push_back({Path, fileExists(Path), E.Declared[2]});
       }
       break;
     }
@@ -1339,19 +1475,65 @@ struct Hiera::Impl {
     if (Cached == Inv.Resolved.end())
       Cached = Inv.Resolved.emplace(&E, resolveLocations(Config, E, Inv)).first;
     const std::vector<ResolvedLocation> &Locations = Cached->second;
-    return mergeLookup(
-        S, Locations.size(), [&](size_t I) -> std::optional<Value> {
+    if (Locations.empty())
+      return std::nullopt;
+    explain(Inv, "Hierarchy entry \"" + E.Name + "\"");
+    Nested InEntry(Inv);
+    // Several locations merge under their own "Merge strategy" node.
+    const bool Merges = Locations.size() > 1 && S.K != MergeStrategy::First;
+    if (Merges)
+      explainStrategy(Inv, S);
+    std::optional<Nested> InMerge;
+    if (Merges)
+      InMerge.emplace(Inv);
+    std::optional<Value> Found =
+        mergeLookup(S, Locations.size(), [&](size_t I) -> std::optional<Value> {
           const ResolvedLocation &L = Locations[I];
-          if (!L.Exists)
+          explain(Inv, "Path \"" + L.Path + "\"");
+          Nested InPath(Inv);
+          explain(Inv, "Original path: \"" + L.Declared + "\"");
+          if (!L.Exists) {
+            explain(Inv, "Path not found");
             return std::nullopt;
+          }
           const DataFile &F = dataFile(L.Path, E.Function);
           if (!F.Error.empty())
             fail(F.Error);
           const Value *V = F.Data.asHash().find(llvm::StringRef(Root));
-          if (!V)
+          if (!V) {
+            explain(Inv, "No such key: \"" + Root + "\"");
             return std::nullopt;
-          return interpolate(*V, Inv, true);
+          }
+          Value Result = interpolate(*V, Inv, true);
+          explainValueLine(Inv, "Found key: \"" + Root + "\" value: ", Result);
+          return Result;
         });
+    if (Merges && Found)
+      explainValueLine(Inv, "Merged result: ", *Found);
+    return Found;
+  }
+
+  /// How many of Entries have locations (Puppet's data providers of a
+  /// configuration); only counted when explaining.
+  size_t withLocations(const HieraConfig &Config,
+                       const std::vector<HierarchyEntry> &Entries,
+                       Invocation &Inv) {
+    if (!Inv.Explain)
+      return 0;
+    size_t N = 0;
+    for (const HierarchyEntry &E : Entries) {
+      if (E.Kind == HierarchyEntry::Locations::None ||
+          E.Kind == HierarchyEntry::Locations::Uris) {
+        ++N; // an error when looked up
+        continue;
+      }
+      auto Cached = Inv.Resolved.find(&E);
+      if (Cached == Inv.Resolved.end())
+        Cached =
+            Inv.Resolved.emplace(&E, resolveLocations(Config, E, Inv)).first;
+      N += !Cached->second.empty();
+    }
+    return N;
   }
 
   /// ConfiguredDataProvider#key_lookup (or the module's default hierarchy).
@@ -1360,10 +1542,33 @@ struct Hiera::Impl {
                                       bool UseDefaultHierarchy = false) {
     const std::vector<HierarchyEntry> &Entries =
         UseDefaultHierarchy ? P.Config->DefaultHierarchy : P.Config->Hierarchy;
-    return check(Inv, Key.Text, [&] {
-      return mergeLookup(S, Entries.size(), [&](size_t I) {
-        return entryLookup(*P.Config, Entries[I], Key.Root, S, Inv);
-      });
+    return check(Inv, Key.Text, [&]() -> std::optional<Value> {
+      if (!P.Config->Path.empty())
+        explain(Inv, "Using configuration \"" + P.Config->Path + "\"");
+      const size_t Before = Inv.Explain ? Inv.Explain->size() : 0;
+      // Puppet's MergeStrategy#lookup: one variant is no merge.
+      const bool Merges = S.K != MergeStrategy::First &&
+                          withLocations(*P.Config, Entries, Inv) > 1;
+      if (Merges)
+        explainStrategy(Inv, S);
+      std::optional<Value> Found;
+      {
+        std::optional<Nested> InMerge;
+        if (Merges)
+          InMerge.emplace(Inv);
+        Found = mergeLookup(S, Entries.size(), [&](size_t I) {
+          return entryLookup(*P.Config, Entries[I], Key.Root, S, Inv);
+        });
+        if (Found && Merges)
+          explainValueLine(Inv, "Merged result: ", *Found);
+      }
+      // No hierarchy entry with a location: Puppet says so at once.
+      if (Inv.Explain && !Found &&
+          Inv.Explain->find("Hierarchy entry", Before) == std::string::npos) {
+        Inv.Explain->resize(Before);
+        explain(Inv, "No such key: \"" + Key.Root + "\"");
+      }
+      return Found;
     });
   }
 
@@ -1407,15 +1612,58 @@ struct Hiera::Impl {
   std::optional<Value>
   mergedLookupOptions(const std::optional<std::string> &ModuleName,
                       Invocation &Inv) {
+    const std::string CacheKey = ModuleName ? "m:" + *ModuleName : "";
+    auto Cached = LookupOptionsCache.find(CacheKey);
+    if (Cached != LookupOptionsCache.end())
+      return Cached->second;
+    explain(Inv, "Searching for \"lookup_options\"");
+    Nested InSearch(Inv);
+    std::optional<Value> Options = computeLookupOptions(ModuleName, Inv);
+    LookupOptionsCache.emplace(CacheKey, Options);
+    return Options;
+  }
+
+  /// The explanation's line for a layer's provider, if it has one.
+  void explainProvider(Invocation &Inv, const char *Layer) {
+    explain(Inv, std::string(Layer) +
+                     " Data Provider (hiera configuration version 5)");
+  }
+  /// The module layer for ModuleName, explaining a missing one.
+  const std::optional<Provider> &
+  explainedModuleProvider(const std::string &ModuleName, Invocation &Inv) {
+    const std::optional<Provider> &M = moduleProvider(ModuleName);
+    if (M)
+      explain(Inv, "Module \"" + ModuleName +
+                       "\" Data Provider (hiera configuration version 5)");
+    else if (ModuleDir && ModuleDir(ModuleName))
+      explain(Inv, "Module data provider for module \"" + ModuleName +
+                       "\" not found");
+    else
+      explain(Inv, "Module \"" + ModuleName + "\" not found");
+    return M;
+  }
+
+  std::optional<Value>
+  computeLookupOptions(const std::optional<std::string> &ModuleName,
+                       Invocation &Inv) {
     const MergeStrategy Hash = hashStrategy();
     const LookupKey Key = lookupOptionsKey();
     std::optional<Value> Global, Env;
-    if (const std::optional<Provider> &G = globalProvider())
-      Global = validateLookupOptions(providerLookup(*G, Key, Hash, Inv),
-                                     std::nullopt);
-    if (const std::optional<Provider> &E = environmentProvider())
+    {
+      explainProvider(Inv, "Global");
+      Nested In(Inv);
+      if (const std::optional<Provider> &G = globalProvider())
+        Global = validateLookupOptions(providerLookup(*G, Key, Hash, Inv),
+                                       std::nullopt);
+      else // Puppet's default global layer: no data
+        explain(Inv, "No such key: \"" + Key.Root + "\"");
+    }
+    if (const std::optional<Provider> &E = environmentProvider()) {
+      explainProvider(Inv, "Environment");
+      Nested In(Inv);
       Env = validateLookupOptions(providerLookup(*E, Key, Hash, Inv),
                                   std::nullopt);
+    }
     std::optional<Value> Options;
     if (!Global)
       Options = Env;
@@ -1425,11 +1673,16 @@ struct Hiera::Impl {
       Options = mergeTwo(Hash, *Global, *Env);
     if (!ModuleName)
       return Options;
-    const std::optional<Provider> &M = moduleProvider(*ModuleName);
+    const std::optional<Provider> &M =
+        explainedModuleProvider(*ModuleName, Inv);
     if (!M)
       return Options;
-    std::optional<Value> ModuleOptions =
-        validateLookupOptions(providerLookup(*M, Key, Hash, Inv), ModuleName);
+    std::optional<Value> ModuleOptions;
+    {
+      Nested In(Inv);
+      ModuleOptions =
+          validateLookupOptions(providerLookup(*M, Key, Hash, Inv), ModuleName);
+    }
     if (!Options)
       return ModuleOptions;
     if (!ModuleOptions)
@@ -1503,7 +1756,26 @@ struct Hiera::Impl {
         optionsForKey(mergedLookupOptions(Key.ModuleName, Inv), Key);
     const MergeStrategy S =
         Explicit ? *Explicit : mergeFromOptions(KeyOptions, Fallback);
-    std::optional<Value> Result = lookupInLayers(Key, S, Inv);
+    if (!Explicit && KeyOptions && KeyOptions->isHash() &&
+        KeyOptions->asHash().find(llvm::StringRef("merge")))
+      explain(Inv, "Using merge options from \"lookup_options\" hash");
+    explain(Inv, "Searching for \"" + KeyText + "\"");
+    std::optional<Value> Result;
+    {
+      Nested InSearch(Inv);
+      // The layers: global, the environment's if any, the module's.
+      const bool Merges =
+          S.K != MergeStrategy::First &&
+          (Inv.Explain && (environmentProvider() || Key.ModuleName));
+      if (Merges)
+        explainStrategy(Inv, S);
+      std::optional<Nested> InMerge;
+      if (Merges)
+        InMerge.emplace(Inv);
+      Result = lookupInLayers(Key, S, Inv);
+      if (Result && Merges)
+        explainValueLine(Inv, "Merged result: ", *Result);
+    }
     if (!Result)
       Result = lookupDefaultInModule(Key, Inv);
     if (!Result)
@@ -1541,16 +1813,30 @@ struct Hiera::Impl {
         mergeLookup(S, 3, [&](size_t Layer) -> std::optional<Value> {
           if (Layer == 0) {
             const std::optional<Provider> &G = globalProvider();
-            return G ? providerLookup(*G, Key, S, Inv) : std::nullopt;
+            explainProvider(Inv, "Global");
+            Nested In(Inv);
+            if (!G) { // Puppet's default global layer: no data
+              explain(Inv, "No such key: \"" + Key.Root + "\"");
+              return std::nullopt;
+            }
+            return providerLookup(*G, Key, S, Inv);
           }
           if (Layer == 1) {
             const std::optional<Provider> &E = environmentProvider();
-            return E ? providerLookup(*E, Key, S, Inv) : std::nullopt;
+            if (!E)
+              return std::nullopt;
+            explainProvider(Inv, "Environment");
+            Nested In(Inv);
+            return providerLookup(*E, Key, S, Inv);
           }
           if (!Key.ModuleName)
             return std::nullopt;
-          const std::optional<Provider> &M = moduleProvider(*Key.ModuleName);
-          return M ? providerLookup(*M, Key, S, Inv) : std::nullopt;
+          const std::optional<Provider> &M =
+              explainedModuleProvider(*Key.ModuleName, Inv);
+          if (!M)
+            return std::nullopt;
+          Nested In(Inv);
+          return providerLookup(*M, Key, S, Inv);
         });
     if (!Found)
       return std::nullopt;
@@ -1595,14 +1881,21 @@ Hiera::Hiera(
 
 Hiera::~Hiera() = default;
 
+void Hiera::beginCompile() {
+  std::lock_guard<std::mutex> Lock(P->Mutex);
+  P->LookupOptionsCache.clear();
+}
+
 std::optional<Value> Hiera::lookup(llvm::StringRef Key,
                                    const MergeStrategy &Strategy,
                                    const HieraScope &Scope,
-                                   std::optional<HieraError> &Err) {
+                                   std::optional<HieraError> &Err,
+                                   std::string *Explain) {
   Err.reset();
   std::lock_guard<std::mutex> Lock(P->Mutex);
   Impl::Invocation Inv;
   Inv.Scope = &Scope;
+  Inv.Explain = Explain;
   try {
     std::optional<MergeStrategy> Explicit;
     if (Strategy.Explicit)
@@ -1661,6 +1954,7 @@ std::optional<MergeStrategy> Hiera::parseMerge(const Value &V) {
       return std::nullopt;
     if (Opt.isUndef())
       continue;
+    S.GivenOptions.emplace_back(N, Opt);
     if (N == "merge_hash_arrays" || N == "sort_merged_arrays" ||
         N == "merge_debug") {
       if (!Opt.isBoolean())

@@ -2,6 +2,8 @@
 #include "cppet/Compile/Compiler.h"
 #include "cppet/Support/FileSystem.h"
 
+#include "FnStdlibSupport.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FileSystem.h"
@@ -56,6 +58,111 @@ void configureLocalCompile(const LocalCompileSettings &Settings,
     llvm::sys::fs::make_absolute(Global);
   if (!llvm::sys::fs::equivalent(EnvHiera, Global))
     Opts.EnvironmentDir = Dir.str().str();
+}
+
+std::optional<Value> lookupLocal(const LocalCompileSettings &Settings,
+                                 const std::string &Node,
+                                 const catalog::Json &Facts,
+                                 const std::vector<std::string> &Keys,
+                                 const MergeStrategy &Merge,
+                                 std::string *Explain, std::string &Error) {
+  EnvironmentConfig Config;
+  CompileOptions Opts;
+  configureLocalCompile(Settings, Config, Opts);
+  SourceManager SM;
+  Environment Env(Config, SM);
+  Hiera Data(Opts.HieraConfig, Opts.EnvironmentDir,
+             [&Env](llvm::StringRef Mod) { return Env.findModuleDir(Mod); });
+  const Value FactsValue = jsonToValue(Facts);
+  HashData T;
+  T.set(Value("authenticated"), Value("local"));
+  T.set(Value("certname"), Value(Node));
+  const size_t Dot = Node.find('.');
+  T.set(Value("domain"),
+        Dot == std::string::npos ? Value() : Value(Node.substr(Dot + 1)));
+  T.set(Value("extensions"), Value(HashData()));
+  T.set(Value("hostname"), Value(Node.substr(0, Dot)));
+  const Value Trusted(std::move(T));
+  const HieraScope Scope = [&](llvm::StringRef Var) -> Value {
+    Var.consume_front("::");
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Var.split(Parts, '.');
+    Value Cur;
+    if (Parts[0] == "facts")
+      Cur = FactsValue;
+    else if (Parts[0] == "trusted")
+      Cur = Trusted;
+    else if (Parts[0] == "environment")
+      Cur = Value(Settings.Environment);
+    else if (const Value *F = FactsValue.isHash()
+                                  ? FactsValue.asHash().find(Parts[0])
+                                  : nullptr)
+      Cur = *F;
+    else
+      return Value();
+    for (size_t I = 1; I < Parts.size(); ++I) {
+      if (Cur.isHash()) {
+        const Value *Next = Cur.asHash().find(Parts[I]);
+        Cur = Next ? *Next : Value();
+      } else if (Cur.isArray()) {
+        unsigned Idx = 0;
+        if (Parts[I].getAsInteger(10, Idx) || Idx >= Cur.asArray().size())
+          return Value();
+        Cur = Cur.asArray()[Idx];
+      } else {
+        return Value();
+      }
+    }
+    return Cur;
+  };
+  for (const std::string &Key : Keys) {
+    std::optional<HieraError> Err;
+    std::optional<Value> V = Data.lookup(Key, Merge, Scope, Err, Explain);
+    if (Err) {
+      Error = Err->Message;
+      return std::nullopt;
+    }
+    if (V)
+      return V;
+  }
+  return std::nullopt;
+}
+
+static catalog::Json valueToJson(const Value &V) {
+  if (V.isUndef())
+    return nullptr;
+  if (V.isBoolean())
+    return V.asBoolean();
+  if (V.isInteger())
+    return V.asInteger();
+  if (V.isFloat())
+    return V.asFloat();
+  if (V.isArray()) {
+    catalog::Json A = catalog::Json::array();
+    for (const Value &E : V.asArray())
+      A.push_back(valueToJson(E));
+    return A;
+  }
+  if (V.isHash()) {
+    catalog::Json H = catalog::Json::object();
+    for (const auto &[K, E] : V.asHash())
+      H[K.toString()] = valueToJson(E);
+    return H;
+  }
+  return V.toString();
+}
+
+std::string renderLookupValue(const Value &V, llvm::StringRef Format) {
+  if (V.isUndef() && Format == "yaml")
+    return "---\n"; // what `puppet lookup` prints for a nil value
+  if (Format == "json")
+    return valueToJson(V).dump();
+  if (Format == "s")
+    return V.toString();
+  std::string Doc = stdlibfn::toYamlDocument(V);
+  if (Doc.empty() || Doc.back() != '\n')
+    Doc += '\n';
+  return Doc;
 }
 
 } // namespace cppet

@@ -970,8 +970,6 @@ void Evaluator::evaluateNode() {
   }
 }
 
-static Value jsonToValue(const catalog::Json &J);
-
 void Evaluator::evaluateNodeClasses() {
   Scope &From = NodeScope ? *NodeScope : *TopScope;
   for (const auto &[Name, Params] : Opts.NodeClasses) {
@@ -1502,40 +1500,12 @@ catalog::Resource Evaluator::toCatalogResource(CResource &R) {
 // The compile
 //===----------------------------------------------------------------------===//
 
-static Value jsonToValue(const catalog::Json &J) {
-  switch (J.type()) {
-  case catalog::Json::value_t::null:
-    return Value();
-  case catalog::Json::value_t::boolean:
-    return Value(J.get<bool>());
-  case catalog::Json::value_t::number_integer:
-  case catalog::Json::value_t::number_unsigned:
-    return Value(J.get<int64_t>());
-  case catalog::Json::value_t::number_float:
-    return Value(J.get<double>());
-  case catalog::Json::value_t::string:
-    return Value(J.get<std::string>());
-  case catalog::Json::value_t::array: {
-    Array A;
-    for (const auto &E : J)
-      A.push_back(jsonToValue(E));
-    return Value(std::move(A));
-  }
-  case catalog::Json::value_t::object: {
-    HashData H;
-    for (auto It = J.begin(); It != J.end(); ++It)
-      H.set(Value(It.key()), jsonToValue(It.value()));
-    return Value(std::move(H));
-  }
-  default:
-    return Value();
-  }
-}
-
 void Evaluator::setupHiera() {
   HieraData = Opts.HieraData;
-  if (HieraData)
-    return; // module layers need Hiera even without a global config
+  if (HieraData) { // shared with other compiles
+    HieraData->beginCompile();
+    return;
+  }
   Environment *E = &Env;
   OwnedHiera = std::make_unique<Hiera>(
       Opts.HieraConfig, Opts.EnvironmentDir,

@@ -17,6 +17,8 @@ int main(int argc, char **argv) {
       cppetc::registerCheckCommand);
   Add("compile", "compile the catalog of a node",
       cppetc::registerCompileCommand);
+  Add("lookup", "look Hiera data up for a node, as puppet lookup does",
+      cppetc::registerLookupCommand);
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {

@@ -4,6 +4,8 @@
 #define CPPET_COMPILE_COMPILER_H
 
 #include "cppet/Catalog/Catalog.h"
+#include "cppet/Compile/Hiera.h"
+#include "cppet/Compile/Value.h"
 #include "cppet/Sema/Environment.h"
 #include "cppet/Support/Diagnostics.h"
 
@@ -62,6 +64,10 @@ struct LocalCompileSettings {
   bool Strict = false;
 };
 
+/// A JSON value (facts, JSON data) as a Puppet value; integers beyond
+/// Integer's range become Floats.
+Value jsonToValue(const catalog::Json &J);
+
 /// A modulepath entry as the compile uses it: an entry that is a small
 /// one-line file naming a directory (a symbolic link stored as a plain file
 /// by git without symlink support, as in the shared conformance corpus)
@@ -75,6 +81,24 @@ std::string resolveModuleDir(llvm::StringRef Entry);
 /// ENV/hiera.yaml the environment layer of Hiera.
 void configureLocalCompile(const LocalCompileSettings &Settings,
                            EnvironmentConfig &Config, CompileOptions &Opts);
+
+/// `puppet lookup` without a compile: looks Keys up in turn for the node
+/// Node with Facts, in the Hiera layers of Settings (the global hiera.yaml,
+/// the environment's, the modules' of the modulepath), with Merge, and
+/// returns the first value found. The scope of interpolations is the
+/// facts ($facts, and each fact as a top-scope variable), $trusted (the
+/// node's certname) and $environment. With Explain, appends the
+/// explanation. Sets Error (and returns nullopt) when a lookup fails.
+std::optional<Value> lookupLocal(const LocalCompileSettings &Settings,
+                                 const std::string &Node,
+                                 const catalog::Json &Facts,
+                                 const std::vector<std::string> &Keys,
+                                 const MergeStrategy &Merge,
+                                 std::string *Explain, std::string &Error);
+
+/// A looked-up value as `puppet lookup --render-as` prints it: "yaml" (the
+/// default: a YAML document), "json", or "s" (Puppet's string form).
+std::string renderLookupValue(const Value &V, llvm::StringRef Format);
 
 } // namespace cppet
 

@@ -32,6 +32,8 @@ struct MergeStrategy {
   std::string KnockoutPrefix;
   /// True when the caller gave a strategy (it overrides lookup_options).
   bool Explicit = false;
+  /// The options as given (in their order), for --explain.
+  std::vector<std::pair<std::string, Value>> GivenOptions;
 };
 
 /// Resolves the variables Hiera interpolates: `%{facts.os.family}`,
@@ -60,10 +62,19 @@ public:
   /// found; sets Err (and returns nullopt) on bad configuration or data.
   /// Strategy applies unless lookup_options for the key say otherwise
   /// and Strategy.Explicit is false.
+  /// With Explain, appends what the lookup did, line by line, as `puppet
+  /// lookup --explain` shows it (the layers, hierarchy entries and paths
+  /// searched, what each found, merges).
   std::optional<Value> lookup(llvm::StringRef Key,
                               const MergeStrategy &Strategy,
                               const HieraScope &Scope,
-                              std::optional<HieraError> &Err);
+                              std::optional<HieraError> &Err,
+                              std::string *Explain = nullptr);
+
+  /// Starts a compile: forgets the lookup_options (which depend on the
+  /// node's facts and, as in Puppet, are computed once per compile and
+  /// module). Parsed configurations and data files stay cached.
+  void beginCompile();
 
   /// Parses a merge argument as lookup() takes it: 'first', 'unique',
   /// 'hash', 'deep', or a Hash {'strategy' => 'deep',
