@@ -9,9 +9,13 @@
 #include "FnStdlibSupport.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+
+#include <fnmatch.h>
 
 #include <fstream>
 #include <random>
@@ -624,6 +628,194 @@ Value parsepsonFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   fail(Ctx, Error);
 }
 
+// --- glob
+// -----------------------------------------------------------------------
+
+/// Ruby's brace expansion ({a,b}, nested), done before matching.
+void expandBraces(const std::string &P, std::vector<std::string> &Out) {
+  size_t Open = std::string::npos;
+  for (size_t I = 0; I < P.size(); ++I) {
+    if (P[I] == '\\') {
+      ++I;
+      continue;
+    }
+    if (P[I] == '{') {
+      Open = I;
+      break;
+    }
+  }
+  size_t Close = std::string::npos;
+  std::vector<size_t> Commas;
+  int Depth = 0;
+  for (size_t I = Open; Open != std::string::npos && I < P.size(); ++I) {
+    if (P[I] == '\\') {
+      ++I;
+    } else if (P[I] == '{') {
+      ++Depth;
+    } else if (P[I] == '}' && --Depth == 0) {
+      Close = I;
+      break;
+    } else if (P[I] == ',' && Depth == 1) {
+      Commas.push_back(I);
+    }
+  }
+  if (Close == std::string::npos) {
+    Out.push_back(P);
+    return;
+  }
+  const std::string Prefix = P.substr(0, Open), Suffix = P.substr(Close + 1);
+  size_t Begin = Open + 1;
+  Commas.push_back(Close);
+  for (size_t End : Commas) {
+    expandBraces(Prefix + P.substr(Begin, End - Begin) + Suffix, Out);
+    Begin = End + 1;
+  }
+}
+
+bool hasGlobMagic(llvm::StringRef Seg) {
+  for (size_t I = 0; I < Seg.size(); ++I) {
+    if (Seg[I] == '\\')
+      ++I;
+    else if (Seg[I] == '*' || Seg[I] == '?' || Seg[I] == '[')
+      return true;
+  }
+  return false;
+}
+
+std::string unescapeGlob(llvm::StringRef Seg) {
+  std::string Out;
+  for (size_t I = 0; I < Seg.size(); ++I) {
+    if (Seg[I] == '\\' && I + 1 < Seg.size())
+      ++I;
+    Out += Seg[I];
+  }
+  return Out;
+}
+
+/// Ruby's Dir.glob for one pattern without braces: entries sorted by name
+/// in each directory, depth first; wildcards do not match a leading '.';
+/// `**/` descends into directories that are neither hidden nor symbolic
+/// links; a trailing '/' matches directories only.
+class Globber {
+public:
+  Globber(llvm::StringRef Pattern, std::vector<std::string> &Out) : Out(Out) {
+    llvm::StringRef P = Pattern;
+    if (P.startswith("/")) {
+      Root = "/";
+      P = P.drop_front();
+    }
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    P.split(Parts, '/');
+    for (llvm::StringRef S : Parts)
+      Segs.push_back(S.str());
+  }
+
+  void run() {
+    if (Segs.size() == 1 && Segs[0].empty())
+      return;
+    walk(Root, {0});
+  }
+
+private:
+  std::vector<std::string> Segs;
+  std::string Root;
+  std::vector<std::string> &Out;
+
+  bool recursive(size_t P) const {
+    return P + 1 < Segs.size() && Segs[P] == "**";
+  }
+  bool trailingSlash(size_t P) const {
+    return P + 1 == Segs.size() && Segs[P].empty() && P > 0;
+  }
+  static std::string join(const std::string &Dir, llvm::StringRef Name) {
+    if (Dir.empty())
+      return Name.str();
+    if (Dir == "/")
+      return "/" + Name.str();
+    return Dir + "/" + Name.str();
+  }
+
+  void walk(const std::string &Path, std::vector<size_t> Ps) {
+    // `**/` also matches no directory at all.
+    for (size_t I = 0; I < Ps.size(); ++I)
+      if (recursive(Ps[I]) &&
+          std::find(Ps.begin(), Ps.end(), Ps[I] + 1) == Ps.end())
+        Ps.push_back(Ps[I] + 1);
+    std::sort(Ps.begin(), Ps.end());
+    bool Magic = false;
+    for (size_t P : Ps) {
+      if (P == Segs.size()) {
+        Out.push_back(Path);
+      } else if (trailingSlash(P)) {
+        if (!Path.empty() && llvm::sys::fs::is_directory(Path))
+          Out.push_back(Path + "/");
+      } else {
+        Magic = Magic || hasGlobMagic(Segs[P]) || Segs[P] == "**";
+      }
+    }
+    if (!Magic) {
+      for (size_t P : Ps) {
+        if (P == Segs.size() || trailingSlash(P))
+          continue;
+        const std::string Next = join(Path, unescapeGlob(Segs[P]));
+        llvm::sys::fs::file_status St;
+        if (!llvm::sys::fs::status(Next, St, /*follow=*/false))
+          walk(Next, {P + 1});
+      }
+      return;
+    }
+    std::error_code EC;
+    std::vector<std::string> Names = {"."};
+    for (llvm::sys::fs::directory_iterator It(Path.empty() ? "." : Path, EC),
+         End;
+         !EC && It != End; It.increment(EC))
+      Names.push_back(llvm::sys::path::filename(It->path()).str());
+    std::sort(Names.begin(), Names.end());
+    for (const std::string &Name : Names) {
+      const std::string Next = join(Path, Name);
+      std::vector<size_t> NextPs;
+      for (size_t P : Ps) {
+        if (P == Segs.size() || trailingSlash(P))
+          continue;
+        if (recursive(P)) {
+          llvm::sys::fs::file_status St;
+          if (Name[0] != '.' &&
+              !llvm::sys::fs::status(Next, St, /*follow=*/false) &&
+              St.type() == llvm::sys::fs::file_type::directory_file)
+            NextPs.push_back(P);
+          continue;
+        }
+        const std::string Pat = Segs[P] == "**" ? "*" : Segs[P];
+        if (fnmatch(Pat.c_str(), Name.c_str(), FNM_PERIOD) == 0)
+          NextPs.push_back(P + 1);
+      }
+      if (!NextPs.empty())
+        walk(Next, NextPs);
+    }
+  }
+};
+
+Value globFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() != 1)
+    fail(Ctx,
+         "glob(): Wrong number of arguments given (" + count(Args) + " for 1)");
+  const Value &P = Args[0];
+  if (!P.isString() && !P.isArray())
+    fail(Ctx, "glob(): Requires either array or string to work");
+  const Array Patterns = P.isArray() ? P.asArray() : Array{P};
+  std::vector<std::string> Found;
+  for (const Value &Pattern : Patterns) {
+    std::vector<std::string> Expanded;
+    expandBraces(implicitString(Ctx, Pattern), Expanded);
+    for (const std::string &E : Expanded)
+      Globber(E, Found).run();
+  }
+  Array Out;
+  for (std::string &F : Found)
+    Out.push_back(Value(std::move(F)));
+  return Value(std::move(Out));
+}
+
 // --- facts
 // --------------------------------------------------------------------
 
@@ -701,4 +893,5 @@ void cppet::stdlibfn::registerStdlibMoreFunctions(FunctionRegistry &R) {
   add3(R, "has_ip_address", hasAddressOfKind("ipaddress"));
   add3(R, "has_ip_network", hasAddressOfKind("network"));
   add3(R, "pry", pryFn);
+  add3(R, "glob", globFn);
 }

@@ -1,0 +1,1 @@
+notify { 'x': message => sprintf_hash('%<a>s', ['a']) }
