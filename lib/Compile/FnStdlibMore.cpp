@@ -17,7 +17,9 @@
 
 #include <fnmatch.h>
 
+#include <array>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -816,6 +818,160 @@ Value globFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(std::move(Out));
 }
 
+// --- pw_hash
+// ------------------------------------------------------------------
+
+struct EvpMdCtxDeleter {
+  void operator()(EVP_MD_CTX *C) const { EVP_MD_CTX_free(C); }
+};
+
+/// One digest over the concatenation of Parts.
+std::string digestOf(const EVP_MD *Md,
+                     std::initializer_list<llvm::StringRef> Parts) {
+  std::unique_ptr<EVP_MD_CTX, EvpMdCtxDeleter> C(EVP_MD_CTX_new());
+  std::array<unsigned char, EVP_MAX_MD_SIZE> Buf{};
+  unsigned Len = 0;
+  if (!C || !EVP_DigestInit_ex(C.get(), Md, nullptr))
+    return "";
+  for (llvm::StringRef P : Parts)
+    EVP_DigestUpdate(C.get(), P.data(), P.size());
+  EVP_DigestFinal_ex(C.get(), Buf.data(), &Len);
+  return std::string(reinterpret_cast<const char *>(Buf.data()), Len);
+}
+
+/// Digest bytes repeated (and cut) to Len bytes.
+std::string repeatTo(llvm::StringRef Bytes, size_t Len) {
+  std::string Out;
+  while (Out.size() < Len)
+    Out += Bytes.take_front(Len - Out.size()).str();
+  return Out;
+}
+
+/// crypt(3)'s base-64 of three bytes, N characters, low bits first.
+void cryptB64(std::string &Out, unsigned char B2, unsigned char B1,
+              unsigned char B0, int N) {
+  static const char Chars[] =
+      "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  uint32_t W = (B2 << 16) | (B1 << 8) | B0;
+  for (int I = 0; I < N; ++I, W >>= 6)
+    Out += Chars[W & 63];
+}
+
+/// crypt(3) with "$1$" (MD5-crypt, Kamp's algorithm).
+std::string md5Crypt(llvm::StringRef Pw, llvm::StringRef Salt) {
+  Salt = Salt.take_front(8);
+  const EVP_MD *Md = EVP_md5();
+  const std::string Alt = digestOf(Md, {Pw, Salt, Pw});
+  std::string Input = Pw.str() + "$1$" + Salt.str();
+  Input += repeatTo(Alt, Pw.size());
+  for (size_t I = Pw.size(); I; I >>= 1)
+    Input += (I & 1) ? std::string(1, '\0') : Pw.take_front(1).str();
+  std::string Final = digestOf(Md, {Input});
+  for (int I = 0; I < 1000; ++I) {
+    std::string Round = (I & 1) ? Pw.str() : Final;
+    if (I % 3)
+      Round += Salt.str();
+    if (I % 7)
+      Round += Pw.str();
+    Round += (I & 1) ? Final : Pw.str();
+    Final = digestOf(Md, {Round});
+  }
+  auto B = [&](int I) { return static_cast<unsigned char>(Final[I]); };
+  std::string Out = "$1$" + Salt.str() + "$";
+  for (int I = 0; I < 5; ++I)
+    cryptB64(Out, B(I), B(I + 6), I == 4 ? B(5) : B(I + 12), 4);
+  cryptB64(Out, 0, 0, B(11), 2);
+  return Out;
+}
+
+/// crypt(3) with "$5$" or "$6$" (Drepper's SHA-crypt, 5000 rounds).
+std::string shaCrypt(llvm::StringRef Pw, llvm::StringRef Salt, bool Sha512) {
+  Salt = Salt.take_front(16);
+  const EVP_MD *Md = Sha512 ? EVP_sha512() : EVP_sha256();
+  const std::string B = digestOf(Md, {Pw, Salt, Pw});
+  std::string Input = Pw.str() + Salt.str() + repeatTo(B, Pw.size());
+  for (size_t I = Pw.size(); I; I >>= 1)
+    Input += (I & 1) ? B : Pw.str();
+  std::string A = digestOf(Md, {Input});
+  std::string PwAll;
+  for (size_t I = 0; I < Pw.size(); ++I)
+    PwAll += Pw.str();
+  const std::string P = repeatTo(digestOf(Md, {PwAll}), Pw.size());
+  std::string SaltAll;
+  for (int I = 0; I < 16 + static_cast<unsigned char>(A[0]); ++I)
+    SaltAll += Salt.str();
+  const std::string S = repeatTo(digestOf(Md, {SaltAll}), Salt.size());
+  for (int I = 0; I < 5000; ++I) {
+    std::string Round = (I & 1) ? P : A;
+    if (I % 3)
+      Round += S;
+    if (I % 7)
+      Round += P;
+    Round += (I & 1) ? A : P;
+    A = digestOf(Md, {Round});
+  }
+  auto At = [&](int I) { return static_cast<unsigned char>(A[I]); };
+  std::string Out = std::string(Sha512 ? "$6$" : "$5$") + Salt.str() + "$";
+  if (Sha512) {
+    static const int Order[21][3] = {
+        {0, 21, 42},  {22, 43, 1},  {44, 2, 23},  {3, 24, 45},  {25, 46, 4},
+        {47, 5, 26},  {6, 27, 48},  {28, 49, 7},  {50, 8, 29},  {9, 30, 51},
+        {31, 52, 10}, {53, 11, 32}, {12, 33, 54}, {34, 55, 13}, {56, 14, 35},
+        {15, 36, 57}, {37, 58, 16}, {59, 17, 38}, {18, 39, 60}, {40, 61, 19},
+        {62, 20, 41}};
+    for (const auto &T : Order)
+      cryptB64(Out, At(T[0]), At(T[1]), At(T[2]), 4);
+    cryptB64(Out, 0, 0, At(63), 2);
+  } else {
+    static const int Order[10][3] = {
+        {0, 10, 20}, {21, 1, 11}, {12, 22, 2}, {3, 13, 23}, {24, 4, 14},
+        {15, 25, 5}, {6, 16, 26}, {27, 7, 17}, {18, 28, 8}, {9, 19, 29}};
+    for (const auto &T : Order)
+      cryptB64(Out, At(T[0]), At(T[1]), At(T[2]), 4);
+    cryptB64(Out, 0, At(31), At(30), 3);
+  }
+  return Out;
+}
+
+Value pwHashFn(FunctionContext &Ctx, llvm::ArrayRef<Value> RawArgs) {
+  checkArity(Ctx, RawArgs, 3);
+  std::vector<Value> Args;
+  for (const Value &A : RawArgs)
+    Args.push_back(A.isSensitive() ? A.sensitiveValue() : A);
+  if (!Args[0].isString())
+    fail(Ctx, "pw_hash(): first argument must be a string");
+  if (!Args[1].isString())
+    fail(Ctx, "pw_hash(): second argument must be a string");
+  const std::string Type = llvm::StringRef(Args[1].asString()).lower();
+  const bool Bcrypt = llvm::StringRef(Type).startswith("bcrypt");
+  if (Type != "md5" && Type != "sha-256" && Type != "sha-512" &&
+      Type != "bcrypt" && Type != "bcrypt-a" && Type != "bcrypt-x" &&
+      Type != "bcrypt-y")
+    fail(Ctx, "pw_hash(): " + Args[1].asString() + " is not a valid hash type");
+  if (!Args[2].isString())
+    fail(Ctx, "pw_hash(): third argument must be a string");
+  const std::string &Salt = Args[2].asString();
+  if (Salt.empty())
+    fail(Ctx, "pw_hash(): third argument must not be empty");
+  static const std::shared_ptr<const Regex> BcryptSalt =
+      Regex::compile("^[0-9]{2}\\$[./A-Za-z0-9]{22}");
+  static const std::shared_ptr<const Regex> PlainSalt =
+      Regex::compile("\\A[a-zA-Z0-9./]+\\z");
+  if (Bcrypt ? !BcryptSalt->matches(Salt) : !PlainSalt->matches(Salt))
+    fail(Ctx, std::string("pw_hash(): characters in salt must ") +
+                  (Bcrypt ? "match (?-mix:^[0-9]{2}\\$[./A-Za-z0-9]{22})"
+                          : "be in the set [a-zA-Z0-9./]"));
+  const std::string &Pw = Args[0].asString();
+  if (Pw.empty())
+    return Value();
+  if (Bcrypt)
+    fail(Ctx, "pw_hash(): cppet does not implement " + Type +
+                  " (crypt(3) with Blowfish)");
+  if (Type == "md5")
+    return Value(md5Crypt(Pw, Salt));
+  return Value(shaCrypt(Pw, Salt, Type == "sha-512"));
+}
+
 // --- facts
 // --------------------------------------------------------------------
 
@@ -894,4 +1050,5 @@ void cppet::stdlibfn::registerStdlibMoreFunctions(FunctionRegistry &R) {
   add3(R, "has_ip_network", hasAddressOfKind("network"));
   add3(R, "pry", pryFn);
   add3(R, "glob", globFn);
+  add3(R, "pw_hash", pwHashFn);
 }
