@@ -941,6 +941,279 @@ Value str2resourceFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(types::makeResource(Type, Title));
 }
 
+// --- Puppet: scanf ---------------------------------------------------------
+//
+// Ruby's scanf library (String#scanf), which Puppet's scanf calls: the
+// format is cut into specifiers, each becomes an anchored Ruby regexp
+// tried in turn on what is left of the input; the first that does not
+// match ends the scan.
+
+std::shared_ptr<const Regex> rubyRegex(FunctionContext &Ctx,
+                                       llvm::StringRef Pattern) {
+  std::string Error;
+  std::shared_ptr<const Regex> Re = Regex::compile(Pattern, &Error);
+  if (!Re)
+    fail(Ctx, Error + ": /" + Pattern.str() + "/");
+  return Re;
+}
+
+enum class ScanHandler { Plain, Decimal, Hex, Octal, Integer, Float, None };
+
+struct ScanSpec {
+  std::string Spec;
+  std::shared_ptr<const Regex> Re;
+  ScanHandler Handler = ScanHandler::None;
+  bool Skip = false;
+  bool CountSpace = false;
+};
+
+/// The group Index of Pattern's first match in S, if it matches.
+std::optional<std::string> firstGroup(FunctionContext &Ctx,
+                                      llvm::StringRef Pattern,
+                                      llvm::StringRef S, unsigned Index) {
+  std::optional<RegexMatch> M = rubyRegex(Ctx, Pattern)->search(S);
+  if (!M || Index >= M->Groups.size() || !M->Groups[Index])
+    return std::nullopt;
+  return M->Groups[Index];
+}
+
+std::string rubyRegexpEscape(llvm::StringRef S) {
+  std::string R;
+  for (char C : S) {
+    if (static_cast<unsigned char>(C) < 0x80 && !llvm::isAlnum(C) && C != '_')
+      R += '\\';
+    R += C;
+  }
+  return R;
+}
+
+ScanSpec scanSpec(FunctionContext &Ctx, const std::string &Spec) {
+  ScanSpec S;
+  S.Spec = Spec;
+  auto Has = [&](llvm::StringRef Pattern) {
+    return rubyRegex(Ctx, Pattern)->matches(Spec);
+  };
+  auto Group = [&](llvm::StringRef Pattern, unsigned I) {
+    return firstGroup(Ctx, Pattern, Spec, I).value_or("");
+  };
+  auto Width = [&](llvm::StringRef Pattern) {
+    return std::stoi(Group(Pattern, 1));
+  };
+  const std::string H = "[A-Fa-f0-9]";
+  const std::string FloatRe =
+      "[-+]?(?:0[xX](?:\\.\\h+|\\h+(?:\\.\\h*)?)[pP][-+]?\\d+|\\d+(?![\\d.])|"
+      "\\d*\\.\\d*(?:[eE][-+]?\\d+)?)";
+  std::string Re;
+  ScanHandler Handler = ScanHandler::Plain;
+  if (Has("%\\*?(\\[\\[:[a-z]+:\\]\\])")) {
+    Re = "(" + Group("%\\*?(\\[\\[:[a-z]+:\\]\\])", 1) + "+)";
+  } else if (Has("%\\*?(\\d+)(\\[\\[:[a-z]+:\\]\\])")) {
+    Re = "(" + Group("%\\*?(\\d+)(\\[\\[:[a-z]+:\\]\\])", 2) + "{1," +
+         Group("%\\*?(\\d+)(\\[\\[:[a-z]+:\\]\\])", 1) + "})";
+  } else if (Has("%\\*?\\[([^\\]]*)\\]")) {
+    const std::string Yes = Group("%\\*?\\[([^\\]]*)\\]", 1);
+    const std::string No =
+        llvm::StringRef(Yes).startswith("^") ? Yes.substr(1) : "^" + Yes;
+    Re = "([" + Yes + "]+)(?=[" + No + "]|\\z)";
+  } else if (Has("%\\*?(\\d+)\\[([^\\]]*)\\]")) {
+    Re = "([" + Group("%\\*?(\\d+)\\[([^\\]]*)\\]", 2) + "]{1," +
+         Group("%\\*?(\\d+)\\[([^\\]]*)\\]", 1) + "})";
+  } else if (Has("%\\*?i")) {
+    Re = "([-+]?(?:(?:0[0-7]+)|(?:0[Xx]" + H + "+)|(?:[1-9]\\d*)))";
+    Handler = ScanHandler::Integer;
+  } else if (Has("%\\*?(\\d+)i")) {
+    const int N = Width("%\\*?(\\d+)i");
+    auto Up = [](int M) { return std::to_string(M); };
+    Re = "(";
+    if (N > 1)
+      Re += "[1-9]\\d{1," + Up(N - 1) + "}|0[0-7]{1," + Up(N - 1) + "}|";
+    if (N > 2)
+      Re += "[-+]0[0-7]{1," + Up(N - 2) + "}|[-+][1-9]\\d{1," + Up(N - 2) +
+            "}|0[Xx]" + H + "{1," + Up(N - 2) + "}|";
+    if (N > 3)
+      Re += "[-+]0[Xx]" + H + "{1," + Up(N - 3) + "}|";
+    Re += "\\d)";
+    Handler = ScanHandler::Integer;
+  } else if (Has("%\\*?[du]")) {
+    Re = "([-+]?\\d+)";
+    Handler = ScanHandler::Decimal;
+  } else if (Has("%\\*?(\\d+)[du]")) {
+    const int N = Width("%\\*?(\\d+)[du]");
+    Re = "(";
+    if (N > 1)
+      Re += "[-+]\\d{1," + std::to_string(N - 1) + "}|";
+    Re += "\\d{1," + std::to_string(N) + "})";
+    Handler = ScanHandler::Decimal;
+  } else if (Has("%\\*?[Xx]")) {
+    Re = "([-+]?(?:0[Xx])?" + H + "+)";
+    Handler = ScanHandler::Hex;
+  } else if (Has("%\\*?(\\d+)[Xx]")) {
+    const int N = Width("%\\*?(\\d+)[Xx]");
+    Re = "(";
+    if (N > 3)
+      Re += "[-+]0[Xx]" + H + "{1," + std::to_string(N - 3) + "}|";
+    if (N > 2)
+      Re += "0[Xx]" + H + "{1," + std::to_string(N - 2) + "}|";
+    if (N > 1)
+      Re += "[-+]" + H + "{1," + std::to_string(N - 1) + "}|";
+    Re += H + "{1," + std::to_string(N) + "})";
+    Handler = ScanHandler::Hex;
+  } else if (Has("%\\*?o")) {
+    Re = "([-+]?[0-7]+)";
+    Handler = ScanHandler::Octal;
+  } else if (Has("%\\*?(\\d+)o")) {
+    const int N = Width("%\\*?(\\d+)o");
+    Re = "([-+][0-7]{1," + std::to_string(N - 1) + "}|[0-7]{1," +
+         std::to_string(N) + "})";
+    Handler = ScanHandler::Octal;
+  } else if (Has("%\\*?[aefgAEFG]")) {
+    Re = "(" + FloatRe + ")";
+    Handler = ScanHandler::Float;
+  } else if (Has("%\\*?(\\d+)[aefgAEFG]")) {
+    Re =
+        "(?=" + FloatRe + ")(\\S{1," + Group("%\\*?(\\d+)[aefgAEFG]", 1) + "})";
+    Handler = ScanHandler::Float;
+  } else if (Has("%\\*?(\\d+)s")) {
+    Re = "(\\S{1," + Group("%\\*?(\\d+)s", 1) + "})";
+  } else if (Has("%\\*?s")) {
+    Re = "(\\S+)";
+  } else if (Has("\\s%\\*?c")) {
+    Re = "\\s*(.)";
+  } else if (Has("%\\*?c")) {
+    Re = "(.)";
+  } else if (Has("%\\*?(\\d+)c")) {
+    Re = "(.{1," + Group("%\\*?(\\d+)c", 1) + "})";
+  } else if (Has("%%")) {
+    Re = "(\\s*%)";
+    Handler = ScanHandler::None;
+  } else {
+    Re = "(" + rubyRegexpEscape(Spec) + ")";
+    Handler = ScanHandler::None;
+  }
+  // Regexp::MULTILINE: `.` matches a newline too.
+  S.Re = rubyRegex(Ctx, "(?m:\\A" + Re + ")");
+  S.Handler = Handler;
+  S.Skip = Has("^\\s*%\\*");
+  S.CountSpace = Has("(?:\\A|\\S)%\\*?\\d*c|%\\d*\\[");
+  return S;
+}
+
+/// Ruby's String#to_f: the longest leading decimal number, else 0.0.
+double rubyToF(llvm::StringRef S) {
+  static const std::shared_ptr<const Regex> Number = Regex::compile(
+      "\\A\\s*[-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
+  std::optional<RegexMatch> M = Number ? Number->search(S) : std::nullopt;
+  if (!M)
+    return 0.0;
+  return std::strtod(M->matched().c_str(), nullptr);
+}
+
+/// The scanf library's extract_float: hexadecimal floats, `1.e5`, else
+/// String#to_f.
+double scanFloat(FunctionContext &Ctx, const std::string &S) {
+  if (std::optional<RegexMatch> M =
+          rubyRegex(Ctx, "\\A(?<sign>[-+]?)0[xX](?<frac>\\.\\h+|\\h+(?:\\."
+                         "\\h*)?)[pP](?<exp>[-+]?\\d+)")
+              ->search(S)) {
+    const std::string &Frac = *M->Groups[2];
+    auto [Whole, Fraction] = llvm::StringRef(Frac).split('.');
+    double F = 0;
+    for (char C : Whole)
+      F = F * 16 + llvm::hexDigitValue(C);
+    double Scale = 1.0 / 16;
+    for (char C : Fraction) {
+      F += llvm::hexDigitValue(C) * Scale;
+      Scale /= 16;
+    }
+    const double R = std::ldexp(F, std::stoi(*M->Groups[3]));
+    return *M->Groups[1] == "-" ? -R : R;
+  }
+  if (std::optional<RegexMatch> M =
+          rubyRegex(Ctx, "\\A([-+]?\\d+)\\.([eE][-+]\\d+)")->search(S))
+    return rubyToF(*M->Groups[1] + *M->Groups[2]);
+  return rubyToF(S);
+}
+
+/// A digits string in Radix with an optional sign (and 0x prefix for 16),
+/// as String#hex/#oct/#to_i read what the specifier matched.
+Value scanInteger(FunctionContext &Ctx, llvm::StringRef S, unsigned Radix) {
+  bool Negative = S.consume_front("-");
+  if (!Negative)
+    S.consume_front("+");
+  if (Radix == 16 && (S.startswith("0x") || S.startswith("0X")))
+    S = S.drop_front(2);
+  int64_t N = 0;
+  if (S.getAsInteger(Radix, N))
+    fail(Ctx, "scanf(): the number " + S.str() +
+                  " is out of the range of a Puppet Integer");
+  return Value(Negative ? -N : N);
+}
+
+Value scanfFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 2, 2);
+  if (!Args[0].isString())
+    argTypeError(Ctx, "data", {"String"}, Args[0]);
+  if (!Args[1].isString())
+    argTypeError(Ctx, "format", {"String"}, Args[1]);
+  const std::string &Format = Args[1].asString();
+  std::vector<ScanSpec> Specs;
+  if (rubyRegex(Ctx, "\\S")->matches(Format)) {
+    const std::shared_ptr<const Regex> Splitter = rubyRegex(
+        Ctx, "(?i:(?:\\s*%(?:%|\\*?\\d*(?:\\[\\[:\\w+:\\]\\]|\\[[^\\]]*\\]|"
+             "[diuXxofFeEgGscaA])))|[^%\\s]+)");
+    for (const RegexMatch &M : Splitter->matchAll(Format))
+      Specs.push_back(scanSpec(Ctx, M.matched()));
+  }
+  static const std::shared_ptr<const Regex> LeadingSpace =
+      Regex::compile("\\A\\s+");
+  Array Result;
+  std::string Left = Args[0].asString();
+  for (const ScanSpec &Spec : Specs) {
+    std::string S = Left;
+    if (!Spec.CountSpace && LeadingSpace)
+      S = LeadingSpace->substitute(S, "", /*Global=*/false);
+    std::optional<RegexMatch> M = Spec.Re->search(S);
+    if (!M)
+      break;
+    if (!Spec.Skip && M->Groups.size() > 1 && M->Groups[1]) {
+      const std::string &Text = *M->Groups[1];
+      switch (Spec.Handler) {
+      case ScanHandler::Plain:
+        Result.push_back(Value(Text));
+        break;
+      case ScanHandler::Decimal:
+        Result.push_back(scanInteger(Ctx, Text, 10));
+        break;
+      case ScanHandler::Hex:
+        Result.push_back(scanInteger(Ctx, Text, 16));
+        break;
+      case ScanHandler::Octal:
+        Result.push_back(scanInteger(Ctx, Text, 8));
+        break;
+      case ScanHandler::Integer: {
+        std::optional<int64_t> N = rubyInteger(Text);
+        if (!N)
+          fail(Ctx,
+               "invalid value for Integer(): " + Value(Text).toRubyInspect());
+        Result.push_back(Value(*N));
+        break;
+      }
+      case ScanHandler::Float:
+        Result.push_back(Value(scanFloat(Ctx, Text)));
+        break;
+      case ScanHandler::None:
+        break;
+      }
+    }
+    Left = S.substr(M->End);
+    if (Left.empty())
+      break;
+  }
+  if (Ctx.hasBlock())
+    return Ctx.callBlock({Value(std::move(Result))});
+  return Value(std::move(Result));
+}
+
 // --- Puppet: digest, generate --------------------------------------------
 
 Value digestFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
@@ -1045,6 +1318,7 @@ void cppet::stdlibfn::registerCoreMoreFunctions(FunctionRegistry &R) {
   R.add("find_template", findInModules("templates"));
   R.add("module_directory", moduleDirectoryFn);
   R.add("tree_each", treeEachFn);
+  R.add("scanf", scanfFn);
   R.add("digest", [](FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     std::vector<Value> Converted(Args.begin(), Args.end());
     for (Value &V : Converted)
