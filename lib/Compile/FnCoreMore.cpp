@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <memory>
 
 using namespace cppet;
@@ -231,7 +232,9 @@ Value tryGetValueFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   Ctx.log("warning", "try_get_value() DEPRECATED: this function is "
                      "deprecated, please use dig() instead.");
   const Value &Data = Args[0];
-  const Value Path = Args.size() > 1 ? Args[1] : Value("");
+  Value Path = Args.size() > 1 ? Args[1] : Value("");
+  if (Path.isRegexp())
+    Path = Value(Path.toString());
   const Value Default = Args.size() > 2 ? Args[2] : Value();
   const bool PathEmpty = Path.isString() && Path.asString().empty();
   if (!(Data.isHash() || Data.isArray()) || PathEmpty)
@@ -239,12 +242,13 @@ Value tryGetValueFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (!Path.isString())
     fail(Ctx, "undefined method `split' for " + Path.toRubyInspect() + ":" +
                   rubyClass(Path));
-  const Value Separator = Args.size() > 3 ? Args[3] : Value("/");
-  if (!Separator.isString() && !Separator.isRegexp())
+  // A 3.x function sees a Regexp as its "/source/" String.
+  Value Separator = Args.size() > 3 ? Args[3] : Value("/");
+  if (Separator.isRegexp())
+    Separator = Value(Separator.toString());
+  if (!Separator.isString())
     fail(Ctx,
          "wrong argument type " + rubyClass(Separator) + " (expected Regexp)");
-  if (Separator.isRegexp())
-    fail(Ctx, "try_get_value(): a Regexp separator is not supported by cppet");
   Array Keys;
   for (const std::string &Key :
        rubySplit(Path.asString(), Separator.asString())) {
@@ -1236,9 +1240,20 @@ Value generateFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty())
     fail(Ctx, "generate(): Wrong number of arguments given (0 for at least "
               "1)");
+  // Puppet::Util::Execution.execute flattens the arguments and takes
+  // each one's to_s.
   std::vector<std::string> Argv;
+  std::function<void(const Value &)> Add = [&](const Value &A) {
+    if (A.isArray())
+      for (const Value &E : A.asArray())
+        Add(E);
+    else
+      Argv.push_back(A.isString() ? A.asString() : A.toRubyString());
+  };
   for (const Value &A : Args)
-    Argv.push_back(A.isString() ? A.asString() : A.toRubyString());
+    Add(A);
+  if (Argv.empty())
+    fail(Ctx, "Generators must be fully qualified");
   const std::string &Program = Argv[0];
   if (!llvm::sys::path::is_absolute(Program))
     fail(Ctx, "Generators must be fully qualified");

@@ -16,6 +16,8 @@ notify { 'tgv':
     try_get_value('scalar', 'a/b', 'dflt'),
     try_get_value('scalar', 'a/b'),
     try_get_value($data, 'a/b/'),
+    try_get_value({ 'x/' => { 'y' => 1 } }, 'x/', 'nf', /y/),
+    try_get_value($data, 'a|b|0', 'nf', '|'),
   ]),
 }
 $now = time()
