@@ -1,0 +1,1 @@
+notify { 'x': message => seeded_rand_string(0, 'x') }
