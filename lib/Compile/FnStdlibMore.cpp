@@ -721,7 +721,7 @@ public:
   }
 
   void run() {
-    if (Segs.size() == 1 && Segs[0].empty())
+    if (Root.empty() && Segs.size() == 1 && Segs[0].empty())
       return;
     walk(Root, {0});
   }

@@ -22,5 +22,13 @@ notify { 'glob':
     glob('/nonexistent/*'),
     glob(''),
     glob([]),
+    glob('/'),
+    glob('tree/a/'),
+    glob('tree/a/b/../1.conf'),
+    glob('tree/a/*/../*.conf'),
+    glob('tree/a/\\*'),
+    glob('tree/*.CONF'),
+    glob('tree/a/[!1]*'),
+    glob('tree/a/[^1]*'),
   ],
 }
