@@ -634,16 +634,26 @@ Value validateX509RsaKeyPairFn(FunctionContext &Ctx,
 
 // --- Puppet: call, find_file, find_template, module_directory -----------
 
+const char *const NoSignature =
+    "' was called with arguments it does not accept. It expects one of:\n";
+
 Value callFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
-  checkArgCount(Ctx, Args, 1, SIZE_MAX);
+  if (Args.empty())
+    fail(Ctx, "'call' expects at least 1 argument, got none");
   if (!Args[0].isString())
-    fail(Ctx, "'call' expects one of:\n  (String function_name, Any "
-              "arguments, Callable block?)\n    rejected: parameter "
-              "'function_name' expects a String value, got " +
+    fail(Ctx, std::string("The function 'call") + NoSignature +
+                  "  (String function_name, Any arguments*, Callable block?)\n"
+                  "    rejected: parameter 'function_name' expects a String "
+                  "value, got " +
                   describeValueType(Args[0]) +
-                  "\n  (Deferred deferred)\n    rejected: parameter "
-                  "'deferred' expects a Deferred value, got " +
-                  describeValueType(Args[0]));
+                  "\n  (Object[{name => 'Deferred', attributes => {'name' => "
+                  "Pattern[/\\A[$]?[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*\\z/], "
+                  "'arguments' => {type => Optional[Array], value => "
+                  "undef}}}] deferred)\n    rejected: " +
+                  (Args.size() == 1
+                       ? "parameter 'deferred' expects a Deferred value, got " +
+                             describeValueType(Args[0])
+                       : "expects 1 argument, got " + count(Args)));
   if (Ctx.hasBlock())
     fail(Ctx, "call(): passing a lambda on to the called function is not "
               "supported by cppet");
@@ -651,33 +661,55 @@ Value callFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 }
 
 /// The paths given to find_file and friends: Strings, or one Array of
-/// Strings.
+/// Strings (Puppet's two dispatches, whose parameters are Param and
+/// ArrayParam).
 std::vector<std::string> pathArguments(FunctionContext &Ctx,
                                        llvm::ArrayRef<Value> Args,
-                                       llvm::StringRef Param) {
+                                       llvm::StringRef Param,
+                                       llvm::StringRef ArrayParam) {
   std::vector<std::string> Paths;
-  if (Args.size() == 1 && Args[0].isArray()) {
-    for (const Value &V : Args[0].asArray()) {
-      if (!V.isString())
-        fail(Ctx, "'" + Ctx.name().str() + "' parameter '" + Param.str() +
-                      "' index 0 expects a String value, got " +
-                      describeValueType(V));
+  const auto NotString =
+      llvm::find_if(Args, [](const Value &V) { return !V.isString(); });
+  if (NotString == Args.end()) {
+    for (const Value &V : Args)
       Paths.push_back(V.asString());
-    }
     return Paths;
   }
-  for (size_t I = 0; I < Args.size(); ++I) {
-    if (!Args[I].isString())
-      fail(Ctx, "'" + Ctx.name().str() + "' expects one of:\n  (String " +
-                    Param.str() + ")\n    rejected: parameter '" + Param.str() +
-                    "' expects a String value, got " +
-                    describeValueType(Args[I]) + "\n  (Array[String] " +
-                    Param.str() + "_array)\n    rejected: parameter '" +
-                    Param.str() + "_array' expects an Array value, got " +
-                    describeValueType(Args[I]));
-    Paths.push_back(Args[I].asString());
+  // Why the Array[String] dispatch does not take the arguments either.
+  std::string ArrayRejection;
+  for (const Value &V : Args) {
+    if (!V.isArray()) {
+      ArrayRejection = "parameter '" + ArrayParam.str() +
+                       "' expects an Array value, got " + describeValueType(V);
+      break;
+    }
+    for (size_t I = 0; I < V.asArray().size(); ++I)
+      if (!V.asArray()[I].isString()) {
+        ArrayRejection = "parameter '" + ArrayParam.str() + "' index " +
+                         std::to_string(I) + " expects a String value, got " +
+                         describeValueType(V.asArray()[I]);
+        break;
+      }
+    if (!ArrayRejection.empty())
+      break;
   }
-  return Paths;
+  if (ArrayRejection.empty() && Args.size() == 1) {
+    for (const Value &V : Args[0].asArray())
+      Paths.push_back(V.asString());
+    return Paths;
+  }
+  if (ArrayRejection.empty())
+    fail(Ctx, Ctx.name().str() + "(): wrong number of arguments (given " +
+                  count(Args) + ", expected 1)");
+  if (Param == ArrayParam)
+    fail(Ctx, "'" + Ctx.name().str() + "' parameter '" + Param.str() +
+                  "' expects a value of type String or Array, got " +
+                  describeValueType(*NotString));
+  fail(Ctx, "The function '" + Ctx.name().str() + NoSignature + "  (String " +
+                Param.str() + "*)\n    rejected: parameter '" + Param.str() +
+                "' expects a String value, got " +
+                describeValueType(*NotString) + "\n  (Array[String] " +
+                ArrayParam.str() + "*)\n    rejected: " + ArrayRejection);
 }
 
 /// Puppet::Parser::Files.find_in_module: an absolute path as it is, else
@@ -705,7 +737,8 @@ std::optional<std::string> findInModule(FunctionContext &Ctx,
 BuiltinFunction findInModules(std::string SubDir) {
   return [SubDir = std::move(SubDir)](FunctionContext &Ctx,
                                       llvm::ArrayRef<Value> Args) {
-    for (const std::string &P : pathArguments(Ctx, Args, "paths"))
+    for (const std::string &P :
+         pathArguments(Ctx, Args, "paths", "paths_array"))
       if (std::optional<std::string> Found = findInModule(Ctx, P, SubDir))
         return Value(*Found);
     return Value();
@@ -721,7 +754,7 @@ bool isModuleName(llvm::StringRef Name) {
 }
 
 Value moduleDirectoryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
-  for (const std::string &Name : pathArguments(Ctx, Args, "names")) {
+  for (const std::string &Name : pathArguments(Ctx, Args, "names", "names")) {
     if (!isModuleName(Name))
       continue;
     std::optional<std::string> Dir = Ctx.moduleFile(Name + "/.", "");

@@ -1,0 +1,1 @@
+notify { 'x': message => String(call(3)) }

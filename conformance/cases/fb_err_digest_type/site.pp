@@ -1,0 +1,1 @@
+notify { 'x': message => digest(3) }

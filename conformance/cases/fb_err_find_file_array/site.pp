@@ -1,0 +1,1 @@
+notify { 'x': message => String(find_file([1])) }

@@ -1,0 +1,1 @@
+tree_each([1], { 'container_type' => String }) |$v| { }
