@@ -11,7 +11,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
@@ -615,9 +617,11 @@ Value validateX509RsaKeyPairFn(FunctionContext &Ctx,
     const unsigned char *P = reinterpret_cast<const unsigned char *>(S.data());
     Cert.reset(d2i_X509(nullptr, &P, static_cast<long>(S.size())));
   }
-  if (!Cert)
+  if (!Cert) {
+    ERR_clear_error();
     fail(Ctx, "Not a valid x509 certificate: PEM_read_bio_X509: no start "
               "line");
+  }
   auto KeyBio = memoryBio(Args[1].asString());
   std::unique_ptr<EVP_PKEY, PKeyFree> Key(
       PEM_read_bio_PrivateKey(KeyBio.get(), nullptr, nullptr, nullptr));
@@ -625,8 +629,15 @@ Value validateX509RsaKeyPairFn(FunctionContext &Ctx,
     auto PubBio = memoryBio(Args[1].asString());
     Key.reset(PEM_read_bio_PUBKEY(PubBio.get(), nullptr, nullptr, nullptr));
   }
-  if (!Key || EVP_PKEY_base_id(Key.get()) != EVP_PKEY_RSA)
-    fail(Ctx, "Not a valid RSA key: Neither PUB key nor PRIV key");
+  ERR_clear_error();
+  // Ruby's OpenSSL::PKey::RSA.new: OpenSSL 3's decoders find no key, or
+  // the key is of another type.
+  if (!Key)
+    fail(Ctx, "Not a valid RSA key: Neither PUB key nor PRIV key: "
+              "unsupported");
+  if (EVP_PKEY_base_id(Key.get()) != EVP_PKEY_RSA)
+    fail(Ctx, std::string("Not a valid RSA key: incorrect pkey type: ") +
+                  OBJ_nid2sn(EVP_PKEY_base_id(Key.get())));
   if (X509_verify(Cert.get(), Key.get()) != 1)
     fail(Ctx, "Certificate signature does not match supplied key");
   return Value();
