@@ -1,7 +1,11 @@
 //===- FnCoreMore.cpp - More functions built into Puppet 7 ----------------===//
 //
-// Puppet 7's built-in functions not in the other Fn*.cpp files, and the
-// stdlib functions that share their needs (files of modules, lambdas).
+// Puppet 7's built-in functions not in the other Fn*.cpp files (call,
+// find_file, find_template, module_directory, tree_each, scanf, digest,
+// generate), and stdlib functions that share their needs (files of
+// modules, OpenSSL, the resources of the catalog) or were still missing.
+// Not here: binary_file (cppet has no Binary values), annotate (no
+// Objects).
 //
 //===----------------------------------------------------------------------===//
 #include "FnStdlibSupport.h"
