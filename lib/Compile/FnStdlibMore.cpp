@@ -313,19 +313,30 @@ Value camelcaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     return V;
   if (V.isString())
     return Camel(V.asString());
-  if (V.isArray() &&
-      llvm::all_of(V.asArray(), [](const Value &E) { return E.isString(); })) {
-    Array Out;
-    for (const Value &E : V.asArray())
-      Out.push_back(Camel(E.asString()));
-    return Value(std::move(Out));
-  }
-  if (V.isArray())
+  const bool Array = V.isArray();
+  const bool AnyString = Array && llvm::any_of(V.asArray(), [](const Value &E) {
+                           return E.isString();
+                         });
+  const bool AnyNumber = Array && llvm::any_of(V.asArray(), [](const Value &E) {
+                           return E.isNumber();
+                         });
+  const bool OnlyThose = Array && llvm::all_of(V.asArray(), [](const Value &E) {
+                           return E.isString() || E.isNumber();
+                         });
+  // Puppet rejects an array mixing strings and numbers: the Tuple of both
+  // does not match Iterable[Variant[String, Numeric]] in its dispatch.
+  if (OnlyThose && AnyString && AnyNumber)
     fail(Ctx, "The function 'camelcase' was called with arguments it does not "
               "accept. It expects one of:\n  (Numeric arg)\n    rejected: "
               "parameter 'arg' expects a Numeric value, got Tuple\n  (String "
               "arg)\n    rejected: parameter 'arg' expects a String value, got "
               "Tuple");
+  if (OnlyThose) {
+    cppet::Array Out;
+    for (const Value &E : V.asArray())
+      Out.push_back(E.isString() ? Camel(E.asString()) : E);
+    return Value(std::move(Out));
+  }
   argTypeError(Ctx, "arg",
                {"Numeric", "String", "Iterable[Variant[String, Numeric]]"}, V);
 }
@@ -423,13 +434,21 @@ Value rejectFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() != 2)
     fail(Ctx,
          "reject(): Wrong number of arguments given " + count(Args) + " for 2");
+  // Regexp.new(args[1]) comes first, with Ruby's RegexpError wording.
+  std::shared_ptr<const Regex> Re;
+  if (Args[1].isRegexp()) {
+    Re = compilePattern(Ctx, Args[1]);
+  } else {
+    const std::string Source = implicitString(Ctx, Args[1]);
+    std::string Error;
+    Re = Regex::compile(Source, &Error);
+    if (!Re)
+      fail(Ctx, Error + ": /" + Source + "/");
+  }
   const Value &C = Args[0];
   if (!C.isArray() && !C.isHash())
     fail(Ctx, "undefined method `reject' for " + C.toRubyInspect() + ":" +
                   rubyClass(C));
-  if (!Args[1].isRegexp())
-    implicitString(Ctx, Args[1]);
-  std::shared_ptr<const Regex> Re = compilePattern(Ctx, Args[1]);
   // `e =~ pattern`: only strings can match.
   auto Hit = [&](const Value &E) {
     return E.isString() && Re->search(E.asString()).has_value();
@@ -967,7 +986,7 @@ Value pwHashFn(FunctionContext &Ctx, llvm::ArrayRef<Value> RawArgs) {
       Regex::compile("\\A[a-zA-Z0-9./]+\\z");
   if (Bcrypt ? !BcryptSalt->matches(Salt) : !PlainSalt->matches(Salt))
     fail(Ctx, std::string("pw_hash(): characters in salt must ") +
-                  (Bcrypt ? "match (?-mix:^[0-9]{2}\\$[./A-Za-z0-9]{22})"
+                  (Bcrypt ? "match (?-mix:^[0-9]{2}\\$[.\\/A-Za-z0-9]{22})"
                           : "be in the set [a-zA-Z0-9./]"));
   const std::string &Pw = Args[0].asString();
   if (Pw.empty())

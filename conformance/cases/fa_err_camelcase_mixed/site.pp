@@ -1,0 +1,1 @@
+notify { 'x': message => camelcase(['a_b', 1]) }

@@ -1,0 +1,1 @@
+notify { 'x': message => clamp(true, 1, 2) }

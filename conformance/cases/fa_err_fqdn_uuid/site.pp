@@ -1,0 +1,1 @@
+notify { 'x': message => fqdn_uuid(1) }

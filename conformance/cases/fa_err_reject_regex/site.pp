@@ -1,0 +1,1 @@
+notify { 'x': message => reject('not an array', '(') }
