@@ -1159,36 +1159,41 @@ Value Evaluator::callFunction(const std::string &Name, std::vector<Value> Args,
     return callPuppetFunction(*F, std::move(Args), R);
   if (const BuiltinFunction *Fn = FunctionRegistry::get().find(Name))
     return (*Fn)(*this, Args);
+  const std::string &Module = moduleShippingFunction(Name);
   if (const BuiltinFunction *Fn =
           FunctionRegistry::get().findModuleFunction(Name))
-    if (moduleShipsFunction(Name))
+    if (!Module.empty())
       return (*Fn)(*this, Args);
+  if (!Module.empty())
+    fail(R, "Unknown function: '" + Name + "': a Ruby function of module '" +
+                llvm::sys::path::filename(Module).str() + "' (" + Module +
+                "), which cppet does not implement.");
   fail(R, "Unknown function: '" + Name + "'.");
 }
 
-bool Evaluator::moduleShipsFunction(const std::string &Name) {
+const std::string &Evaluator::moduleShippingFunction(const std::string &Name) {
   auto It = ModuleFunctionCache.find(Name);
   if (It != ModuleFunctionCache.end())
     return It->second;
   std::string Path = llvm::StringRef(Name).lower();
   for (size_t P = Path.find("::"); P != std::string::npos; P = Path.find("::"))
     Path.replace(P, 2, "/");
-  bool Found = false;
+  std::string Found;
   for (const std::string &Dir : Env.getConfig().ModulePath) {
     std::error_code EC;
     for (llvm::sys::fs::directory_iterator DI(Dir, EC), End;
-         DI != End && !EC && !Found; DI.increment(EC)) {
+         DI != End && !EC && Found.empty(); DI.increment(EC)) {
       llvm::SmallString<256> A(DI->path()), B(DI->path());
       llvm::sys::path::append(A, "lib", "puppet", "functions", Path + ".rb");
       llvm::sys::path::append(B, "lib", "puppet", "parser");
       llvm::sys::path::append(B, "functions", Path + ".rb");
-      Found = llvm::sys::fs::exists(A) || llvm::sys::fs::exists(B);
+      if (llvm::sys::fs::exists(A) || llvm::sys::fs::exists(B))
+        Found = DI->path();
     }
-    if (Found)
+    if (!Found.empty())
       break;
   }
-  ModuleFunctionCache[Name] = Found;
-  return Found;
+  return ModuleFunctionCache[Name] = Found;
 }
 
 std::optional<Value> Evaluator::variable(llvm::StringRef Name) {

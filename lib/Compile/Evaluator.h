@@ -275,6 +275,10 @@ private:
   struct RelOperand {
     std::vector<std::string> Refs;
     CollectorInfo *Collector = nullptr;
+    /// A collector's left neighbour in a chain (`X -> Coll -> Y`): what
+    /// stands for the collector as a source when it collects nothing, as
+    /// Puppet's EmptyAlternativeAdapter does.
+    std::shared_ptr<const RelOperand> EmptyAlternative;
   };
   struct PendingRelationship {
     RelOperand Source;
@@ -308,11 +312,15 @@ private:
     Value Ref;
   };
   std::array<ResourceRefSlot, 64> ResourceRefCache;
-  std::map<std::string, bool> ModuleFunctionCache;
+  /// Function name -> the module directory that ships it in Ruby ("" for
+  /// none).
+  std::map<std::string, std::string> ModuleFunctionCache;
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
-  bool moduleShipsFunction(const std::string &Name);
+  /// The directory of the module on the modulepath whose lib/puppet
+  /// (parser/)functions has Name in Ruby, or "".
+  const std::string &moduleShippingFunction(const std::string &Name);
   Hiera *HieraData = nullptr;
   std::unique_ptr<Hiera> OwnedHiera;
 

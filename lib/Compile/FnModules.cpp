@@ -293,6 +293,7 @@ void cppet::registerModuleFunctions(FunctionRegistry &R) {
   registerStdlibResourceFunctions(R);
   registerStdlibMoreFunctions(R);
   registerCoreMoreFunctions(R);
+  registerOpenstackFunctions(R);
   add4(R, "translate", translateFn);
   add3(R, "getvar_emptystring", getvarEmptyStringFn);
   add4(R, "bool2httpd", bool2httpdFn);

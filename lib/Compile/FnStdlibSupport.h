@@ -45,6 +45,7 @@ void registerStdlibValidationFunctions(FunctionRegistry &R);
 void registerStdlibResourceFunctions(FunctionRegistry &R);
 void registerStdlibMoreFunctions(FunctionRegistry &R);
 void registerCoreMoreFunctions(FunctionRegistry &R);
+void registerOpenstackFunctions(FunctionRegistry &R);
 
 } // namespace stdlibfn
 } // namespace cppet

@@ -610,6 +610,12 @@ Evaluator::RelOperand Evaluator::relOperand(const Value &V, const Expr *E,
     return Op;
   }
   collectRefs(V, Op.Refs, R);
+  // Each side is a set (Puppet's uniq).
+  std::vector<std::string> Unique;
+  for (std::string &Ref : Op.Refs)
+    if (std::find(Unique.begin(), Unique.end(), Ref) == Unique.end())
+      Unique.push_back(std::move(Ref));
+  Op.Refs = std::move(Unique);
   return Op;
 }
 
@@ -621,11 +627,17 @@ Evaluator::ChainEnd Evaluator::evalChain(const Expr *E, Scope &S) {
     ChainEnd L = evalChain(RE->LHS.get(), S);
     ChainEnd R = evalChain(RE->RHS.get(), S);
     PendingRelationship P;
-    P.Source = std::move(L.Op);
+    P.Source = L.Op;
     P.Target = R.Op;
     P.Op = RE->Op;
     P.Range = RE->Range;
     Relationships.push_back(std::move(P));
+    // An empty right side passes the left one on (`X -> [] -> Y` is X ->
+    // Y); a collector remembers it for when it collects nothing.
+    if (!R.Op.Collector && R.Op.Refs.empty())
+      return L;
+    if (R.Op.Collector)
+      R.Op.EmptyAlternative = std::make_shared<const RelOperand>(L.Op);
     return R;
   }
   Value V = eval(E, S);
@@ -1047,20 +1059,24 @@ void Evaluator::finish() {
     if (!RP->IsClass && !RP->IsNode)
       applyDefaults(*RP, Tags);
   // Relationships from chain arrows become before/notify parameters.
-  auto Expand = [&](const RelOperand &Op) {
-    std::vector<std::string> Refs = Op.Refs;
-    if (Op.Collector)
-      for (CResource *R : Op.Collector->Applied)
-        Refs.push_back(R->ref());
-    return Refs;
-  };
+  // A collector that collected nothing, as a source, stands for its empty
+  // alternative (recursively: Puppet's leftmost_alternative).
+  std::function<std::vector<std::string>(const RelOperand &, bool)> Expand =
+      [&](const RelOperand &Op, bool AsSource) {
+        std::vector<std::string> Refs = Op.Refs;
+        if (Op.Collector) {
+          for (CResource *R : Op.Collector->Applied)
+            Refs.push_back(R->ref());
+          if (AsSource && Op.Collector->Applied.empty() && Op.EmptyAlternative)
+            return Expand(*Op.EmptyAlternative, true);
+        }
+        return Refs;
+      };
   for (const PendingRelationship &P : Relationships) {
-    std::vector<std::string> Src = Expand(P.Source);
-    std::vector<std::string> Dst = Expand(P.Target);
     bool Reverse =
         P.Op == RelationshipOp::Require || P.Op == RelationshipOp::Subscribe;
-    if (Reverse)
-      std::swap(Src, Dst);
+    std::vector<std::string> Src = Expand(Reverse ? P.Target : P.Source, true);
+    std::vector<std::string> Dst = Expand(Reverse ? P.Source : P.Target, false);
     const char *Param =
         (P.Op == RelationshipOp::Before || P.Op == RelationshipOp::Require)
             ? "before"
