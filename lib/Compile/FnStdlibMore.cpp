@@ -12,12 +12,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
-#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
 #include <fnmatch.h>
 
 #include <array>
+#include <cmath>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -574,49 +574,274 @@ Value getModulePathFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(getModulePath(Ctx, Args[0]));
 }
 
-Value fromJson(const nlohmann::ordered_json &J) {
-  switch (J.type()) {
-  case nlohmann::json::value_t::boolean:
-    return Value(J.get<bool>());
-  case nlohmann::json::value_t::number_integer:
-  case nlohmann::json::value_t::number_unsigned:
-    return Value(J.get<int64_t>());
-  case nlohmann::json::value_t::number_float:
-    return Value(J.get<double>());
-  case nlohmann::json::value_t::string:
-    return Value(J.get<std::string>());
-  case nlohmann::json::value_t::array: {
-    Array A;
-    for (const auto &E : J)
-      A.push_back(fromJson(E));
-    return Value(std::move(A));
-  }
-  case nlohmann::json::value_t::object: {
-    HashData H;
-    for (const auto &[K, E] : J.items())
-      H.set(Value(K), fromJson(E));
-    return Value(std::move(H));
-  }
-  default:
-    return Value();
-  }
-}
+/// Puppet's PSON parser (puppet/external/pson/pure/parser.rb): a document
+/// is objects and arrays only, with // and /* */ comments; PSON.load
+/// allows NaN and (-)Infinity and any depth; an unterminated collection
+/// ends at the end of the text; errors are worded as PSON words them.
+class PsonParser {
+public:
+  explicit PsonParser(llvm::StringRef Text) : S(Text) {}
 
-/// PSON.load: a JSON object or array (a later duplicate key wins); nullopt
-/// with Error set otherwise.
+  /// The document's value, or nullopt with Error set.
+  std::optional<Value> parse() {
+    std::optional<Value> Result;
+    while (P < S.size()) {
+      if (S[P] == '{' || S[P] == '[') {
+        const bool Object = S[P++] == '{';
+        if (Result)
+          return failAt("source '", "' not in PSON!");
+        Result = Object ? parseObject() : parseArray();
+        if (!Error.empty())
+          return std::nullopt;
+      } else if (!skipIgnored()) {
+        return failAt("source '", "' not in PSON!");
+      }
+    }
+    if (!Result)
+      Error = "source did not contain any PSON!";
+    return Result;
+  }
+
+  std::string Error;
+
+private:
+  llvm::StringRef S;
+  size_t P = 0;
+
+  std::nullopt_t failAt(llvm::StringRef Before, llvm::StringRef After) {
+    if (Error.empty())
+      Error = Before.str() + S.substr(P, 20).str() + After.str();
+    return std::nullopt;
+  }
+
+  /// Whitespace and comments; false if there were none.
+  bool skipIgnored() {
+    const size_t Start = P;
+    for (;;) {
+      if (P < S.size() && llvm::StringRef(" \t\r\n").contains(S[P])) {
+        ++P;
+      } else if (S.substr(P).startswith("//")) {
+        const size_t End = S.find_first_of("\r\n", P);
+        if (End == llvm::StringRef::npos)
+          break;
+        P = End + 1;
+      } else if (S.substr(P).startswith("/*")) {
+        const size_t End = S.find("*/", P + 2);
+        if (End == llvm::StringRef::npos)
+          break;
+        P = End + 2;
+      } else {
+        break;
+      }
+    }
+    return P > Start;
+  }
+
+  bool scan(char C) {
+    if (P < S.size() && S[P] == C) {
+      ++P;
+      return true;
+    }
+    return false;
+  }
+
+  bool scanWord(llvm::StringRef W) {
+    if (!S.substr(P).startswith(W))
+      return false;
+    P += W.size();
+    return true;
+  }
+
+  size_t digitsAt(size_t Q) const {
+    size_t N = 0;
+    while (Q + N < S.size() && llvm::isDigit(S[Q + N]))
+      ++N;
+    return N;
+  }
+
+  /// FLOAT or INTEGER of the PSON grammar.
+  std::optional<Value> parseNumber() {
+    size_t Q = P;
+    if (Q < S.size() && S[Q] == '-')
+      ++Q;
+    if (Q >= S.size() || !llvm::isDigit(S[Q]))
+      return std::nullopt;
+    Q += S[Q] == '0' ? 1 : digitsAt(Q);
+    const size_t IntEnd = Q;
+    bool Float = false;
+    if (Q < S.size() && S[Q] == '.' && digitsAt(Q + 1)) {
+      Q += 1 + digitsAt(Q + 1);
+      Float = true;
+    }
+    if (Q < S.size() && (S[Q] == 'e' || S[Q] == 'E')) {
+      size_t E = Q + 1;
+      if (E < S.size() && (S[E] == '+' || S[E] == '-'))
+        ++E;
+      if (digitsAt(E)) {
+        Q = E + digitsAt(E);
+        Float = true;
+      }
+    }
+    const std::string Text = S.slice(P, Float ? Q : IntEnd).str();
+    P = Float ? Q : IntEnd;
+    if (Float)
+      return Value(std::strtod(Text.c_str(), nullptr));
+    int64_t I = 0;
+    if (llvm::StringRef(Text).getAsInteger(10, I))
+      return Value(std::strtod(Text.c_str(), nullptr));
+    return Value(I);
+  }
+
+  /// A string; nullopt (P unchanged) when the text there is none.
+  std::optional<std::string> parseString() {
+    if (P >= S.size() || S[P] != '"')
+      return std::nullopt;
+    std::string Out;
+    size_t Q = P + 1;
+    while (Q < S.size() && S[Q] != '"') {
+      const unsigned char C = S[Q];
+      if (C < 0x20)
+        return std::nullopt;
+      if (C != '\\') {
+        Out += S[Q++];
+        continue;
+      }
+      if (Q + 1 >= S.size())
+        return std::nullopt;
+      const char E = S[Q + 1];
+      if (static_cast<unsigned char>(E) < 0x20)
+        return std::nullopt;
+      if (E == 'u') {
+        // \uXXXX: Puppet 7 only decodes code units below 0x80 per byte.
+        unsigned Unit = 0;
+        if (S.substr(Q + 2, 4).size() != 4 ||
+            S.substr(Q + 2, 4).getAsInteger(16, Unit))
+          return std::nullopt;
+        if ((Unit >> 8) >= 0x80 || (Unit & 0xff) >= 0x80) {
+          Error = "Caught Encoding::InvalidByteSequenceError: invalid \\u "
+                  "escape in PSON string";
+          return std::nullopt;
+        }
+        Out += encodeUtf8(Unit);
+        Q += 6;
+        continue;
+      }
+      static const llvm::StringRef From = "\"\\/bfnrt", To = "\"\\/\b\f\n\r\t";
+      const size_t K = From.find(E);
+      Out += K == llvm::StringRef::npos ? E : To[K];
+      Q += 2;
+    }
+    if (Q >= S.size())
+      return std::nullopt;
+    P = Q + 1;
+    return Out;
+  }
+
+  static std::string encodeUtf8(unsigned CP) {
+    std::string Out;
+    if (CP < 0x80) {
+      Out += static_cast<char>(CP);
+    } else if (CP < 0x800) {
+      Out += static_cast<char>(0xc0 | CP >> 6);
+      Out += static_cast<char>(0x80 | (CP & 0x3f));
+    } else {
+      Out += static_cast<char>(0xe0 | CP >> 12);
+      Out += static_cast<char>(0x80 | (CP >> 6 & 0x3f));
+      Out += static_cast<char>(0x80 | (CP & 0x3f));
+    }
+    return Out;
+  }
+
+  /// A value; nullopt (P unchanged) when there is none here.
+  std::optional<Value> parseValue() {
+    if (std::optional<Value> N = parseNumber())
+      return N;
+    if (scanWord("true"))
+      return Value(true);
+    if (scanWord("false"))
+      return Value(false);
+    if (scanWord("null"))
+      return Value();
+    if (std::optional<std::string> Str = parseString())
+      return Value(std::move(*Str));
+    if (!Error.empty())
+      return std::nullopt;
+    if (scan('[') || scan('{')) {
+      return S[P - 1] == '{' ? parseObject() : parseArray();
+    }
+    if (scanWord("NaN"))
+      return Value(std::nan(""));
+    if (scanWord("Infinity"))
+      return Value(HUGE_VAL);
+    if (scanWord("-Infinity"))
+      return Value(-HUGE_VAL);
+    return std::nullopt;
+  }
+
+  std::optional<Value> parseArray() {
+    Array Out;
+    bool Delim = false;
+    while (P < S.size()) {
+      if (std::optional<Value> V = parseValue()) {
+        Delim = false;
+        Out.push_back(std::move(*V));
+        skipIgnored();
+        if (scan(','))
+          Delim = true;
+        else if (P >= S.size() || S[P] != ']')
+          return failAt("expected ',' or ']' in array at '", "'!");
+      } else if (!Error.empty()) {
+        return std::nullopt;
+      } else if (scan(']')) {
+        if (Delim)
+          return failAt("expected next element in array at '", "'!");
+        break;
+      } else if (!skipIgnored()) {
+        return failAt("unexpected token in array at '", "'!");
+      }
+    }
+    return Value(std::move(Out));
+  }
+
+  std::optional<Value> parseObject() {
+    HashData Out;
+    bool Delim = false;
+    while (P < S.size()) {
+      if (std::optional<std::string> Key = parseString()) {
+        skipIgnored();
+        if (!scan(':'))
+          return failAt("expected ':' in object at '", "'!");
+        skipIgnored();
+        std::optional<Value> V = parseValue();
+        if (!V)
+          return failAt("expected value in object at '", "'!");
+        Out.set(Value(std::move(*Key)), std::move(*V));
+        Delim = false;
+        skipIgnored();
+        if (scan(','))
+          Delim = true;
+        else if (P >= S.size() || S[P] != '}')
+          return failAt("expected ',' or '}' in object at '", "'!");
+      } else if (!Error.empty()) {
+        return std::nullopt;
+      } else if (scan('}')) {
+        if (Delim)
+          return failAt("expected next name, value pair in object at '", "'!");
+        break;
+      } else if (!skipIgnored()) {
+        return failAt("unexpected token in object at '", "'!");
+      }
+    }
+    return Value(std::move(Out));
+  }
+};
+
+/// PSON.load; nullopt with Error set on a parse error.
 std::optional<Value> parsePson(const std::string &Text, std::string &Error) {
-  nlohmann::ordered_json J;
-  try {
-    J = nlohmann::ordered_json::parse(Text);
-  } catch (const nlohmann::json::exception &E) {
-    Error = "unexpected token in '" + Text + "'";
-    return std::nullopt;
-  }
-  if (!J.is_object() && !J.is_array()) {
-    Error = "source '" + llvm::StringRef(Text).trim().str() + "' not in PSON!";
-    return std::nullopt;
-  }
-  return fromJson(J);
+  PsonParser Parser(Text);
+  std::optional<Value> V = Parser.parse();
+  Error = Parser.Error;
+  return V;
 }
 
 Value loadModuleMetadataFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {

@@ -1,0 +1,1 @@
+notify { 'x': message => parsepson('[1, 2 x]') }

@@ -1,0 +1,1 @@
+notify { 'x': message => parsepson('{"a" 1}') }
