@@ -387,9 +387,12 @@ RVal Interp::eval(const Node &N, Env &E) {
   case NodeKind::Defined: {
     const Node &K = *N.Kids[0];
     if (K.Kind == NodeKind::Ivar) {
-      if (Ivars.count(K.Name) || Ctx.variable(K.Name))
+      // Puppet sets an instance variable for each variable in scope but
+      // those that are undef (Scope#to_hash without undef values).
+      if (Ivars.count(K.Name))
         return RVal::str("instance-variable");
-      return RVal::nil();
+      std::optional<Value> V = Ctx.variable(K.Name);
+      return V && !V->isUndef() ? RVal::str("instance-variable") : RVal::nil();
     }
     if (K.Kind == NodeKind::Lvar)
       return E.find(K.Name) ? RVal::str("local-variable") : RVal::nil();

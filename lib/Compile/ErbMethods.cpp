@@ -1,6 +1,7 @@
 //===- ErbMethods.cpp - Ruby core methods for ERB templates ---------------===//
 
 #include "ErbMethods.h"
+#include "FnStdlibSupport.h"
 
 #include <arpa/inet.h>
 
@@ -379,6 +380,10 @@ std::optional<RVal> Interp::objectMethod(const RVal &Recv,
     return RVal::boolean(!Recv.truthy());
   if (Name == "inspect")
     return RVal::str(rubyInspect(Recv));
+  if (Name == "to_yaml") { // Psych, as stdlib's to_yaml writes it
+    arity(Args, 0, 1);
+    return RVal::str(stdlibfn::toYamlDocument(toPuppet(Recv)));
+  }
   if (Name == "to_s" && Recv.K != RVal::Int)
     return RVal::str(rubyToS(Recv));
   if (Name == "class") {

@@ -1113,6 +1113,19 @@ std::string yamlScalar(const Value &V) {
   if (V.isBoolean() || V.isNumber())
     return V.toString();
   std::string S = V.toRubyString();
+  // Psych's choices first (Visitors::YAMLTree#visit_String), then what
+  // libyaml refuses to write plain.
+  if (S == "<<")
+    return "'<<'";
+  if (S == "y" || S == "Y" || S == "n" || S == "N")
+    return "\"" + S + "\"";
+  const auto IsWord = [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_' ||
+           static_cast<unsigned char>(C) >= 0x80;
+  };
+  if (S.find('\n') == std::string::npos && !S.empty() && !IsWord(S[0]) &&
+      S.find('"') == std::string::npos)
+    return jsonString(S); // /^[^[:word:]][^"]*$/: double-quoted
   const bool NeedsQuote =
       S.empty() || strToBool(S).has_value() || S == "null" || S == "~" ||
       llvm::StringRef(":-?[]{},#&*!|>'\"%@`").contains(S[0]) ||
