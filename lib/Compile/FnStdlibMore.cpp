@@ -56,8 +56,7 @@ std::string implicitString(FunctionContext &Ctx, const Value &V) {
   fail(Ctx, "no implicit conversion of " + rubyClass(V) + " into String");
 }
 
-// --- base64
-// -------------------------------------------------------------------
+// --- base64 ------------------------------------------------------------------
 
 const char *const Base64Alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -196,8 +195,7 @@ Value base64Fn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(*Out);
 }
 
-// --- escaping
-// -----------------------------------------------------------------
+// --- escaping ----------------------------------------------------------------
 
 Value batchEscapeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 1, 1);
@@ -255,8 +253,10 @@ Value shellSplitFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
       std::string Text;
       while (Q < S.size() && S[Q] != '"') {
         if (S[Q] == '\\') {
-          if (Q + 1 == S.size())
+          if (Q + 1 == S.size()) {
+            Q = S.size(); // a final backslash leaves the quote open
             break;
+          }
           if (!llvm::StringRef("$`\"\\\n").contains(S[Q + 1]))
             Text += '\\';
           Text += S[Q + 1];
@@ -293,8 +293,7 @@ Value shellSplitFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(std::move(Words));
 }
 
-// --- strings
-// ------------------------------------------------------------------
+// --- strings -----------------------------------------------------------------
 
 /// Puppet 7's built-in camelcase (4.x): Numeric as is, a String's '_'
 /// separated words capitalized and joined, an array of strings mapped.
@@ -313,16 +312,17 @@ Value camelcaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     return V;
   if (V.isString())
     return Camel(V.asString());
-  const bool Array = V.isArray();
-  const bool AnyString = Array && llvm::any_of(V.asArray(), [](const Value &E) {
-                           return E.isString();
-                         });
-  const bool AnyNumber = Array && llvm::any_of(V.asArray(), [](const Value &E) {
-                           return E.isNumber();
-                         });
-  const bool OnlyThose = Array && llvm::all_of(V.asArray(), [](const Value &E) {
-                           return E.isString() || E.isNumber();
-                         });
+  const bool IsArray = V.isArray();
+  const bool AnyString =
+      IsArray &&
+      llvm::any_of(V.asArray(), [](const Value &E) { return E.isString(); });
+  const bool AnyNumber =
+      IsArray &&
+      llvm::any_of(V.asArray(), [](const Value &E) { return E.isNumber(); });
+  const bool OnlyThose =
+      IsArray && llvm::all_of(V.asArray(), [](const Value &E) {
+        return E.isString() || E.isNumber();
+      });
   // Puppet rejects an array mixing strings and numbers: the Tuple of both
   // does not match Iterable[Variant[String, Numeric]] in its dispatch.
   if (OnlyThose && AnyString && AnyNumber)
@@ -332,7 +332,7 @@ Value camelcaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
               "arg)\n    rejected: parameter 'arg' expects a String value, got "
               "Tuple");
   if (OnlyThose) {
-    cppet::Array Out;
+    Array Out;
     for (const Value &E : V.asArray())
       Out.push_back(E.isString() ? Camel(E.asString()) : E);
     return Value(std::move(Out));
@@ -509,8 +509,7 @@ Value isAFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(types::isInstance(Args[1].asType(), Args[0]));
 }
 
-// --- digests
-// ------------------------------------------------------------------
+// --- digests -----------------------------------------------------------------
 
 Value fqdnUuidFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty())
@@ -541,8 +540,7 @@ Value fqdnUuidFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(Out);
 }
 
-// --- modules
-// ------------------------------------------------------------------
+// --- modules -----------------------------------------------------------------
 
 /// The directory of module Name on the modulepath (Puppet::Module.find).
 std::optional<std::string> moduleDir(FunctionContext &Ctx, const Value &Name) {
@@ -882,8 +880,7 @@ Value parsepsonFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   fail(Ctx, Error);
 }
 
-// --- glob
-// -----------------------------------------------------------------------
+// --- glob --------------------------------------------------------------------
 
 /// Ruby's brace expansion ({a,b}, nested), done before matching.
 void expandBraces(const std::string &P, std::vector<std::string> &Out) {
@@ -1070,8 +1067,7 @@ Value globFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(std::move(Out));
 }
 
-// --- pw_hash
-// ------------------------------------------------------------------
+// --- pw_hash -----------------------------------------------------------------
 
 struct EvpMdCtxDeleter {
   void operator()(EVP_MD_CTX *C) const { EVP_MD_CTX_free(C); }
@@ -1224,8 +1220,7 @@ Value pwHashFn(FunctionContext &Ctx, llvm::ArrayRef<Value> RawArgs) {
   return Value(shaCrypt(Pw, Salt, Type == "sha-512"));
 }
 
-// --- seeded_rand_string
-// -------------------------------------------------------
+// --- seeded_rand_string ------------------------------------------------------
 
 /// Ruby's Random (MT19937, random.c): seeded by init_by_array with a big
 /// integer's 32-bit words, rand(n) by limited_rand's masked retries. The
@@ -1356,8 +1351,7 @@ Value seededRandStringFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return Value(Out);
 }
 
-// --- facts
-// --------------------------------------------------------------------
+// --- facts -------------------------------------------------------------------
 
 /// A variable as a 3.x function's lookupvar sees it (nil when unknown).
 Value lookupVar(FunctionContext &Ctx, llvm::StringRef Name) {

@@ -13,5 +13,6 @@ notify { 'shell_split':
     shell_split('x\\'),
     shell_split(undef),
     shell_split("tab\tsep\nnl"),
+    shell_split("a\\\nb 'x\\y' \"q\\\nr\""),
   ],
 }

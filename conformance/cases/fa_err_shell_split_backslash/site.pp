@@ -1,0 +1,1 @@
+notify { 'x': message => shell_split('a "b\\') }
