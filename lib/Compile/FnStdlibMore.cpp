@@ -400,7 +400,7 @@ Value shuffleFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     Items = V.asArray();
   else
     for (std::string &C : utf8Chars(V.asString()))
-      Items.push_back(Value(std::move(C)));
+      Items.emplace_back(std::move(C));
   std::mt19937_64 Gen{std::random_device{}()};
   for (size_t I = 0; I + 1 < Items.size(); ++I) {
     std::uniform_int_distribution<size_t> Pick(I, Items.size() - 1);
@@ -918,7 +918,10 @@ void expandBraces(const std::string &P, std::vector<std::string> &Out) {
   size_t Begin = Open + 1;
   Commas.push_back(Close);
   for (size_t End : Commas) {
-    expandBraces(Prefix + P.substr(Begin, End - Begin) + Suffix, Out);
+    std::string Alternative = Prefix;
+    Alternative += P.substr(Begin, End - Begin);
+    Alternative += Suffix;
+    expandBraces(Alternative, Out);
     Begin = End + 1;
   }
 }
