@@ -985,8 +985,38 @@ Type Evaluator::resolveTypeName(const std::string &Name, SourceRange R) {
   return types::fromName(Name);
 }
 
+/// Whether Name (in any case) is one of the type names Puppet's type parser
+/// knows (data types, and the Pcore object types Deferred, Error, TypeSet,
+/// URI, ...), some of which cppet does not model.
+static bool isPuppetTypeName(llvm::StringRef Name) {
+  static const char *const Names[] = {
+      "any",           "array",       "binary",     "boolean",  "callable",
+      "catalogentry",  "class",       "collection", "data",     "default",
+      "deferred",      "enum",        "error",      "float",    "hash",
+      "init",          "integer",     "iterable",   "iterator", "notundef",
+      "numeric",       "object",      "optional",   "pattern",  "regexp",
+      "resource",      "richdata",    "runtime",    "scalar",   "scalardata",
+      "semver",        "semverrange", "sensitive",  "string",   "struct",
+      "timespan",      "timestamp",   "tuple",      "type",     "typealias",
+      "typereference", "typeset",     "undef",      "uri",      "variant"};
+  std::string L = Name.lower();
+  for (const char *N : Names)
+    if (L == N)
+      return true;
+  return false;
+}
+
 Value Evaluator::evalReference(const QualifiedReference &Q, Scope &S) {
-  return Value(resolveTypeName(Q.Name, Q.Range));
+  Type T = resolveTypeName(Q.Name, Q.Range);
+  // A reference that is neither a data type nor an alias must name a
+  // resource type (core, defined, or a module's Ruby type): Puppet fails
+  // with "Resource type not found" otherwise, wherever it is evaluated.
+  if (T.data().Kind == TypeKind::Resource && !isPuppetTypeName(Q.Name)) {
+    bool IsDefine = false;
+    const DefineDef *Def = nullptr;
+    canonicalTypeName(Q.Name, Q.Range, IsDefine, Def);
+  }
+  return Value(std::move(T));
 }
 
 std::vector<Value> Evaluator::evalArgs(const ExprList &Args, Scope &S) {

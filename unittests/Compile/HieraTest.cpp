@@ -369,8 +369,10 @@ TEST_F(HieraOptionsTest, DeepMergeSortAndArrays) {
 }
 
 TEST_F(HieraOptionsTest, HashMergeOfNonHashes) {
-  EXPECT_EQ(error("pkgs", strategy("hash")),
-            "The first element of the merge expects a Hash value, got Array");
+  EXPECT_EQ(
+      error("pkgs", strategy("hash")),
+      "The first element of the merge has wrong type, expects a Hash value, "
+      "got Tuple");
 }
 
 //===----------------------------------------------------------------------===//
