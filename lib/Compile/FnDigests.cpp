@@ -18,32 +18,8 @@
 using namespace cppet;
 using namespace cppet::fn;
 
-namespace {
-
-struct EvpCtxDeleter {
-  void operator()(EVP_MD_CTX *C) const { EVP_MD_CTX_free(C); }
-};
-
-std::string hexDigest(const EVP_MD *Md, llvm::StringRef Data) {
-  std::unique_ptr<EVP_MD_CTX, EvpCtxDeleter> C(EVP_MD_CTX_new());
-  unsigned char Buf[EVP_MAX_MD_SIZE];
-  unsigned Len = 0;
-  if (!C || !EVP_DigestInit_ex(C.get(), Md, nullptr) ||
-      !EVP_DigestUpdate(C.get(), Data.data(), Data.size()) ||
-      !EVP_DigestFinal_ex(C.get(), Buf, &Len))
-    return "";
-  return llvm::toHex(llvm::ArrayRef<uint8_t>(Buf, Len), /*LowerCase=*/true);
-}
-
-BuiltinFunction digestFunction(const EVP_MD *(*Md)()) {
-  return [Md](FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
-    checkArgCount(Ctx, Args, 1, 1);
-    return Value(hexDigest(Md(), Args[0].toRubyString()));
-  };
-}
-
 /// MT19937 as in Ruby's random.c.
-class MersenneTwister {
+class fn::RubyRandom::MersenneTwister {
 public:
   explicit MersenneTwister(llvm::ArrayRef<uint32_t> Key) { initByArray(Key); }
 
@@ -116,6 +92,30 @@ private:
   }
 };
 
+namespace {
+
+struct EvpCtxDeleter {
+  void operator()(EVP_MD_CTX *C) const { EVP_MD_CTX_free(C); }
+};
+
+std::string hexDigest(const EVP_MD *Md, llvm::StringRef Data) {
+  std::unique_ptr<EVP_MD_CTX, EvpCtxDeleter> C(EVP_MD_CTX_new());
+  unsigned char Buf[EVP_MAX_MD_SIZE];
+  unsigned Len = 0;
+  if (!C || !EVP_DigestInit_ex(C.get(), Md, nullptr) ||
+      !EVP_DigestUpdate(C.get(), Data.data(), Data.size()) ||
+      !EVP_DigestFinal_ex(C.get(), Buf, &Len))
+    return "";
+  return llvm::toHex(llvm::ArrayRef<uint8_t>(Buf, Len), /*LowerCase=*/true);
+}
+
+BuiltinFunction digestFunction(const EVP_MD *(*Md)()) {
+  return [Md](FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+    checkArgCount(Ctx, Args, 1, 1);
+    return Value(hexDigest(Md(), Args[0].toRubyString()));
+  };
+}
+
 uint64_t makeMask(uint64_t X) {
   for (int S = 1; S < 64; S <<= 1)
     X |= X >> S;
@@ -123,7 +123,7 @@ uint64_t makeMask(uint64_t X) {
 }
 
 /// Ruby's limited_rand: a uniform integer in [0, Limit].
-uint64_t limitedRand(MersenneTwister &MT, uint64_t Limit) {
+uint64_t limitedRand(RubyRandom::MersenneTwister &MT, uint64_t Limit) {
   if (Limit == 0)
     return 0;
   const uint64_t Mask = makeMask(Limit);
@@ -199,12 +199,21 @@ int64_t fn::rubyToI(const Value &V) {
   return I;
 }
 
+fn::RubyRandom::RubyRandom(llvm::StringRef SeedHex)
+    : MT(std::make_unique<MersenneTwister>(seedWords(SeedHex))) {}
+
+fn::RubyRandom::~RubyRandom() = default;
+
+uint64_t fn::RubyRandom::upTo(uint64_t Limit) {
+  return limitedRand(*MT, Limit);
+}
+
 int64_t fn::rubySeededRand(llvm::StringRef SeedHex, int64_t Max) {
-  MersenneTwister MT(seedWords(SeedHex));
   if (Max == 0)
     return 0;
-  const uint64_t Limit = static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1;
-  return static_cast<int64_t>(limitedRand(MT, Limit));
+  RubyRandom R(SeedHex);
+  return static_cast<int64_t>(
+      R.upTo(static_cast<uint64_t>(Max < 0 ? -Max : Max) - 1));
 }
 
 void cppet::registerDigestFunctions(FunctionRegistry &R) {

@@ -1597,109 +1597,6 @@ Value pwHashFn(FunctionContext &Ctx, llvm::ArrayRef<Value> RawArgs) {
 
 // --- seeded_rand_string ------------------------------------------------------
 
-/// Ruby's Random (MT19937, random.c): seeded by init_by_array with a big
-/// integer's 32-bit words, rand(n) by limited_rand's masked retries. The
-/// same generator as fqdn_rand's in FnDigests.cpp, which draws only once;
-/// seeded_rand_string needs the sequence.
-class RubyRandom {
-public:
-  /// Seed: a big integer in hex (Digest#hexdigest(...).to_i(16)).
-  explicit RubyRandom(llvm::StringRef SeedHex) {
-    initByArray(seedWords(SeedHex));
-  }
-
-  /// rand(Max) for 0 < Max < 2**32.
-  uint32_t rand(uint32_t Max) {
-    const uint32_t Limit = Max - 1;
-    uint32_t Mask = Limit;
-    for (int S = 1; S < 32; S <<= 1)
-      Mask |= Mask >> S;
-    for (;;) {
-      const uint32_t V = next() & Mask;
-      if (V <= Limit)
-        return V;
-    }
-  }
-
-private:
-  static constexpr int N = 624, M = 397;
-  std::array<uint32_t, N> State{};
-  int Index = N;
-
-  static std::vector<uint32_t> seedWords(llvm::StringRef Hex) {
-    std::vector<uint32_t> Words;
-    for (size_t End = Hex.size(); End > 0;) {
-      const size_t Begin = End >= 8 ? End - 8 : 0;
-      uint32_t W = 0;
-      Hex.slice(Begin, End).getAsInteger(16, W);
-      Words.push_back(W);
-      End = Begin;
-    }
-    while (Words.size() > 1 && Words.back() == 0)
-      Words.pop_back();
-    if (Words.empty())
-      Words.push_back(0);
-    if (Words.size() > 1 && Words.back() == 1)
-      Words.pop_back();
-    return Words;
-  }
-
-  uint32_t next() {
-    if (Index >= N)
-      generate();
-    uint32_t Y = State[Index++];
-    Y ^= Y >> 11;
-    Y ^= (Y << 7) & 0x9d2c5680U;
-    Y ^= (Y << 15) & 0xefc60000U;
-    Y ^= Y >> 18;
-    return Y;
-  }
-
-  void initByArray(llvm::ArrayRef<uint32_t> Key) {
-    State[0] = 19650218U;
-    for (int I = 1; I < N; ++I)
-      State[I] = 1812433253U * (State[I - 1] ^ (State[I - 1] >> 30)) + I;
-    int I = 1, J = 0;
-    const int Len = static_cast<int>(Key.size());
-    for (int K = std::max(N, Len); K; --K) {
-      State[I] =
-          (State[I] ^ ((State[I - 1] ^ (State[I - 1] >> 30)) * 1664525U)) +
-          Key[J] + J;
-      if (++I >= N) {
-        State[0] = State[N - 1];
-        I = 1;
-      }
-      if (++J >= Len)
-        J = 0;
-    }
-    for (int K = N - 1; K; --K) {
-      State[I] =
-          (State[I] ^ ((State[I - 1] ^ (State[I - 1] >> 30)) * 1566083941U)) -
-          I;
-      if (++I >= N) {
-        State[0] = State[N - 1];
-        I = 1;
-      }
-    }
-    State[0] = 0x80000000U;
-    Index = N;
-  }
-
-  void generate() {
-    auto Mix = [](uint32_t U, uint32_t V) {
-      return ((U & 0x80000000U) | (V & 0x7fffffffU)) >> 1 ^
-             ((V & 1U) ? 0x9908b0dfU : 0U);
-    };
-    int K = 0;
-    for (; K < N - M; ++K)
-      State[K] = State[K + M] ^ Mix(State[K], State[K + 1]);
-    for (; K < N - 1; ++K)
-      State[K] = State[K + M - N] ^ Mix(State[K], State[K + 1]);
-    State[N - 1] = State[M - 1] ^ Mix(State[N - 1], State[0]);
-    Index = 0;
-  }
-};
-
 Value seededRandStringFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   checkArgCount(Ctx, Args, 2, 3);
   checkParam(Ctx, "length", types::makeInteger(1, INT64_MAX), Args[0]);
@@ -1722,7 +1619,7 @@ Value seededRandStringFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                              /*LowerCase=*/true));
   std::string Out;
   for (int64_t I = 0; I < Args[0].asInteger(); ++I)
-    Out += Charset[Rng.rand(static_cast<uint32_t>(Charset.size()))];
+    Out += Charset[Rng.upTo(Charset.size() - 1)];
   return Value(Out);
 }
 

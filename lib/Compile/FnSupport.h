@@ -84,6 +84,23 @@ std::vector<std::string> utf8Chars(llvm::StringRef S);
 /// fqdn_rand, seeded_rand and fqdn_rotate draw from.
 int64_t rubySeededRand(llvm::StringRef SeedHex, int64_t Max);
 
+/// Ruby's Random (MT19937 as random.c), seeded as Random.new(seed) with a
+/// big integer given in hex: fqdn_rand's and seeded_rand_string's sequence.
+class RubyRandom {
+public:
+  explicit RubyRandom(llvm::StringRef SeedHex);
+  ~RubyRandom();
+  RubyRandom(const RubyRandom &) = delete;
+  RubyRandom &operator=(const RubyRandom &) = delete;
+  /// rand(Limit + 1): a uniform integer in [0, Limit] (limited_rand).
+  uint64_t upTo(uint64_t Limit);
+
+  class MersenneTwister;
+
+private:
+  std::unique_ptr<MersenneTwister> MT;
+};
+
 /// Ruby's to_i on a value: numbers truncate, strings take their leading
 /// integer prefix, anything else 0.
 int64_t rubyToI(const Value &V);

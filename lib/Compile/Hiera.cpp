@@ -1020,6 +1020,23 @@ struct Provider {
 
 } // namespace
 
+Value cppet::digHieraPath(Value Cur, llvm::ArrayRef<llvm::StringRef> Path) {
+  for (llvm::StringRef Part : Path) {
+    if (Cur.isHash()) {
+      const Value *Next = Cur.asHash().find(Part);
+      Cur = Next ? *Next : Value();
+    } else if (Cur.isArray()) {
+      unsigned Idx = 0;
+      if (Part.getAsInteger(10, Idx) || Idx >= Cur.asArray().size())
+        return Value();
+      Cur = Cur.asArray()[Idx];
+    } else {
+      return Value();
+    }
+  }
+  return Cur;
+}
+
 Value cppet::jsonToValue(const catalog::Json &J) {
   switch (J.type()) {
   case catalog::Json::value_t::null:

@@ -100,20 +100,8 @@ std::optional<Value> lookupLocal(const LocalCompileSettings &Settings,
       Cur = *F;
     else
       return Value();
-    for (size_t I = 1; I < Parts.size(); ++I) {
-      if (Cur.isHash()) {
-        const Value *Next = Cur.asHash().find(Parts[I]);
-        Cur = Next ? *Next : Value();
-      } else if (Cur.isArray()) {
-        unsigned Idx = 0;
-        if (Parts[I].getAsInteger(10, Idx) || Idx >= Cur.asArray().size())
-          return Value();
-        Cur = Cur.asArray()[Idx];
-      } else {
-        return Value();
-      }
-    }
-    return Cur;
+    return digHieraPath(std::move(Cur),
+                        llvm::ArrayRef<llvm::StringRef>(Parts).drop_front());
   };
   for (const std::string &Key : Keys) {
     std::optional<HieraError> Err;

@@ -4,6 +4,10 @@
 
 #include "CLI/CLI.hpp"
 
+#include "cppet/Catalog/Catalog.h"
+
+#include <string>
+
 namespace cppetc {
 
 /// Each subcommand registers its options on the app and returns the
@@ -14,6 +18,10 @@ CommandRunner registerParseCommand(CLI::App &App);   // cppetc parse FILE...
 CommandRunner registerCheckCommand(CLI::App &App);   // cppetc check FILE...
 CommandRunner registerCompileCommand(CLI::App &App); // cppetc compile --node N
 CommandRunner registerLookupCommand(CLI::App &App);  // cppetc lookup KEY...
+
+/// Reads a node's facts: a JSON object, or Puppet's wire form
+/// {"name": .., "values": {..}}. On failure prints why and returns false.
+bool readFactsFile(const std::string &Path, cppet::catalog::Json &Facts);
 
 } // namespace cppetc
 

@@ -33,6 +33,27 @@ struct CompileArgs {
 };
 } // namespace
 
+bool cppetc::readFactsFile(const std::string &Path, catalog::Json &Facts) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf) {
+    llvm::errs() << "error: could not read facts file '" << Path
+                 << "': " << Buf.getError().message() << "\n";
+    return false;
+  }
+  catalog::Json F = catalog::Json::parse((*Buf)->getBuffer().begin(),
+                                         (*Buf)->getBuffer().end(), nullptr,
+                                         /*allow_exceptions=*/false);
+  if (F.is_discarded() || !F.is_object()) {
+    llvm::errs() << "error: facts file '" << Path << "' is not a JSON object\n";
+    return false;
+  }
+  // A facts file may be Puppet's wire form {"name":..,"values":{..}}.
+  if (F.contains("values") && F["values"].is_object())
+    F = F["values"];
+  Facts = std::move(F);
+  return true;
+}
+
 /// Minimal facts of this machine, used when --facts is not given.
 static catalog::Json localFacts() {
   char Host[256] = {0};
@@ -66,24 +87,8 @@ static int runCompile(const CompileArgs &A) {
   Settings.Strict = A.Strict;
   configureLocalCompile(Settings, Config, Opts);
   if (!A.Facts.empty()) {
-    auto Buf = llvm::MemoryBuffer::getFile(A.Facts);
-    if (!Buf) {
-      llvm::errs() << "error: could not read facts file '" << A.Facts
-                   << "': " << Buf.getError().message() << "\n";
+    if (!readFactsFile(A.Facts, Opts.Facts))
       return 1;
-    }
-    catalog::Json F = catalog::Json::parse((*Buf)->getBuffer().begin(),
-                                           (*Buf)->getBuffer().end(), nullptr,
-                                           /*allow_exceptions=*/false);
-    if (F.is_discarded() || !F.is_object()) {
-      llvm::errs() << "error: facts file '" << A.Facts
-                   << "' is not a JSON object\n";
-      return 1;
-    }
-    // A facts file may be Puppet's wire form {"name":..,"values":{..}}.
-    if (F.contains("values") && F["values"].is_object())
-      F = F["values"];
-    Opts.Facts = std::move(F);
   } else {
     Opts.Facts = localFacts();
   }

@@ -12,7 +12,6 @@
 
 #include "cppet/Compile/Compiler.h"
 
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace cppet;
@@ -39,24 +38,8 @@ struct LookupArgs {
 
 int runLookup(const LookupArgs &A) {
   catalog::Json Facts = catalog::Json::object();
-  if (!A.Facts.empty()) {
-    auto Buf = llvm::MemoryBuffer::getFile(A.Facts);
-    if (!Buf) {
-      llvm::errs() << "error: could not read facts file '" << A.Facts
-                   << "': " << Buf.getError().message() << "\n";
-      return 1;
-    }
-    Facts = catalog::Json::parse((*Buf)->getBuffer().begin(),
-                                 (*Buf)->getBuffer().end(), nullptr,
-                                 /*allow_exceptions=*/false);
-    if (Facts.is_discarded() || !Facts.is_object()) {
-      llvm::errs() << "error: facts file '" << A.Facts
-                   << "' is not a JSON object\n";
-      return 1;
-    }
-    if (Facts.contains("values") && Facts["values"].is_object())
-      Facts = Facts["values"];
-  }
+  if (!A.Facts.empty() && !readFactsFile(A.Facts, Facts))
+    return 1;
   MergeStrategy Merge;
   if (!A.Merge.empty()) {
     std::optional<MergeStrategy> M = Hiera::parseMerge(Value(A.Merge));

@@ -12,6 +12,7 @@
 
 #include "cppet/Compile/Value.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <functional>
@@ -42,6 +43,10 @@ struct MergeStrategy {
 /// stripped; dotted keys dig into hashes (`facts.os.family`). Returns
 /// undef for unknown variables.
 using HieraScope = std::function<Value(llvm::StringRef Variable)>;
+
+/// What a HieraScope answers for the rest of a dotted variable once its
+/// root is known: hashes dug by key, arrays by index; undef when missing.
+Value digHieraPath(Value Root, llvm::ArrayRef<llvm::StringRef> Path);
 
 /// Why a lookup failed (as Puppet words it).
 struct HieraError {
