@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "FnStdlibSupport.h"
 
+#include "cppet/Compile/Hiera.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -1676,7 +1678,64 @@ Value pryFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 } // namespace
 
+// --- parseyaml, loadyaml -----------------------------------------------------
+
+namespace {
+
+/// Ruby's truthiness of a 3.x argument (undef arrives as '', which is true).
+bool rubyTruthy(const Value &V) {
+  return !V.isUndef() && !(V.isBoolean() && !V.asBoolean());
+}
+
+/// `YAML.load(text) || default`, the default also standing in for an
+/// error when it is truthy (the stdlib functions' rescue).
+Value yamlOrDefault(FunctionContext &Ctx, const std::string &Text,
+                    const std::string &Path, llvm::ArrayRef<Value> Args) {
+  std::string Error;
+  std::optional<Value> V = parseYaml(Text, Path, Error);
+  const Value Default = Args.size() > 1 ? Args[1] : Value();
+  if (!V) {
+    if (rubyTruthy(Default))
+      return Default;
+    fail(Ctx, Error);
+  }
+  if (!rubyTruthy(*V))
+    return Default;
+  return *V;
+}
+
+// stdlib: parseyaml(string[, default])
+Value parseyamlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty())
+    fail(Ctx, "Wrong number of arguments. 1 or 2 arguments should be "
+              "provided.");
+  return yamlOrDefault(Ctx, Args[0].toRubyString(), "<unknown>", Args);
+}
+
+// stdlib: loadyaml(path[, default]); URLs are not fetched.
+Value loadyamlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty())
+    fail(Ctx, "Wrong number of arguments. 1 or 2 arguments should be "
+              "provided.");
+  const std::string Path = Args[0].toRubyString();
+  if (llvm::StringRef(Path).startswith("http://") ||
+      llvm::StringRef(Path).startswith("https://"))
+    fail(Ctx, "loadyaml(): cppet does not fetch URLs ('" + Path + "')");
+  std::ifstream In(Path);
+  if (!In || llvm::sys::fs::is_directory(Path)) {
+    Ctx.log("warning", "Can't load '" + Path + "' File does not exist!");
+    return Args.size() > 1 ? Args[1] : Value();
+  }
+  std::stringstream SS;
+  SS << In.rdbuf();
+  return yamlOrDefault(Ctx, SS.str(), Path, Args);
+}
+
+} // namespace
+
 void cppet::stdlibfn::registerStdlibMoreFunctions(FunctionRegistry &R) {
+  add3(R, "parseyaml", parseyamlFn);
+  add3(R, "loadyaml", loadyamlFn);
   add3(R, "base64", base64Fn);
   add4(R, "batch_escape", batchEscapeFn);
   add4(R, "powershell_escape", powershellEscapeFn);

@@ -310,9 +310,12 @@ Value yamlToValue(const YAML::Node &N) {
   return Value();
 }
 
+} // namespace
+
 /// Parses YAML text; on failure sets Error to Puppet's wording.
-std::optional<Value> parseYaml(const std::string &Text, const std::string &Path,
-                               std::string &Error) {
+std::optional<Value> cppet::parseYaml(const std::string &Text,
+                                      const std::string &Path,
+                                      std::string &Error) {
   try {
     const YAML::Node Root = YAML::Load(Text);
     return yamlToValue(Root);
@@ -325,6 +328,8 @@ std::optional<Value> parseYaml(const std::string &Text, const std::string &Path,
   }
   return std::nullopt;
 }
+
+namespace {
 
 //===----------------------------------------------------------------------===//
 // Keys

@@ -44,6 +44,12 @@ struct MergeStrategy {
 /// undef for unknown variables.
 using HieraScope = std::function<Value(llvm::StringRef Variable)>;
 
+/// Parses YAML text the way Puppet's YAML loader reads data (what is a
+/// String, a Boolean, a number); on failure sets Error ("Unable to parse
+/// (Path): ...") and returns nullopt.
+std::optional<Value> parseYaml(const std::string &Text, const std::string &Path,
+                               std::string &Error);
+
 /// What a HieraScope answers for the rest of a dotted variable once its
 /// root is known: hashes dug by key, arrays by index; undef when missing.
 Value digHieraPath(Value Root, llvm::ArrayRef<llvm::StringRef> Path);
