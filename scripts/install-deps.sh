@@ -51,6 +51,9 @@ if [ "${1:-}" = "--conformance-modules" ]; then
   packages+=(puppet-module-puppetlabs-augeas-core puppet-module-puppetlabs-cron-core
              puppet-module-puppetlabs-host-core puppet-module-puppetlabs-mount-core
              puppet-module-puppetlabs-selinux-core puppet-module-puppetlabs-sshkeys-core)
+  # openstacklib: the Ruby functions every OpenStack module calls, which
+  # cppet implements (conformance/cases/fn_openstacklib).
+  packages+=(puppet-module-openstacklib)
 fi
 
 missing=()

@@ -72,7 +72,7 @@ Value normalizeIpForUriFn(FunctionContext &, llvm::ArrayRef<Value> Args) {
   for (const Value &Ip : addressArgs(Args)) {
     if (isIPv6(Ip) && !(llvm::StringRef(Ip.asString()).startswith("[") &&
                         Ip.asString().find(']') != std::string::npos))
-      Result.push_back(Value("[" + Ip.asString() + "]"));
+      Result.emplace_back("[" + Ip.asString() + "]");
     else
       Result.push_back(Ip);
   }
@@ -109,7 +109,7 @@ Value inet6PrefixFn(FunctionContext &, llvm::ArrayRef<Value> Args) {
     std::string Rest;
     for (size_t I = 1; I < Parts.size(); ++I)
       Rest += Parts[I];
-    Result.push_back(Value("inet6:[" + Parts[0] + "]" + Rest));
+    Result.emplace_back("inet6:[" + Parts[0] + "]" + Rest);
   }
   return addressResult(std::move(Result));
 }
@@ -251,8 +251,11 @@ Value osTransportUrlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
       std::string Host = List[I].toRubyString();
       if (Port)
         Host += ":" + Port->asString();
-      HostInfo +=
-          (I ? "," : "") + (UserInfo.empty() ? Host : UserInfo + "@" + Host);
+      if (I)
+        HostInfo += ',';
+      if (!UserInfo.empty())
+        HostInfo += UserInfo + "@";
+      HostInfo += Host;
     }
   }
   std::string Path = "/";
