@@ -30,8 +30,11 @@ inline constexpr const char *FacterVersion = "4.3.0";
 
 struct FactOptions {
   /// facts.d folders read in order; a missing folder is not an error.
-  std::vector<std::string> ExternalDirs = {"/etc/cppet/facts.d",
-                                           "/etc/puppetlabs/facter/facts.d"};
+  /// cppet's, then facter 4's for root (Debian's packages drop external
+  /// facts in /etc/facter/facts.d, e.g. openstacklib's os_service_default).
+  std::vector<std::string> ExternalDirs = {
+      "/etc/cppet/facts.d", "/etc/puppetlabs/facter/facts.d",
+      "/etc/facter/facts.d", "/opt/puppetlabs/facter/facts.d"};
   /// Apply FACTER_<name> environment variables.
   bool UseEnvironment = true;
   /// Add the legacy flat facts (hostname, ipaddress, osfamily, ...).
