@@ -38,10 +38,6 @@ using namespace cppet::stdlibfn;
 
 namespace {
 
-std::string count(llvm::ArrayRef<Value> Args) {
-  return std::to_string(Args.size());
-}
-
 std::string hexOf(llvm::StringRef Bytes) {
   return llvm::toHex(Bytes, /*LowerCase=*/true);
 }

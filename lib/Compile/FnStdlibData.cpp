@@ -16,10 +16,6 @@ using namespace cppet::stdlibfn;
 
 namespace {
 
-std::string count(llvm::ArrayRef<Value> Args) {
-  return std::to_string(Args.size());
-}
-
 bool isEmptyOrUndef(const Value &V) {
   return V.isUndef() || (V.isString() && V.asString().empty());
 }

@@ -33,10 +33,6 @@ using namespace cppet::stdlibfn;
 
 namespace {
 
-std::string count(llvm::ArrayRef<Value> Args) {
-  return std::to_string(Args.size());
-}
-
 /// The check Puppet makes for a 3.x function declared with a fixed arity.
 void checkArity(FunctionContext &Ctx, llvm::ArrayRef<Value> Args,
                 size_t Arity) {

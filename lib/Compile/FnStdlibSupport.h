@@ -25,6 +25,11 @@ std::string rubyClass(const Value &V);
 /// collections element-wise.
 bool rubyEquals(const Value &A, const Value &B);
 
+/// The argument count as 3.x functions' messages show it ("(3 for 1)").
+inline std::string count(llvm::ArrayRef<Value> Args) {
+  return std::to_string(Args.size());
+}
+
 /// Registers a Puppet 3.x function: top-level undef arguments become ''.
 void add3(FunctionRegistry &R, const std::string &Name, BuiltinFunction Fn);
 /// Registers a Puppet 4.x function (arguments as given).
