@@ -44,6 +44,19 @@ std::string urlEncode(llvm::StringRef S) {
   return Out;
 }
 
+/// "user:password" of a URL, each part url_encoded; empty without a user,
+/// the password left out when empty (both openstacklib URL functions).
+std::string userInfo(const HashData &V) {
+  const Value *U = V.find(llvm::StringRef("username"));
+  if (!U || U->asString().empty())
+    return "";
+  std::string Info = urlEncode(U->asString());
+  const Value *P = V.find(llvm::StringRef("password"));
+  if (P && !P->asString().empty())
+    Info += ":" + urlEncode(P->asString());
+  return Info;
+}
+
 /// The argument list the openstacklib address functions take: one value,
 /// an array of them, or several arguments.
 std::vector<Value> addressArgs(llvm::ArrayRef<Value> Args) {
@@ -143,12 +156,7 @@ Value osDatabaseConnectionFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Get("port") && !Get("host"))
     fail(Ctx, "os_database_connection(): host is required with port");
   std::string Url = Get("dialect")->asString() + ":";
-  std::string UserInfo;
-  if (const Value *U = Get("username"); U && !U->asString().empty()) {
-    UserInfo = urlEncode(U->asString());
-    if (const Value *P = Get("password"); P && !P->asString().empty())
-      UserInfo += ":" + urlEncode(P->asString());
-  }
+  const std::string UserInfo = userInfo(V);
   if (const Value *H = Get("host")) {
     Url += "//";
     if (!UserInfo.empty())
@@ -228,12 +236,7 @@ Value osTransportUrlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     fail(Ctx, "os_transport_url(): host or hosts is required");
   if (Get("host") && Get("hosts"))
     fail(Ctx, "os_transport_url(): cannot use both host and hosts.");
-  std::string UserInfo;
-  if (const Value *U = Get("username"); U && !U->asString().empty()) {
-    UserInfo = urlEncode(U->asString());
-    if (const Value *P = Get("password"); P && !P->asString().empty())
-      UserInfo += ":" + urlEncode(P->asString());
-  }
+  const std::string UserInfo = userInfo(V);
   std::string HostInfo = "localhost";
   const Value *Port = Get("port");
   if (const Value *H = Get("host")) {
