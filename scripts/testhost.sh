@@ -108,7 +108,7 @@
 #       ASan build brings libasan/libubsan), bin/<tool> a sh wrapper setting
 #       LD_LIBRARY_PATH=/opt/cppet/lib. The hash covers the binaries' size,
 #       mtime and inode and the ldd output, so an unchanged build reuses its
-#       bundle; bundles unused for two days are pruned.
+#       bundle; bundles unused for two hours are pruned (see prune_bundles).
 #
 #   scripts/testhost.sh check     exit 0 when `run` can work: root, unshare
 #                                 works, the cache is current (reason on stderr)
@@ -510,8 +510,22 @@ EOF
   if ! mv -T "$tmp" "$out" 2>/dev/null; then
     rm -rf "$tmp" # made concurrently by another lit run
   fi
-  find "$cache/bundles" -mindepth 1 -maxdepth 1 -mtime +1 ! -path "$out" -exec rm -rf {} +
+  prune_bundles "$out"
   echo "$out"
+}
+
+# Every build makes a new bundle (300-600 MB), so they are pruned when
+# unused (run and start touch theirs) for two hours, and beyond the newest
+# eight when unused for ten minutes. A lit run uses its bundle once every
+# few seconds.
+prune_bundles() {
+  local keep=$1 n=0 b
+  find "$cache/bundles" -mindepth 1 -maxdepth 1 -mmin +120 ! -path "$keep" -exec rm -rf {} +
+  while read -r b; do
+    n=$((n + 1))
+    [ "$n" -le 8 ] || [ "$b" = "$keep" ] ||
+      find "$b" -maxdepth 0 -mmin +10 -exec rm -rf {} +
+  done < <(find "$cache/bundles" -mindepth 1 -maxdepth 1 -printf '%T@ %p\n' | sort -rn | cut -d' ' -f2-)
 }
 
 cmd_run() {
@@ -545,6 +559,7 @@ cmd_run() {
   if [ -n "$bundle" ]; then
     [ -d "$bundle/bin" ] || die "run: $bundle is not a bundle (see testhost.sh bundle)"
     bundle=$(readlink -f "$bundle")
+    touch "$bundle" 2>/dev/null || true # its mtime is its last use (see prune_bundles)
   fi
   local rootfs=$cache/rootfs key
   [ -d "$rootfs" ] || die "no test host cache at $rootfs: run scripts/testhost.sh create"
@@ -988,6 +1003,7 @@ cmd_start() {
   if [ -n "$bundle" ]; then
     [ -d "$bundle/bin" ] || die "start: $bundle is not a bundle (see testhost.sh bundle)"
     bundle=$(readlink -f "$bundle")
+    touch "$bundle" 2>/dev/null || true # its mtime is its last use (see prune_bundles)
   fi
   local rootfs=$cache/rootfs key
   [ -d "$rootfs" ] || die "no test host cache at $rootfs: run scripts/testhost.sh create"
