@@ -1111,6 +1111,13 @@ Value Evaluator::evalCall(const Call &C, Scope &S) {
 Value Evaluator::evalMethodCall(const MethodCall &M, Scope &S) {
   std::vector<Value> Args;
   Args.push_back(eval(M.Receiver.get(), S));
+  // An Object's attributes read as methods: `$d.name`, `$d.arguments`.
+  if (Args[0].isDeferred() && M.Args.empty() && !M.Block) {
+    if (M.Name == "name")
+      return Value(Args[0].deferredName());
+    if (M.Name == "arguments")
+      return Args[0].deferredArguments();
+  }
   std::vector<Value> Rest = evalArgs(M.Args, S);
   Args.insert(Args.end(), Rest.begin(), Rest.end());
   return callFunction(M.Name, std::move(Args), M.Block.get(), S, M.Range);

@@ -780,10 +780,68 @@ Value strftimeFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 } // namespace
 
+namespace {
+
+/// Deferred.new: `(name, arguments?)` or `({name => ..., arguments => ...})`,
+/// with the messages of Puppet's two dispatches.
+Value newDeferred(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.empty() || Args.size() > 2)
+    fail(Ctx, "'new_Deferred' expects between 1 and 2 arguments, got " +
+                  (Args.empty() ? std::string("none")
+                                : std::to_string(Args.size())));
+  static const Type NameType = [] {
+    llvm::Expected<Value> P =
+        types::parameterize(types::make(TypeKind::Pattern),
+                            {Value(*Regexp::compile(types::DeferredNamePattern))});
+    return P ? P->asType() : (llvm::consumeError(P.takeError()), Type());
+  }();
+  static const Type ArgsType = types::makeOptional(types::make(TypeKind::Array));
+  static const Type HashType = [] {
+    HashData Members;
+    Members.set(Value("name"), Value(NameType));
+    Members.set(Value("arguments"), Value(ArgsType));
+    llvm::Expected<Value> P = types::parameterize(
+        types::make(TypeKind::Struct), {Value(std::move(Members))});
+    return P ? P->asType() : (llvm::consumeError(P.takeError()), Type());
+  }();
+  // The first dispatch: one Struct.
+  std::string HashRejected;
+  if (Args.size() != 1)
+    HashRejected = "expects 1 argument, got " + std::to_string(Args.size());
+  else if (!types::isInstance(HashType, Args[0]))
+    HashRejected =
+        "parameter 'hash' " + types::describeMismatch(HashType, Args[0]);
+  else
+    return Value::makeDeferred(Args[0].asHash().find("name")->asString(),
+                               Args[0].asHash().find("arguments")
+                                   ? *Args[0].asHash().find("arguments")
+                                   : Value());
+  // The second: a name and arguments.
+  std::string NameRejected;
+  if (!types::isInstance(NameType, Args[0]))
+    NameRejected =
+        "parameter 'name' " + types::describeMismatch(NameType, Args[0]);
+  else if (Args.size() == 2 && !types::isInstance(ArgsType, Args[1]))
+    NameRejected =
+        "parameter 'arguments' " + types::describeMismatch(ArgsType, Args[1]);
+  else
+    return Value::makeDeferred(Args[0].asString(),
+                               Args.size() == 2 ? Args[1] : Value());
+  fail(Ctx, "The function 'new_Deferred' was called with arguments it does "
+            "not accept. It expects one of:\n  (" +
+                HashType.toString() + " hash)\n    rejected: " + HashRejected +
+                "\n  (" + NameType.toString() +
+                " name, Array arguments?)\n    rejected: " + NameRejected);
+}
+
+} // namespace
+
 Value cppet::convertToType(FunctionContext &Ctx, const Type &T,
                            llvm::ArrayRef<Value> Args) {
   if (T.data().Kind == TypeKind::Timestamp)
     return newTimestamp(Ctx, Args);
+  if (T.data().Kind == TypeKind::Deferred)
+    return newDeferred(Ctx, Args);
   if (Args.empty())
     fail(Ctx, "'new' expects at least 1 argument, got none");
   Value V = convertUnchecked(Ctx, T, Args);

@@ -410,6 +410,15 @@ Value toRichData(FunctionContext &Ctx, const Value &V) {
     return Rich("Sensitive", toRichData(Ctx, Ctx.callFunction("unwrap", {V})));
   case Value::Kind::Timestamp:
     return Rich("Timestamp", Value(V.toString()));
+  case Value::Kind::Deferred: {
+    // An Object: its attributes inline.
+    HashData H;
+    H.set(Value("__ptype"), Value("Deferred"));
+    H.set(Value("name"), Value(V.deferredName()));
+    if (!V.deferredArguments().isUndef())
+      H.set(Value("arguments"), toRichData(Ctx, V.deferredArguments()));
+    return Value(std::move(H));
+  }
   }
   return V;
 }
@@ -657,10 +666,8 @@ Value callFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                   "    rejected: parameter 'function_name' expects a String "
                   "value, got " +
                   describeValueType(Args[0]) +
-                  "\n  (Object[{name => 'Deferred', attributes => {'name' => "
-                  "Pattern[/\\A[$]?[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*\\z/], "
-                  "'arguments' => {type => Optional[Array], value => "
-                  "undef}}}] deferred)\n    rejected: " +
+                  "\n  (" + types::DeferredTypeDefinition +
+                  " deferred)\n    rejected: " +
                   (Args.size() == 1
                        ? "parameter 'deferred' expects a Deferred value, got " +
                              describeValueType(Args[0])

@@ -42,6 +42,8 @@ std::string stdlibfn::rubyClass(const Value &V) {
     return "Hash";
   case Value::Kind::Sensitive:
     return "Puppet::Pops::Types::PSensitiveType::Sensitive";
+  case Value::Kind::Deferred:
+    return "Puppet::Pops::Types::PDeferredType::Deferred";
   case Value::Kind::Type: {
     const std::string Name = V.asType().toString();
     return "Puppet::Pops::Types::P" + Name.substr(0, Name.find('[')) + "Type";

@@ -1311,12 +1311,22 @@ void Evaluator::validateRelationships() {
 //===----------------------------------------------------------------------===//
 
 catalog::Json Evaluator::toJson(const Value &V) {
+  // Puppet's rich data: {"__ptype": T, "__pvalue": X}.
+  auto Rich = [](const char *T, catalog::Json X) {
+    catalog::Json O = catalog::Json::object();
+    O["__ptype"] = T;
+    O["__pvalue"] = std::move(X);
+    return O;
+  };
   switch (V.kind()) {
   case Value::Kind::Undef:
     return nullptr;
   case Value::Kind::Timestamp:
-    return V.toString();
+    return Opts.RichData ? Rich("Timestamp", V.toString())
+                         : catalog::Json(V.toString());
   case Value::Kind::Default:
+    if (Opts.RichData)
+      return catalog::Json::object({{"__ptype", "Default"}});
     return "default";
   case Value::Kind::Boolean:
     return V.asBoolean();
@@ -1327,14 +1337,17 @@ catalog::Json Evaluator::toJson(const Value &V) {
   case Value::Kind::String:
     return V.asString();
   case Value::Kind::Regexp:
-    return V.toString();
+    return Opts.RichData ? Rich("Regexp", V.asRegexp().source())
+                         : catalog::Json(V.toString());
   case Value::Kind::Type: {
+    // References are Puppet::Resource strings in both encodings.
     const TypeData &D = V.asType().data();
     if (D.Kind == TypeKind::Resource && D.HasTitle)
       return resourceRef(D.Name, D.Title);
     if (D.Kind == TypeKind::Class && !D.Name.empty())
       return "Class[" + types::capitalizeTypeName(D.Name) + "]";
-    return V.toString();
+    return Opts.RichData ? Rich("Type", V.asType().toString())
+                         : catalog::Json(V.toString());
   }
   case Value::Kind::Array: {
     catalog::Json A = catalog::Json::array();
@@ -1344,14 +1357,38 @@ catalog::Json Evaluator::toJson(const Value &V) {
     return A;
   }
   case Value::Kind::Hash: {
+    const HashData &H = V.asHash();
+    if (Opts.RichData &&
+        !std::all_of(H.begin(), H.end(),
+                     [](const HashData::Entry &E) { return E.first.isString(); })) {
+      catalog::Json Pairs = catalog::Json::array();
+      for (const auto &[K, X] : H) {
+        Pairs.push_back(toJson(K));
+        Pairs.push_back(toJson(X));
+      }
+      return Rich("Hash", std::move(Pairs));
+    }
     catalog::Json O = catalog::Json::object();
-    O.get_ref<catalog::Json::object_t &>().reserve(V.asHash().size());
-    for (const auto &[K, X] : V.asHash())
+    O.get_ref<catalog::Json::object_t &>().reserve(H.size());
+    for (const auto &[K, X] : H)
       O[K.isString() ? K.asString() : K.toString()] = toJson(X);
     return O;
   }
   case Value::Kind::Sensitive:
-    return toJson(V.sensitiveValue());
+    // A parameter's own Sensitive is unwrapped by the caller (and listed in
+    // sensitive_parameters); one inside a value stays wrapped.
+    return Opts.RichData ? Rich("Sensitive", toJson(V.sensitiveValue()))
+                         : toJson(V.sensitiveValue());
+  case Value::Kind::Deferred: {
+    if (!Opts.RichData)
+      return V.toString();
+    catalog::Json O = catalog::Json::object();
+    O["__ptype"] = "Deferred";
+    O["name"] = V.deferredName();
+    if (!V.deferredArguments().isUndef())
+      O["arguments"] = toJson(V.deferredArguments());
+    return O;
+  }
   }
   return nullptr;
 }
@@ -1505,9 +1542,12 @@ catalog::Resource Evaluator::toCatalogResource(CResource &R) {
     if (!Emitted(K, V))
       continue;
     // Parameter names are unique in R.Params.
-    Params.emplace_back(K, toJson(V));
-    if (V.isSensitive())
+    if (V.isSensitive()) {
+      Params.emplace_back(K, toJson(V.sensitiveValue()));
       Out.SensitiveParameters.push_back(K);
+    } else {
+      Params.emplace_back(K, toJson(V));
+    }
   }
   return Out;
 }

@@ -129,6 +129,8 @@ const char *kindName(TypeKind K) {
     return "Object";
   case TypeKind::Error:
     return "Error";
+  case TypeKind::Deferred:
+    return "Deferred";
   case TypeKind::CatalogEntry:
     return "CatalogEntry";
   case TypeKind::Resource:
@@ -143,7 +145,7 @@ const char *kindName(TypeKind K) {
   return "Any";
 }
 
-constexpr std::array<TypeKind, 40> BuiltinKinds = {
+constexpr std::array<TypeKind, 41> BuiltinKinds = {
     TypeKind::Any,       TypeKind::Undef,        TypeKind::Default,
     TypeKind::Boolean,   TypeKind::Integer,      TypeKind::Float,
     TypeKind::Numeric,   TypeKind::String,       TypeKind::Enum,
@@ -157,7 +159,7 @@ constexpr std::array<TypeKind, 40> BuiltinKinds = {
     TypeKind::Binary,    TypeKind::SemVer,       TypeKind::SemVerRange,
     TypeKind::Runtime,   TypeKind::Init,         TypeKind::Object,
     TypeKind::Error,     TypeKind::CatalogEntry, TypeKind::Resource,
-    TypeKind::Class,
+    TypeKind::Class,     TypeKind::Deferred,
 };
 
 std::optional<TypeKind> builtinKind(llvm::StringRef Name) {
@@ -665,6 +667,11 @@ bool isInstanceImpl(const Type &TIn, const Value &V, int Depth) {
     return V.isSensitive() &&
            (D.Params.empty() ||
             isInstanceImpl(D.Params[0], V.sensitiveValue(), Depth + 1));
+  case TypeKind::Deferred:
+    return V.isDeferred();
+  case TypeKind::Object:
+    // Deferred is the one Object type cppet has values of.
+    return V.isDeferred() && D.Name.empty() && D.Strings.empty();
   default:
     // Iterator, Callable, Timespan, Binary, SemVer, SemVerRange,
     // Runtime, Init, Object, Error, CatalogEntry, Resource, Class,
@@ -735,6 +742,7 @@ bool concreteAssignable(const TypeData &To, const Type &FromT) {
   case TypeKind::Error:
   case TypeKind::Iterator:
   case TypeKind::Init:
+  case TypeKind::Deferred:
     return From.Kind == To.Kind;
   case TypeKind::Integer:
     return From.Kind == TypeKind::Integer &&
@@ -982,6 +990,8 @@ bool concreteAssignable(const TypeData &To, const Type &FromT) {
            (To.Name.empty() || To.Name == From.Name);
   case TypeKind::Runtime:
   case TypeKind::Object:
+    if (To.Kind == TypeKind::Object && From.Kind == TypeKind::Deferred)
+      return To.Strings.empty() && To.Name.empty();
     return From.Kind == To.Kind &&
            ((To.Strings.empty() && To.Name.empty()) ||
             (To.Strings == From.Strings && To.Name == From.Name));
@@ -1228,6 +1238,13 @@ bool types::isBuiltinTypeName(llvm::StringRef Name) {
   return builtinKind(Name).has_value();
 }
 
+const char *const types::DeferredNamePattern =
+    "\\A[$]?[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*\\z";
+const char *const types::DeferredTypeDefinition =
+    "Object[{name => 'Deferred', attributes => {'name' => "
+    "Pattern[/\\A[$]?[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*\\z/], "
+    "'arguments' => {type => Optional[Array], value => undef}}}]";
+
 Type types::fromName(llvm::StringRef Name) {
   if (std::optional<TypeKind> K = builtinKind(Name))
     return make(*K);
@@ -1371,6 +1388,8 @@ std::string rubyClassName(const Value &V) {
   }
   case Value::Kind::Sensitive:
     return "Puppet::Pops::Types::PSensitiveType::Sensitive";
+  case Value::Kind::Deferred:
+    return "Puppet::Pops::Types::PDeferredType::Deferred";
   }
   return "Object";
 }
@@ -2083,6 +2102,8 @@ Type types::inferType(const Value &V) {
     D.Params.push_back(inferType(V.sensitiveValue()));
     return fromData(std::move(D));
   }
+  case Value::Kind::Deferred:
+    return make(TypeKind::Deferred);
   }
   return Type();
 }

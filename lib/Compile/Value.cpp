@@ -110,12 +110,21 @@ Value Value::makeSensitive(Value V) {
   return S;
 }
 
+Value Value::makeDeferred(std::string Name, Value Arguments) {
+  Value D;
+  D.K = Kind::Deferred;
+  new (&D.U.Arr) std::shared_ptr<const Array>(std::make_shared<const Array>(
+      Array{Value(std::move(Name)), std::move(Arguments)}));
+  return D;
+}
+
 void Value::copyPayload(const Value &O) {
   switch (K) {
   case Kind::String:
     new (&U.Str) std::string(O.U.Str);
     return;
   case Kind::Array:
+  case Kind::Deferred:
     new (&U.Arr) std::shared_ptr<const Array>(O.U.Arr);
     return;
   case Kind::Hash:
@@ -144,6 +153,7 @@ void Value::movePayload(Value &O) noexcept {
     new (&U.Str) std::string(std::move(O.U.Str));
     return;
   case Kind::Array:
+  case Kind::Deferred:
     new (&U.Arr) std::shared_ptr<const Array>(std::move(O.U.Arr));
     return;
   case Kind::Hash:
@@ -171,6 +181,7 @@ void Value::destroyNonScalar() noexcept {
     U.Str.~string();
     break;
   case Kind::Array:
+  case Kind::Deferred:
     U.Arr.~shared_ptr();
     break;
   case Kind::Hash:
@@ -257,6 +268,16 @@ const Value &Value::sensitiveValue() const {
   return K == Kind::Sensitive && U.Sens ? *U.Sens : Undef;
 }
 
+const std::string &Value::deferredName() const {
+  return K == Kind::Deferred && U.Arr ? (*U.Arr)[0].asString()
+                                      : emptyString();
+}
+
+const Value &Value::deferredArguments() const {
+  static const Value Undef;
+  return K == Kind::Deferred && U.Arr ? (*U.Arr)[1] : Undef;
+}
+
 Value cppet::makeArray(std::initializer_list<Value> Elems) {
   return Value(Array(Elems));
 }
@@ -322,6 +343,9 @@ bool Value::puppetEquals(const Value &O) const {
   case Kind::Sensitive:
     // Sensitive values are only equal to themselves.
     return U.Sens == O.U.Sens;
+  case Kind::Deferred:
+    return deferredName() == O.deferredName() &&
+           deferredArguments().puppetEquals(O.deferredArguments());
   }
   return false;
 }
@@ -372,6 +396,9 @@ bool Value::strictEquals(const Value &O) const {
     return types::typeEquals(asType(), O.asType());
   case Kind::Sensitive:
     return U.Sens == O.U.Sens;
+  case Kind::Deferred:
+    return deferredName() == O.deferredName() &&
+           deferredArguments().strictEquals(O.deferredArguments());
   }
   return false;
 }
@@ -430,6 +457,9 @@ size_t Value::hash() const {
     return hashCombine(Seed, types::typeHash(asType()));
   case Kind::Sensitive:
     return hashCombine(Seed, std::hash<const void *>()(U.Sens.get()));
+  case Kind::Deferred:
+    return hashCombine(hashCombine(Seed, hashStringKey(deferredName())),
+                       deferredArguments().hash());
   }
   return Seed;
 }

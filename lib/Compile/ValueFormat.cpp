@@ -312,11 +312,22 @@ std::string Value::toString() const {
   case Kind::Hash:
     return formatCollection(*this, /*Ruby=*/false);
   case Kind::Type:
+    // Puppet prints an Object type shown as a value with its definition.
+    if (asType().data().Kind == TypeKind::Deferred)
+      return types::DeferredTypeDefinition;
     return asType().toString();
   case Kind::Sensitive:
     return "Sensitive [value redacted]";
   case Kind::Timestamp:
     return formatTimestamp(asTimestampNanos());
+  case Kind::Deferred: {
+    // As Puppet's string form of an Object: its attributes as a hash, the
+    // arguments left out while undef (their default).
+    std::string Out = "Deferred({'name' => " + puppetQuote(deferredName());
+    if (!deferredArguments().isUndef())
+      Out += ", 'arguments' => " + deferredArguments().toString();
+    return Out + "})";
+  }
   }
   return "";
 }

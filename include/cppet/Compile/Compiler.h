@@ -44,6 +44,12 @@ struct CompileOptions {
   /// evaluation is over, before the catalog is built (a lower peak; the
   /// environment cannot be reused).
   bool ReleaseParsedCode = false;
+  /// Parameter values as Puppet's rich data catalog encodes them (for
+  /// agents that accept application/vnd.puppet.rich+json): Deferred calls,
+  /// hashes with non-string keys, Timestamps, types, regexps, default and
+  /// nested Sensitive values as `{"__ptype": ...}` objects. Without it they
+  /// are strings, as in Puppet's plain JSON catalog.
+  bool RichData = false;
 };
 
 /// Compiles the catalog of one node. The Environment is read (and its

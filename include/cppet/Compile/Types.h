@@ -51,6 +51,8 @@ enum class TypeKind : uint8_t {
   Init,
   Object,
   Error,
+  /// Puppet's Deferred object type (Pcore), the type of Deferred values.
+  Deferred,
   CatalogEntry,
   Resource,
   Class,
@@ -165,6 +167,12 @@ std::vector<std::string> describeMismatches(const Type &Expected,
 
 bool typeEquals(const Type &A, const Type &B);
 size_t typeHash(const Type &T);
+
+/// Puppet's expanded form of the Deferred object type, printed where the
+/// type itself is the value shown (`notice(Deferred)`, `type($d)`).
+extern const char *const DeferredTypeDefinition;
+/// The pattern a Deferred's name must match.
+extern const char *const DeferredNamePattern;
 
 /// Canonical capitalization of a resource type name: "file" -> "File",
 /// "foo::bar" -> "Foo::Bar".

@@ -74,6 +74,8 @@ public:
     Type,
     Sensitive,
     Timestamp, // nanoseconds since the epoch, UTC
+    /// Puppet's Deferred object: a function call made by the agent.
+    Deferred,
   };
 
   Value() = default; // undef
@@ -103,6 +105,9 @@ public:
   Value(cppet::Regexp R);
   /// Wraps V in Sensitive.
   static Value makeSensitive(Value V);
+  /// A Deferred call of function Name (or `$var` reference) with
+  /// Arguments (undef or an Array).
+  static Value makeDeferred(std::string Name, Value Arguments);
   /// A Timestamp: nanoseconds since 1970-01-01T00:00:00 UTC.
   static Value makeTimestamp(int64_t Nanoseconds) {
     Value V;
@@ -125,6 +130,7 @@ public:
   bool isType() const { return K == Kind::Type; }
   bool isSensitive() const { return K == Kind::Sensitive; }
   bool isTimestamp() const { return K == Kind::Timestamp; }
+  bool isDeferred() const { return K == Kind::Deferred; }
   int64_t asTimestampNanos() const { return asInteger(); }
 
   // Scalar accessors on a value of another kind read false/0 (and the
@@ -150,6 +156,10 @@ public:
   const cppet::Regexp &asRegexp() const;
   /// The value wrapped by Sensitive.
   const Value &sensitiveValue() const;
+  /// A Deferred's function name ("" for other kinds).
+  const std::string &deferredName() const;
+  /// A Deferred's arguments: undef or an Array.
+  const Value &deferredArguments() const;
 
   /// Puppet truthiness: undef and false are false, everything else true
   /// (including "" and 0).
@@ -192,7 +202,7 @@ private:
     int64_t I;
     double D;
     std::string Str;
-    std::shared_ptr<const Array> Arr;
+    std::shared_ptr<const Array> Arr; // also Deferred: [name, arguments]
     std::shared_ptr<const HashData> Hsh;
     cppet::Type Ty;
     cppet::Regexp Re;
@@ -204,7 +214,8 @@ private:
 
   bool hasPayload() const {
     return K == Kind::String || K == Kind::Regexp || K == Kind::Array ||
-           K == Kind::Hash || K == Kind::Type || K == Kind::Sensitive;
+           K == Kind::Hash || K == Kind::Type || K == Kind::Sensitive ||
+           K == Kind::Deferred;
   }
   static const std::string &emptyString();
   void copyPayload(const Value &O);

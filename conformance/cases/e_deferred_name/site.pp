@@ -1,0 +1,1 @@
+$d = Deferred('Upcase', ['x'])
