@@ -194,6 +194,12 @@ public:
   void setupHiera();
   /// Runs the whole compile; throws EvalError on the first error.
   catalog::Catalog compile();
+  /// The top scope alone: $facts, $trusted, the facts as variables,
+  /// $environment, $server_facts (compile() begins with it).
+  void setupTopScope();
+  /// Resolves the Deferred values of C's parameters (see
+  /// cppet::resolveDeferred); needs setupTopScope(). Throws EvalError.
+  void resolveCatalogDeferred(catalog::Catalog &C);
 
   // --- FunctionContext (for built-in functions) ---
   llvm::StringRef name() const override { return CurrentCall.Name; }

@@ -660,6 +660,8 @@ const char *const NoSignature =
 Value callFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty())
     fail(Ctx, "'call' expects at least 1 argument, got none");
+  if (Args.size() == 1 && Args[0].isDeferred())
+    return resolveDeferred(Ctx, Args[0]);
   if (!Args[0].isString())
     fail(Ctx, std::string("The function 'call") + NoSignature +
                   "  (String function_name, Any arguments*, Callable block?)\n"

@@ -27,6 +27,11 @@ namespace fn {
 /// The type name Puppet shows after "got" in argument mismatches.
 std::string describeValueType(const Value &V);
 
+/// Puppet's DeferredResolver.resolve: V with every Deferred in it (also
+/// inside arrays, hashes and Sensitive) replaced by its function's result,
+/// arguments first; a name `$var` digs into top-scope variable var.
+Value resolveDeferred(FunctionContext &Ctx, const Value &V);
+
 /// "'name' expects N arguments, got M" unless Min <= count <= Max.
 void checkArgCount(FunctionContext &Ctx, llvm::ArrayRef<Value> Args, size_t Min,
                    size_t Max);

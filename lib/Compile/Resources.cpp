@@ -1569,7 +1569,7 @@ void Evaluator::setupHiera() {
   HieraData = OwnedHiera.get();
 }
 
-catalog::Catalog Evaluator::compile() {
+void Evaluator::setupTopScope() {
   FactsValue = jsonToValue(Opts.Facts);
   if (!FactsValue.isHash())
     FactsValue = Value(HashData());
@@ -1602,6 +1602,11 @@ catalog::Catalog Evaluator::compile() {
     SF.set(Value("serverversion"), Value("7.23.0"));
     Top.Vars["server_facts"] = Value(std::move(SF));
   }
+}
+
+catalog::Catalog Evaluator::compile() {
+  setupTopScope();
+  Scope &Top = *TopScope;
 
   // Stage[main], Class[Settings], Class[main].
   auto Make = [&](const char *Type, const char *Title) -> CResource & {

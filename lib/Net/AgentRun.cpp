@@ -14,6 +14,7 @@
 
 #include "cppet/Apply/Run.h"
 #include "cppet/Apply/Transaction.h"
+#include "cppet/Compile/Compiler.h"
 #include "cppet/Facts/Facts.h"
 #include "cppet/Support/FileSystem.h"
 
@@ -42,113 +43,6 @@ double since(std::chrono::steady_clock::time_point T) {
       .count();
 }
 
-std::string decodeBase64(llvm::StringRef In) {
-  auto Value = [](char C) -> int {
-    if (C >= 'A' && C <= 'Z')
-      return C - 'A';
-    if (C >= 'a' && C <= 'z')
-      return C - 'a' + 26;
-    if (C >= '0' && C <= '9')
-      return C - '0' + 52;
-    if (C == '+' || C == '-')
-      return 62;
-    if (C == '/' || C == '_')
-      return 63;
-    return -1;
-  };
-  std::string Out;
-  unsigned Bits = 0;
-  int Count = 0;
-  for (char C : In) {
-    int V = Value(C);
-    if (V < 0)
-      continue; // padding, line breaks
-    Bits = (Bits << 6) | static_cast<unsigned>(V);
-    Count += 6;
-    if (Count >= 8) {
-      Count -= 8;
-      Out += static_cast<char>((Bits >> Count) & 0xff);
-    }
-  }
-  return Out;
-}
-
-/// Decodes one rich-data value; Sensitive is set when a Sensitive wrapper
-/// was removed anywhere inside.
-llvm::Error decodeRich(Json &V, bool &Sensitive) {
-  if (V.is_array()) {
-    for (Json &E : V)
-      if (llvm::Error Err = decodeRich(E, Sensitive))
-        return Err;
-    return llvm::Error::success();
-  }
-  if (!V.is_object())
-    return llvm::Error::success();
-  auto PType = V.find("__ptype");
-  if (PType == V.end() || !PType->is_string()) {
-    for (auto It = V.begin(); It != V.end(); ++It)
-      if (llvm::Error Err = decodeRich(It.value(), Sensitive))
-        return Err;
-    return llvm::Error::success();
-  }
-  std::string Type = PType->get<std::string>();
-  Json Value = V.contains("__pvalue") ? V["__pvalue"] : Json();
-  if (Type == "Deferred") {
-    std::string Name = V.value("name", std::string("?"));
-    return failure("Deferred function '" + Name +
-                   "' in the catalog: cppet does not resolve Deferred "
-                   "values yet");
-  }
-  if (Type == "Sensitive") {
-    Sensitive = true;
-    if (llvm::Error Err = decodeRich(Value, Sensitive))
-      return Err;
-    V = std::move(Value);
-    return llvm::Error::success();
-  }
-  if (Type == "Hash") {
-    Json Out = Json::object();
-    if (Value.is_array())
-      for (size_t I = 0; I + 1 < Value.size(); I += 2) {
-        Json K = Value[I], Val = Value[I + 1];
-        if (llvm::Error Err = decodeRich(K, Sensitive))
-          return Err;
-        if (llvm::Error Err = decodeRich(Val, Sensitive))
-          return Err;
-        Out[K.is_string() ? K.get<std::string>() : K.dump()] = std::move(Val);
-      }
-    V = std::move(Out);
-    return llvm::Error::success();
-  }
-  if (Type == "Default") {
-    V = "default";
-    return llvm::Error::success();
-  }
-  if (Type == "Binary") {
-    V = Value.is_string() ? decodeBase64(Value.get<std::string>())
-                          : std::string();
-    return llvm::Error::success();
-  }
-  if (Type == "Regexp" && Value.is_string()) {
-    V = "/" + Value.get<std::string>() + "/";
-    return llvm::Error::success();
-  }
-  if (!Value.is_null()) {
-    // Timestamp, Timespan, SemVer, SemVerRange, Type, Symbol, ... as their
-    // string form (what a plain-JSON catalog carries).
-    if (llvm::Error Err = decodeRich(Value, Sensitive))
-      return Err;
-    V = std::move(Value);
-    return llvm::Error::success();
-  }
-  // An Object with its attributes inline.
-  V.erase("__ptype");
-  for (auto It = V.begin(); It != V.end(); ++It)
-    if (llvm::Error Err = decodeRich(It.value(), Sensitive))
-      return Err;
-  return llvm::Error::success();
-}
-
 void log(apply::Report &R, const AgentConfig &C, const std::string &Level,
          const std::string &Message) {
   apply::logRun(R, C.OnLog, Level, Message, C.Debug);
@@ -174,9 +68,10 @@ llvm::Expected<catalog::Catalog> parseCatalog(llvm::StringRef Body,
                        /*allow_exceptions=*/false);
   if (J.is_discarded())
     return failure("Could not parse " + What + ": not JSON");
-  if (llvm::Error E = decodeRichCatalog(J))
-    return E;
-  return catalog::Catalog::fromJson(J);
+  auto C = catalog::Catalog::fromJson(J);
+  if (C)
+    catalog::decodeRichData(*C);
+  return C;
 }
 
 std::string cachePath(const AgentConfig &C) {
@@ -495,6 +390,27 @@ llvm::Expected<Retrieved> retrieveCatalog(Client &Cli, const AgentConfig &C,
                  "aborting run");
 }
 
+/// Calls the catalog's Deferred values with the node's facts, as Puppet's
+/// agent does before applying (preprocess_deferred); the functions' log
+/// lines go to the run's log. The functions are the built-in ones: an
+/// agent has no manifests.
+llvm::Error resolveDeferredValues(catalog::Catalog &Cat, const Json &Facts,
+                                  const AgentConfig &C, apply::Report &R) {
+  SourceManager SM;
+  DiagnosticEngine Diags(SM);
+  Diags.setNodeName(C.Certname);
+  EnvironmentConfig Config;
+  Config.Name = Cat.Environment;
+  Environment Env(Config, SM);
+  CompileOptions Opts;
+  Opts.NodeName = C.Certname;
+  Opts.Facts = Facts;
+  llvm::Error E = resolveDeferred(Cat, Env, Opts, Diags);
+  for (const Diagnostic &D : Diags.getDiagnostics())
+    log(R, C, D.Level == Severity::Warning ? "warning" : D.Id, D.Message);
+  return E;
+}
+
 /// Keeps the catalog body for runs whose catalog request fails.
 void cacheCatalog(const AgentConfig &C, llvm::StringRef Body,
                   apply::Report &R) {
@@ -536,38 +452,6 @@ cachedCatalog(const AgentConfig &C, const std::string &Env, apply::Report &R) {
 }
 
 } // namespace
-
-llvm::Error net::decodeRichCatalog(Json &Catalog) {
-  auto Res = Catalog.find("resources");
-  if (Res == Catalog.end() || !Res->is_array())
-    return llvm::Error::success();
-  for (Json &R : *Res) {
-    if (!R.is_object())
-      continue;
-    auto Params = R.find("parameters");
-    if (Params == R.end() || !Params->is_object())
-      continue;
-    for (auto It = Params->begin(); It != Params->end(); ++It) {
-      bool Sensitive = false;
-      if (llvm::Error E = decodeRich(It.value(), Sensitive)) {
-        std::string Ref = R.value("type", std::string()) + "[" +
-                          (R.contains("title") && R["title"].is_string()
-                               ? R["title"].get<std::string>()
-                               : std::string()) +
-                          "]";
-        return failure(Ref + ": " + llvm::toString(std::move(E)));
-      }
-      if (!Sensitive)
-        continue;
-      Json &List = R["sensitive_parameters"];
-      if (!List.is_array())
-        List = Json::array();
-      if (std::find(List.begin(), List.end(), Json(It.key())) == List.end())
-        List.push_back(It.key());
-    }
-  }
-  return llvm::Error::success();
-}
 
 std::string net::catalogRequestBody(const Json &Facts,
                                     const std::string &Environment,
@@ -696,6 +580,12 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
   }
   if (Cat->Name.empty())
     Cat->Name = C.Certname;
+  // The cache keeps them unresolved: no resolved secret is written there.
+  if (llvm::Error E = resolveDeferredValues(*Cat, *Facts, C, R)) {
+    log(R, C, "err", "Failed to apply catalog: " + llvm::toString(std::move(E)));
+    finishRun(C, &Master, R, Start);
+    return Out;
+  }
 
   log(R, C, "info",
       "Applying configuration version '" + std::to_string(Cat->Version) + "'");

@@ -137,6 +137,7 @@ CatalogResult CatalogCompiler::compile(const CatalogRequest &Request,
   Opts.EnvironmentDir = Layout.Directory;
   Opts.NodeParameters = Node.Parameters;
   Opts.NodeClasses = Node.Classes;
+  Opts.RichData = Request.RichData;
   DiagnosticEngine Diags(Lease->environment().getSourceManager());
   Diags.setNodeName(Request.Certname);
   llvm::Expected<catalog::Catalog> Catalog =

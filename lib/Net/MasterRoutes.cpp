@@ -263,6 +263,7 @@ HttpResponse MasterRoutes::catalog(const HttpRequest &Request,
   if (const std::string *T = param(Params, "transaction_uuid"))
     CR.TransactionUuid = *T;
   CR.Authenticated = !Request.PeerCertname.empty();
+  CR.RichData = acceptsRich(Request);
   CatalogResult Result = Services.Compiler->compile(CR, N);
   if (!Result.ok()) {
     if (Services.Log)

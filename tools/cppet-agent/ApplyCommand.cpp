@@ -84,6 +84,7 @@ llvm::Expected<catalog::Catalog> compileLocally(const ApplyArgs &A,
   Opts.NodeName = Certname;
   Opts.Facts = std::move(Facts);
   Opts.ReleaseParsedCode = true; // one compile per process
+  Opts.RichData = true;          // Deferred values reach resolveLocally
   LocalCompileSettings Settings;
   Settings.Manifest = Manifest;
   Settings.ModulePath = A.ModulePath;
@@ -96,6 +97,33 @@ llvm::Expected<catalog::Catalog> compileLocally(const ApplyArgs &A,
   for (const Diagnostic &D : Diags.getDiagnostics())
     Diags.render(OS, D, DiagnosticStyle::OneLine);
   return Cat;
+}
+
+/// Decodes the catalog's rich data and calls its Deferred values, as
+/// Puppet's agent does before applying; the functions are the built-in ones
+/// and those of the modulepath's modules.
+llvm::Error resolveLocally(const ApplyArgs &A, catalog::Catalog &Cat,
+                           const std::string &Certname,
+                           const catalog::Json &Facts, apply::Report &R,
+                           const Console &Out) {
+  catalog::decodeRichData(Cat);
+  SourceManager SM;
+  DiagnosticEngine Diags(SM);
+  Diags.setNodeName(Certname);
+  EnvironmentConfig Config;
+  CompileOptions Opts;
+  LocalCompileSettings Settings;
+  Settings.ModulePath = A.ModulePath;
+  Settings.HieraConfig = A.HieraConfig;
+  Settings.Environment = A.Environment;
+  configureLocalCompile(Settings, Config, Opts);
+  Opts.NodeName = Certname;
+  Opts.Facts = Facts;
+  Environment Env(Config, SM);
+  llvm::Error E = resolveDeferred(Cat, Env, Opts, Diags);
+  for (const Diagnostic &D : Diags.getDiagnostics())
+    logTo(R, Out, D.Level == Severity::Warning ? "warning" : D.Id, D.Message);
+  return E;
 }
 
 llvm::Expected<catalog::Catalog> readCatalog(const std::string &Path) {
@@ -189,7 +217,7 @@ int runApply(ApplyArgs &A) {
       return 1;
     }
     std::string Errors;
-    auto C = compileLocally(A, Manifest, Certname, std::move(*Facts), Errors);
+    auto C = compileLocally(A, Manifest, Certname, *Facts, Errors);
     if (!TempPath.empty()) {
       llvm::sys::fs::remove(TempPath);
       // Code given with -e has no file, as in Puppet: "(line: 1, ...)".
@@ -222,6 +250,11 @@ int runApply(ApplyArgs &A) {
 #endif
   if (Cat.Name.empty())
     Cat.Name = Certname;
+  if (llvm::Error E = resolveLocally(A, Cat, Certname, *Facts, R, Out)) {
+    logTo(R, Out, "err",
+          "Failed to apply catalog: " + llvm::toString(std::move(E)));
+    return 1;
+  }
 
   logTo(R, Out, "info",
         "Applying configuration version '" + std::to_string(Cat.Version) + "'");

@@ -1,8 +1,8 @@
 //===- AgentTest.cpp - the agent's internals ------------------------------===//
 //
 // What no tool shows directly: the encodings of the catalog request (facts
-// URL-encoded twice, as puppetserver decodes them), rich-data catalogs,
-// Puppet-worded HTTP errors, the report spool's order, the lock file.
+// URL-encoded twice, as puppetserver decodes them), Puppet-worded HTTP
+// errors, the report spool's order, the lock file.
 //
 //===----------------------------------------------------------------------===//
 #include "cppet/Net/Agent.h"
@@ -74,38 +74,6 @@ TEST(AgentEncoding, FactsDocument) {
   ASSERT_TRUE(D["expiration"].is_string());
   EXPECT_LT(D["timestamp"].get<std::string>(),
             D["expiration"].get<std::string>());
-}
-
-TEST(AgentCatalog, RichDataIsDecoded) {
-  Json C = Json::parse(R"({"resources":[{"type":"File","title":"/x",
-    "parameters":{
-      "content":{"__ptype":"Sensitive","__pvalue":"secret"},
-      "h":{"__ptype":"Hash","__pvalue":[1,"one",{"__ptype":"Default"},"d"]},
-      "t":{"__ptype":"Timestamp","__pvalue":"2020-01-01T00:00:00.000000000 UTC"},
-      "b":{"__ptype":"Binary","__pvalue":"aGVsbG8="},
-      "n":[{"__ptype":"SemVer","__pvalue":"1.2.3"}],
-      "plain":{"a":1}}}]})");
-  ASSERT_FALSE(bool(decodeRichCatalog(C)));
-  const Json &P = C["resources"][0]["parameters"];
-  EXPECT_EQ(P["content"], "secret");
-  EXPECT_EQ(P["h"], Json({{"1", "one"}, {"default", "d"}}));
-  EXPECT_EQ(P["t"], "2020-01-01T00:00:00.000000000 UTC");
-  EXPECT_EQ(P["b"], "hello");
-  EXPECT_EQ(P["n"], Json::array({"1.2.3"}));
-  EXPECT_EQ(P["plain"], Json({{"a", 1}}));
-  EXPECT_EQ(C["resources"][0]["sensitive_parameters"],
-            Json::array({"content"}));
-}
-
-TEST(AgentCatalog, DeferredIsAnError) {
-  Json C = Json::parse(R"({"resources":[{"type":"Notify","title":"d",
-    "parameters":{"message":{"__ptype":"Deferred","name":"sprintf",
-    "arguments":["%s","a"]}}}]})");
-  llvm::Error E = decodeRichCatalog(C);
-  ASSERT_TRUE(bool(E));
-  std::string Message = llvm::toString(std::move(E));
-  EXPECT_NE(Message.find("Notify[d]"), std::string::npos) << Message;
-  EXPECT_NE(Message.find("sprintf"), std::string::npos) << Message;
 }
 
 TEST(AgentHttp, ErrorsArePuppetWorded) {

@@ -73,6 +73,16 @@ struct Catalog {
   static llvm::Expected<Catalog> fromJson(const Json &J);
 };
 
+/// Undoes Puppet's rich-data encoding (`{"__ptype": ...}`) in the resource
+/// parameters of a catalog read from rich JSON, in place: Sensitive values
+/// are unwrapped and their parameters listed in sensitive_parameters,
+/// hashes with non-string keys get string keys, Binary becomes its bytes,
+/// Default "default", Regexp "/source/", Timestamp, Timespan, SemVer, Type,
+/// Symbol, ... their string forms, other Objects hashes of their
+/// attributes. Deferred objects stay, their arguments decoded, for
+/// cppet::resolveDeferred (lib/Compile).
+void decodeRichData(Catalog &C);
+
 /// "compilable_type", "defined_type", "unknown" ("" for None).
 const char *resourceKindName(ResourceKind K);
 

@@ -60,6 +60,22 @@ llvm::Expected<catalog::Catalog> compileCatalog(Environment &Env,
                                                 const CompileOptions &Opts,
                                                 DiagnosticEngine &Diags);
 
+/// Puppet's DeferredResolver with preprocess_deferred (Puppet 7's
+/// default), as an agent runs it before applying: every Deferred value in
+/// C's resource parameters (rich-data objects {"__ptype": "Deferred",
+/// "name": ..., "arguments": [...]}, as catalog::decodeRichData leaves them)
+/// becomes the result of calling its function in a top scope made from Opts
+/// (facts, node name), innermost arguments first; a name `$var` digs into
+/// that top-scope variable. A parameter whose result is Sensitive is
+/// unwrapped and listed in sensitive_parameters. The functions are the
+/// built-in ones and those of Env's modules. Fails with the first error,
+/// naming the resource and parameter; C is then partly resolved.
+llvm::Error resolveDeferred(catalog::Catalog &C, Environment &Env,
+                            const CompileOptions &Opts,
+                            DiagnosticEngine &Diags);
+/// Whether J holds a Deferred object anywhere.
+bool hasDeferred(const catalog::Json &J);
+
 /// A compile as the command-line tools describe it: main manifest,
 /// colon-separated modulepath, global hiera.yaml, environment name.
 struct LocalCompileSettings {

@@ -148,13 +148,6 @@ private:
   std::set<std::string> Used;
 };
 
-/// Undoes rich-data encoding (`__ptype`, §3.1.5) in a catalog's resource
-/// parameters in place: Sensitive values are unwrapped and their
-/// parameters listed in sensitive_parameters, hashes with non-string keys
-/// get string keys, Timestamp/Type/Regexp/SemVer/Binary/Symbol/Default
-/// become strings. Fails for Deferred values (not resolved by cppet).
-llvm::Error decodeRichCatalog(catalog::Json &Catalog);
-
 /// The catalog POST body (§1.4): facts URL-encoded twice.
 std::string catalogRequestBody(const catalog::Json &Facts,
                                const std::string &Environment,

@@ -170,6 +170,10 @@ struct CatalogRequest {
   std::string TransactionUuid;
   /// Whether the request came with a verified client certificate.
   bool Authenticated = true;
+  /// Whether the agent accepts Puppet's rich data catalog
+  /// (application/vnd.puppet.rich+json): Deferred values then reach it as
+  /// objects it resolves, otherwise as strings.
+  bool RichData = false;
 };
 
 /// A compiled catalog or the compile's errors.
