@@ -1376,9 +1376,9 @@ catalog::Json Evaluator::toJson(const Value &V) {
   }
   case Value::Kind::Sensitive:
     // A parameter's own Sensitive is unwrapped by the caller (and listed in
-    // sensitive_parameters); one inside a value stays wrapped.
-    return Opts.RichData ? Rich("Sensitive", toJson(V.sensitiveValue()))
-                         : toJson(V.sensitiveValue());
+    // sensitive_parameters); one inside a value stays wrapped, in plain
+    // JSON too (Puppet's ToDataConverter).
+    return Rich("Sensitive", toJson(V.sensitiveValue()));
   case Value::Kind::Deferred: {
     if (!Opts.RichData)
       return V.toString();

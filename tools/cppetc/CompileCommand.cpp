@@ -30,6 +30,7 @@ struct CompileArgs {
   bool Strict = false;
   bool Compact = false;
   bool Verbose = false;
+  bool RichData = false;
 };
 } // namespace
 
@@ -86,6 +87,7 @@ static int runCompile(const CompileArgs &A) {
   Settings.Environment = A.Environment;
   Settings.Strict = A.Strict;
   configureLocalCompile(Settings, Config, Opts);
+  Opts.RichData = A.RichData;
   if (!A.Facts.empty()) {
     if (!readFactsFile(A.Facts, Opts.Facts))
       return 1;
@@ -137,6 +139,10 @@ CommandRunner cppetc::registerCompileCommand(CLI::App &App) {
   App.add_flag("--strict", Args->Strict,
                "Puppet 7's rules: reject import and node inheritance");
   App.add_flag("--compact", Args->Compact, "print the catalog on one line");
+  App.add_flag("--rich-data", Args->RichData,
+               "encode values as Puppet's rich data catalog does (what the "
+               "master sends to agents that accept it): Deferred calls, "
+               "Timestamps, ... as {\"__ptype\": ...} objects");
   App.add_flag("-v,--verbose", Args->Verbose,
                "say how long the compile took, as Puppet does");
   return [Args] { return runCompile(*Args); };
