@@ -1,7 +1,8 @@
 # make_interop_site DIR: a code directory DIR/code whose production
-# environment manages, under DIR/target only, a directory and three files:
+# environment manages, under DIR/target only, a directory and four files:
 # one from a module's files/ (puppet:///modules/interop/f.txt, mode 0640),
-# one from an ERB template() and one from an EPP epp() with a parameter.
+# one from an ERB template(), one from an EPP epp() with a parameter, and
+# one whose content is a Deferred call the agent makes (with a fact).
 # The module also has a custom fact (lib/facter) and an external fact
 # (facts.d) that the templates print: they reach the catalog only through
 # the agent's pluginsync. No notify: a converged catalog changes nothing.
@@ -42,6 +43,10 @@ class interop (String $target, String $greeting = 'hi') {
   file { "${target}/erb.txt": content => template('interop/t.erb') }
   file { "${target}/epp.txt":
     content => epp('interop/e.epp', { 'who' => $facts['clientcert'], 'items' => $items }),
+  }
+  file { "${target}/deferred.txt":
+    content => Deferred('sprintf', ["deferred: %s %s\n",
+      Deferred('$facts', ['interop_plugin']), Deferred('upcase', ['x'])]),
   }
 }
 PP
