@@ -1285,6 +1285,13 @@ Value Evaluator::callFunction(llvm::StringRef Name,
                       nullptr, *S, CurrentCall.Range);
 }
 
+Value Evaluator::callFunctionWithBlock(llvm::StringRef Name,
+                                       llvm::ArrayRef<Value> Args) {
+  Scope *S = CurrentCall.S ? CurrentCall.S : TopScope;
+  return callFunction(Name.str(), std::vector<Value>(Args.begin(), Args.end()),
+                      CurrentCall.Block, *S, CurrentCall.Range);
+}
+
 void Evaluator::declareResource(llvm::StringRef Type, llvm::StringRef Title,
                                 const HashData &Params, bool TitleIsString) {
   Scope *S = CurrentCall.S ? CurrentCall.S : TopScope;

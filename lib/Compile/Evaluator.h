@@ -218,6 +218,8 @@ public:
     return CompileLocals[Key.str()];
   }
   Value callFunction(llvm::StringRef Name, llvm::ArrayRef<Value> Args) override;
+  Value callFunctionWithBlock(llvm::StringRef Name,
+                              llvm::ArrayRef<Value> Args) override;
   void declareResource(llvm::StringRef Type, llvm::StringRef Title,
                        const HashData &Params,
                        bool TitleIsString = true) override;

@@ -674,10 +674,7 @@ Value callFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                        ? "parameter 'deferred' expects a Deferred value, got " +
                              describeValueType(Args[0])
                        : "expects 1 argument, got " + count(Args)));
-  if (Ctx.hasBlock())
-    fail(Ctx, "call(): passing a lambda on to the called function is not "
-              "supported by cppet");
-  return Ctx.callFunction(Args[0].asString(), Args.drop_front());
+  return Ctx.callFunctionWithBlock(Args[0].asString(), Args.drop_front());
 }
 
 /// The paths given to find_file and friends: Strings, or one Array of

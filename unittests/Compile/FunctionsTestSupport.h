@@ -78,6 +78,10 @@ public:
       throw FunctionError("Unknown function: '" + N.str() + "'");
     return (*F)(Inner, Args);
   }
+  Value callFunctionWithBlock(llvm::StringRef N,
+                              llvm::ArrayRef<Value> Args) override {
+    return callFunction(N, Args); // the test context has no lambdas
+  }
   void declareResource(llvm::StringRef Type, llvm::StringRef Title,
                        const HashData &Params,
                        bool TitleIsString = true) override {

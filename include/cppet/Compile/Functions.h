@@ -66,6 +66,10 @@ public:
   /// Calls another function by name (built-in, module or Puppet language).
   virtual Value callFunction(llvm::StringRef Name,
                              llvm::ArrayRef<Value> Args) = 0;
+  /// Calls another function by name, passing on this call's lambda
+  /// (Puppet's `call`).
+  virtual Value callFunctionWithBlock(llvm::StringRef Name,
+                                      llvm::ArrayRef<Value> Args) = 0;
   /// Declares a resource in the calling scope (as `type { title: ... }`);
   /// Type is lowercase (`package`, `mod::thing`, `class`).
   /// TitleIsString is false when the title came from a non-String value
