@@ -1,5 +1,6 @@
 //===- Evaluator.cpp - Expressions, scopes and variables ------------------===//
 #include "Evaluator.h"
+#include "SemVer.h"
 
 #include "cppet/Compile/Regex.h"
 
@@ -457,6 +458,56 @@ static std::string typeNameOf(const Value &V) {
   return types::inferGeneralType(V).toString();
 }
 
+/// Timestamp and Timespan arithmetic (numbers are seconds): a Timestamp
+/// moves by a Timespan, two Timestamps differ by a Timespan, Timespans add,
+/// scale and divide. nullopt when the operands do not combine.
+static std::optional<Value> timeArithmetic(BinaryOp Op, const Value &L,
+                                           const Value &R) {
+  auto Nanos = [](const Value &V) -> std::optional<int64_t> {
+    if (V.isTimespan())
+      return V.asTimespanNanos();
+    if (V.isInteger())
+      return V.asInteger() * 1000000000;
+    if (V.isFloat())
+      return static_cast<int64_t>(std::llround(V.asFloat() * 1e9));
+    return std::nullopt;
+  };
+  if (L.isTimestamp()) {
+    const int64_t T = L.asTimestampNanos();
+    if (Op == BinaryOp::Sub && R.isTimestamp())
+      return Value::makeTimespan(T - R.asTimestampNanos());
+    std::optional<int64_t> D = Nanos(R);
+    if (!D)
+      return std::nullopt;
+    if (Op == BinaryOp::Add)
+      return Value::makeTimestamp(T + *D);
+    if (Op == BinaryOp::Sub)
+      return Value::makeTimestamp(T - *D);
+    return std::nullopt;
+  }
+  const int64_t S = L.asTimespanNanos();
+  if (Op == BinaryOp::Add && R.isTimestamp())
+    return Value::makeTimestamp(R.asTimestampNanos() + S);
+  if ((Op == BinaryOp::Mul || Op == BinaryOp::Div) && R.isNumber()) {
+    const double F = R.asNumber();
+    if (Op == BinaryOp::Div && F == 0)
+      return std::nullopt;
+    return Value::makeTimespan(static_cast<int64_t>(
+        std::llround(Op == BinaryOp::Mul ? S * F : S / F)));
+  }
+  if (Op == BinaryOp::Div && R.isTimespan() && R.asTimespanNanos() != 0)
+    return Value(static_cast<double>(S) /
+                 static_cast<double>(R.asTimespanNanos()));
+  std::optional<int64_t> D = Nanos(R);
+  if (!D)
+    return std::nullopt;
+  if (Op == BinaryOp::Add)
+    return Value::makeTimespan(S + *D);
+  if (Op == BinaryOp::Sub)
+    return Value::makeTimespan(S - *D);
+  return std::nullopt;
+}
+
 Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
                                 SourceRange Range) {
   // Collections first.
@@ -531,6 +582,13 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
         H.erase(R);
       return Value(std::move(H));
     }
+  }
+  if (L.isTimestamp() || L.isTimespan()) {
+    if (std::optional<Value> V = timeArithmetic(Op, L, R))
+      return *V;
+    fail(Range, std::string("Operator '") + getBinaryOpSpelling(Op) +
+                    "' is not applicable to a value of type " +
+                    typeNameOf(L) + " and " + typeNameOf(R) + ".");
   }
   if ((L.isNumber() || L.isString()) && !(R.isNumber() || R.isString()) &&
       !R.isUndef())
@@ -702,8 +760,7 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
         return Value(RL);
       }
     }
-    if ((L.isNumber() && R.isNumber()) || (L.isString() && R.isString()))
-      C = compareValues(L, R);
+    C = compareValues(L, R); // numbers, strings, times, versions
     if (!C)
       fail(B.Range, "Comparison of: " + typeNameOf(L) + " " +
                         getBinaryOpSpelling(B.Op) + " " + typeNameOf(R) +
@@ -724,6 +781,10 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
     bool M = false;
     if (R.isType()) {
       M = types::isInstance(R.asType(), L);
+    } else if (R.isSemVerRange() && L.isSemVer()) {
+      std::optional<semver::Range> Range = semver::Range::parse(R.asText());
+      std::optional<semver::Version> V = semver::parseVersion(L.asText());
+      M = Range && V && Range->includes(*V);
     } else {
       if (!L.isString())
         fail(B.Range, "Left operand of " +

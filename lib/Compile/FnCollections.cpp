@@ -21,6 +21,8 @@ Value lengthFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     return Value(static_cast<int64_t>(V.asArray().size()));
   if (V.isHash())
     return Value(static_cast<int64_t>(V.asHash().size()));
+  if (V.isBinary())
+    return Value(static_cast<int64_t>(V.asText().size()));
   argTypeError(Ctx, "arg", {"Collection", "String", "Binary"}, V);
 }
 
@@ -34,6 +36,8 @@ Value emptyFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     return Value(V.asArray().empty());
   case Value::Kind::Hash:
     return Value(V.asHash().empty());
+  case Value::Kind::Binary:
+    return Value(V.asText().empty());
   case Value::Kind::Undef:
     return Value(true);
   case Value::Kind::Integer:

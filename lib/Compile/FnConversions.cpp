@@ -1,6 +1,7 @@
 //===- FnConversions.cpp - sprintf, new/type conversion, unwrap ----------===//
 
 #include "FnSupport.h"
+#include "SemVer.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -566,6 +567,21 @@ Value toStringValue(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     return Value(V.toString());
   const std::string &Fmt = Args[1].asString();
   const char Conv = Fmt.empty() ? 's' : Fmt.back();
+  if (V.isBinary()) {
+    // '%s' the bytes as a string, '%B'/'%b' base64 ('%b' in lines of 60),
+    // '%u' URL-safe base64, '%p' Binary("...").
+    if (Conv == 's' || Conv == 'r')
+      return Value(V.asText());
+    std::string B64 = base64Encode(V.asText());
+    if (Conv == 'u') {
+      for (char &C : B64)
+        C = C == '+' ? '-' : C == '/' ? '_' : C;
+      return Value(B64);
+    }
+    if (Conv == 'p')
+      return Value("Binary(\"" + B64 + "\")");
+    return Value(B64);
+  }
   if (Conv == 'p') {
     std::string F = Fmt;
     F.back() = 's';
@@ -836,8 +852,200 @@ Value newDeferred(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 } // namespace
 
+namespace {
+
+/// SemVer.new: a version string; major, minor, patch[, prerelease[, build]];
+/// or a hash of those.
+Value newSemVer(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() == 1 && Args[0].isSemVer())
+    return Args[0];
+  if (Args.size() == 1 && Args[0].isString()) {
+    std::optional<semver::Version> V = semver::parseVersion(Args[0].asString());
+    if (!V)
+      fail(Ctx, "The string '" + Args[0].asString() +
+                    "' cannot be converted to a SemVer");
+    return Value::makeText(Value::Kind::SemVer, V->toString());
+  }
+  std::vector<Value> Fields(Args.begin(), Args.end());
+  if (Args.size() == 1 && Args[0].isHash()) {
+    Fields.clear();
+    for (const char *K : {"major", "minor", "patch", "prerelease", "build"}) {
+      const Value *F = Args[0].asHash().find(K);
+      Fields.push_back(F ? *F : Value());
+    }
+    while (!Fields.empty() && Fields.back().isUndef())
+      Fields.pop_back();
+  }
+  if (Fields.size() < 3 || Fields.size() > 5 || !Fields[0].isInteger() ||
+      !Fields[1].isInteger() || !Fields[2].isInteger())
+    fail(Ctx, "'new_SemVer' expects a version string, major, minor and patch "
+              "Integers (and an optional prerelease and build), or a hash of "
+              "them");
+  std::string Text = std::to_string(Fields[0].asInteger()) + "." +
+                     std::to_string(Fields[1].asInteger()) + "." +
+                     std::to_string(Fields[2].asInteger());
+  if (Fields.size() > 3 && !Fields[3].isUndef())
+    Text += "-" + Fields[3].toString();
+  if (Fields.size() > 4 && !Fields[4].isUndef())
+    Text += "+" + Fields[4].toString();
+  std::optional<semver::Version> V = semver::parseVersion(Text);
+  if (!V)
+    fail(Ctx, "'" + Text + "' is not a valid SemVer");
+  return Value::makeText(Value::Kind::SemVer, V->toString());
+}
+
+/// SemVerRange.new: a range string, or min, max[, exclude_max].
+Value newSemVerRange(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() == 1 && Args[0].isSemVerRange())
+    return Args[0];
+  if (Args.size() == 1 && Args[0].isString()) {
+    if (!semver::Range::parse(Args[0].asString()))
+      fail(Ctx, "The string '" + Args[0].asString() +
+                    "' cannot be converted to a SemVerRange");
+    return Value::makeText(Value::Kind::SemVerRange, Args[0].asString());
+  }
+  if (Args.size() >= 2 && Args.size() <= 3) {
+    auto Bound = [&](const Value &V) {
+      Value B = V.isSemVer() ? V : newSemVer(Ctx, {V});
+      return B.asText();
+    };
+    const bool Exclude = Args.size() == 3 && Args[2].isTruthy();
+    return Value::makeText(Value::Kind::SemVerRange,
+                           ">=" + Bound(Args[0]) + (Exclude ? " <" : " <=") +
+                               Bound(Args[1]));
+  }
+  fail(Ctx, "'new_SemVerRange' expects a range string, or min, max and an "
+            "optional exclude_max");
+}
+
+/// Timespan.new: seconds; a string in one of Puppet's default formats
+/// ("D-HH:MM:SS.F", "HH:MM:SS", "MM:SS.F", "S.F"); days, hours, minutes,
+/// seconds[, milliseconds, microseconds, nanoseconds]; or a hash of those.
+Value newTimespan(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  constexpr int64_t Sec = 1000000000;
+  if (Args.size() == 1 && Args[0].isTimespan())
+    return Args[0];
+  if (Args.size() == 1 && Args[0].isInteger())
+    return Value::makeTimespan(Args[0].asInteger() * Sec);
+  if (Args.size() == 1 && Args[0].isFloat())
+    return Value::makeTimespan(
+        static_cast<int64_t>(std::llround(Args[0].asFloat() * 1e9)));
+  if (Args.size() == 1 && Args[0].isString()) {
+    llvm::StringRef Text = llvm::StringRef(Args[0].asString()).trim();
+    const bool Negative = Text.consume_front("-");
+    int64_t Days = 0;
+    auto [Head, Tail] = Text.split('-');
+    bool Ok = true;
+    if (!Tail.empty()) {
+      Ok = !Head.getAsInteger(10, Days);
+      Text = Tail;
+    }
+    auto [Clock, Frac] = Text.split('.');
+    llvm::SmallVector<llvm::StringRef, 3> Parts;
+    Clock.split(Parts, ':');
+    int64_t Units[3] = {0, 0, 0}; // H, M, S from the right
+    Ok = Ok && Parts.size() <= 3;
+    for (size_t I = 0; Ok && I < Parts.size(); ++I)
+      Ok = !Parts[Parts.size() - 1 - I].getAsInteger(10, Units[2 - I]);
+    int64_t Nanos = 0;
+    if (Ok && !Frac.empty()) {
+      std::string Digits = Frac.take_front(9).str();
+      Digits.resize(9, '0');
+      Ok = llvm::all_of(Frac, llvm::isDigit) &&
+           !llvm::StringRef(Digits).getAsInteger(10, Nanos);
+    }
+    if (!Ok)
+      fail(Ctx, "Unable to parse '" + Args[0].asString() +
+                    "' using any of the formats %D-%H:%M:%S.%-N, "
+                    "%H:%M:%S.%-N, %M:%S.%-N, %S.%-N, %D-%H:%M:%S, "
+                    "%H:%M:%S, %D-%H:%M, %S");
+    const int64_t Total =
+        ((Days * 24 + Units[0]) * 60 + Units[1]) * 60 * Sec + Units[2] * Sec +
+        Nanos;
+    return Value::makeTimespan(Negative ? -Total : Total);
+  }
+  std::vector<Value> Fields(Args.begin(), Args.end());
+  bool Negative = false;
+  if (Args.size() == 1 && Args[0].isHash()) {
+    Fields.clear();
+    for (const char *K : {"days", "hours", "minutes", "seconds",
+                          "milliseconds", "microseconds", "nanoseconds"}) {
+      const Value *F = Args[0].asHash().find(K);
+      Fields.push_back(F ? *F : Value(int64_t(0)));
+    }
+    const Value *N = Args[0].asHash().find("negative");
+    Negative = N && N->isTruthy();
+  }
+  static const int64_t Scale[] = {86400 * Sec, 3600 * Sec, 60 * Sec, Sec,
+                                  1000000,     1000,       1};
+  if (Fields.size() < 4 || Fields.size() > 7)
+    fail(Ctx, "'new_Timespan' expects seconds, a string, days, hours, "
+              "minutes and seconds (and optional milli-, micro- and "
+              "nanoseconds), or a hash of them");
+  int64_t Total = 0;
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    if (!Fields[I].isNumber())
+      fail(Ctx, "'new_Timespan' expects Integers, got " +
+                    describeValueType(Fields[I]));
+    Total += static_cast<int64_t>(
+        std::llround(Fields[I].asNumber() * static_cast<double>(Scale[I])));
+  }
+  return Value::makeTimespan(Negative ? -Total : Total);
+}
+
+/// Binary.new: a string in a format ('%B' strict base64, the default; '%b'
+/// base64 ignoring other characters; '%u' URL-safe base64; '%s' the
+/// string's UTF-8 bytes; '%r' its raw bytes), or an Array of bytes.
+Value newBinary(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  if (Args.size() == 1 && Args[0].isBinary())
+    return Args[0];
+  if (Args.size() == 1 && Args[0].isArray()) {
+    std::string Bytes;
+    for (const Value &B : Args[0].asArray()) {
+      if (!B.isInteger() || B.asInteger() < 0 || B.asInteger() > 255)
+        fail(Ctx, "'new_Binary' expects an Array of Integer[0, 255]");
+      Bytes += static_cast<char>(B.asInteger());
+    }
+    return Value::makeText(Value::Kind::Binary, std::move(Bytes));
+  }
+  if (Args.empty() || Args.size() > 2 || !Args[0].isString() ||
+      (Args.size() == 2 && !Args[1].isString()))
+    fail(Ctx, "'new_Binary' expects a String and an optional format, or an "
+              "Array of bytes");
+  const std::string &Text = Args[0].asString();
+  const std::string Format = Args.size() == 2 ? Args[1].asString() : "%B";
+  if (Format == "%s" || Format == "%r")
+    return Value::makeText(Value::Kind::Binary, Text);
+  if (Format == "%b")
+    return Value::makeText(Value::Kind::Binary, base64DecodeLenient(Text));
+  std::string Std = Text;
+  if (Format == "%u")
+    for (char &C : Std)
+      C = C == '-' ? '+' : C == '_' ? '/' : C;
+  else if (Format != "%B")
+    fail(Ctx, "Unsupported Binary format '" + Format + "'");
+  std::optional<std::string> Bytes = base64DecodeStrict(Std);
+  if (!Bytes)
+    fail(Ctx, "invalid base64");
+  return Value::makeText(Value::Kind::Binary, std::move(*Bytes));
+}
+
+} // namespace
+
 Value cppet::convertToType(FunctionContext &Ctx, const Type &T,
                            llvm::ArrayRef<Value> Args) {
+  switch (T.data().Kind) {
+  case TypeKind::SemVer:
+    return newSemVer(Ctx, Args);
+  case TypeKind::SemVerRange:
+    return newSemVerRange(Ctx, Args);
+  case TypeKind::Timespan:
+    return newTimespan(Ctx, Args);
+  case TypeKind::Binary:
+    return newBinary(Ctx, Args);
+  default:
+    break;
+  }
   if (T.data().Kind == TypeKind::Timestamp)
     return newTimestamp(Ctx, Args);
   if (T.data().Kind == TypeKind::Deferred)

@@ -410,6 +410,14 @@ Value toRichData(FunctionContext &Ctx, const Value &V) {
     return Rich("Sensitive", toRichData(Ctx, Ctx.callFunction("unwrap", {V})));
   case Value::Kind::Timestamp:
     return Rich("Timestamp", Value(V.toString()));
+  case Value::Kind::Timespan:
+    return Rich("Timespan", Value(V.toString()));
+  case Value::Kind::SemVer:
+    return Rich("SemVer", Value(V.toString()));
+  case Value::Kind::SemVerRange:
+    return Rich("SemVerRange", Value(V.toString()));
+  case Value::Kind::Binary:
+    return Rich("Binary", Value(V.toString()));
   case Value::Kind::Deferred: {
     // An Object: its attributes inline.
     HashData H;

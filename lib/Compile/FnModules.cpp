@@ -44,6 +44,14 @@ std::string stdlibfn::rubyClass(const Value &V) {
     return "Puppet::Pops::Types::PSensitiveType::Sensitive";
   case Value::Kind::Deferred:
     return "Puppet::Pops::Types::PDeferredType::Deferred";
+  case Value::Kind::Timespan:
+    return "Puppet::Pops::Time::Timespan";
+  case Value::Kind::SemVer:
+    return "SemanticPuppet::Version";
+  case Value::Kind::SemVerRange:
+    return "SemanticPuppet::VersionRange";
+  case Value::Kind::Binary:
+    return "Puppet::Pops::Types::PBinaryType::Binary";
   case Value::Kind::Type: {
     const std::string Name = V.asType().toString();
     return "Puppet::Pops::Types::P" + Name.substr(0, Name.find('[')) + "Type";

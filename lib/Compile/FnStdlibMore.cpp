@@ -58,97 +58,12 @@ std::string implicitString(FunctionContext &Ctx, const Value &V) {
 
 // --- base64 ------------------------------------------------------------------
 
-const char *const Base64Alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64Encode(llvm::StringRef In) {
-  std::string Out;
-  for (size_t I = 0; I < In.size(); I += 3) {
-    const size_t N = std::min<size_t>(3, In.size() - I);
-    uint32_t W = 0;
-    for (size_t J = 0; J < 3; ++J)
-      W = W << 8 | (J < N ? static_cast<unsigned char>(In[I + J]) : 0U);
-    for (size_t J = 0; J < 4; ++J)
-      Out += J <= N ? Base64Alphabet[(W >> (18 - 6 * J)) & 63] : '=';
-  }
-  return Out;
-}
-
 /// Ruby's pack('m'): lines of 60 characters, each ended by a newline.
 std::string base64EncodeLines(llvm::StringRef In) {
   const std::string Flat = base64Encode(In);
   std::string Out;
   for (size_t I = 0; I < Flat.size(); I += 60)
     Out += Flat.substr(I, 60) + "\n";
-  return Out;
-}
-
-int base64Digit(char C) {
-  const char *P = std::strchr(Base64Alphabet, C);
-  return C && P ? static_cast<int>(P - Base64Alphabet) : -1;
-}
-
-/// Appends the bytes of Digits (values 0..63) to Out; a trailing group of
-/// two or three digits gives one or two bytes.
-void base64Bytes(const std::vector<int> &Digits, std::string &Out) {
-  size_t I = 0;
-  for (; I + 4 <= Digits.size(); I += 4) {
-    const uint32_t W = Digits[I] << 18 | Digits[I + 1] << 12 |
-                       Digits[I + 2] << 6 | Digits[I + 3];
-    Out += static_cast<char>(W >> 16);
-    Out += static_cast<char>(W >> 8 & 255);
-    Out += static_cast<char>(W & 255);
-  }
-  const size_t Rest = Digits.size() - I;
-  if (Rest >= 2) {
-    const uint32_t W = Digits[I] << 18 | Digits[I + 1] << 12 |
-                       (Rest == 3 ? Digits[I + 2] << 6 : 0);
-    Out += static_cast<char>(W >> 16);
-    if (Rest == 3)
-      Out += static_cast<char>(W >> 8 & 255);
-  }
-}
-
-/// Ruby's unpack('m'): characters outside the alphabet are skipped, the
-/// first '=' ends the data.
-std::string base64DecodeLenient(llvm::StringRef In) {
-  std::vector<int> Digits;
-  for (char C : In) {
-    if (C == '=')
-      break;
-    const int D = base64Digit(C);
-    if (D >= 0)
-      Digits.push_back(D);
-  }
-  std::string Out;
-  base64Bytes(Digits, Out);
-  return Out;
-}
-
-/// Ruby's unpack('m0'): nullopt where Ruby raises "invalid base64".
-std::optional<std::string> base64DecodeStrict(llvm::StringRef In) {
-  if (In.size() % 4)
-    return std::nullopt;
-  std::vector<int> Digits;
-  size_t Pad = 0;
-  for (size_t I = 0; I < In.size(); ++I) {
-    if (In[I] == '=') {
-      Pad = In.size() - I;
-      if (Pad > 2 ||
-          In.substr(I).find_first_not_of('=') != llvm::StringRef::npos)
-        return std::nullopt;
-      break;
-    }
-    const int D = base64Digit(In[I]);
-    if (D < 0)
-      return std::nullopt;
-    Digits.push_back(D);
-  }
-  // The bits the padding drops must be zero.
-  if ((Pad == 1 && (Digits.back() & 3)) || (Pad == 2 && (Digits.back() & 15)))
-    return std::nullopt;
-  std::string Out;
-  base64Bytes(Digits, Out);
   return Out;
 }
 

@@ -13,6 +13,7 @@
 #include "cppet/Compile/Types.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,14 @@ std::string describeValueType(const Value &V);
 /// inside arrays, hashes and Sensitive) replaced by its function's result,
 /// arguments first; a name `$var` digs into top-scope variable var.
 Value resolveDeferred(FunctionContext &Ctx, const Value &V);
+
+/// Base64 as Ruby's pack('m0') (strict, padded, one line).
+std::string base64Encode(llvm::StringRef In);
+/// Ruby's unpack('m'): characters outside the alphabet are skipped, the
+/// first '=' ends the data.
+std::string base64DecodeLenient(llvm::StringRef In);
+/// Ruby's unpack('m0'): nullopt where Ruby raises "invalid base64".
+std::optional<std::string> base64DecodeStrict(llvm::StringRef In);
 
 /// "'name' expects N arguments, got M" unless Min <= count <= Max.
 void checkArgCount(FunctionContext &Ctx, llvm::ArrayRef<Value> Args, size_t Min,

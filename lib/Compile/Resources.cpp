@@ -1379,6 +1379,18 @@ catalog::Json Evaluator::toJson(const Value &V) {
     // sensitive_parameters); one inside a value stays wrapped, in plain
     // JSON too (Puppet's ToDataConverter).
     return Rich("Sensitive", toJson(V.sensitiveValue()));
+  case Value::Kind::Timespan:
+    return Opts.RichData ? Rich("Timespan", V.toString())
+                         : catalog::Json(V.toString());
+  case Value::Kind::SemVer:
+    return Opts.RichData ? Rich("SemVer", V.toString())
+                         : catalog::Json(V.toString());
+  case Value::Kind::SemVerRange:
+    return Opts.RichData ? Rich("SemVerRange", V.toString())
+                         : catalog::Json(V.toString());
+  case Value::Kind::Binary:
+    return Opts.RichData ? Rich("Binary", V.toString())
+                         : catalog::Json(V.toString());
   case Value::Kind::Deferred: {
     if (!Opts.RichData)
       return V.toString();

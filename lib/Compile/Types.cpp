@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "cppet/Compile/Types.h"
+
+#include "SemVer.h"
 #include "cppet/Compile/Regex.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -244,6 +246,11 @@ std::string formatType(const TypeData &D) {
   case TypeKind::Binary:
     return withParams(kindName(D.Kind),
                       D.HasRange ? rangePart(D) : std::vector<std::string>());
+  case TypeKind::SemVer:
+  case TypeKind::Timespan:
+    for (const std::string &S : D.Strings)
+      P.push_back(puppetQuote(S));
+    return withParams(kindName(D.Kind), P);
   case TypeKind::Enum:
     for (const std::string &S : D.Strings)
       P.push_back(puppetQuote(S));
@@ -624,7 +631,7 @@ bool isInstanceImpl(const Type &TIn, const Value &V, int Depth) {
     return isInstanceImpl(elementType(D), V, Depth + 1);
   case TypeKind::Scalar:
     return V.isNumber() || V.isString() || V.isBoolean() || V.isRegexp() ||
-           V.isTimestamp();
+           V.isTimestamp() || V.isTimespan() || V.isSemVer();
   case TypeKind::Timestamp:
     return V.isTimestamp();
   case TypeKind::ScalarData:
@@ -669,6 +676,24 @@ bool isInstanceImpl(const Type &TIn, const Value &V, int Depth) {
             isInstanceImpl(D.Params[0], V.sensitiveValue(), Depth + 1));
   case TypeKind::Deferred:
     return V.isDeferred();
+  case TypeKind::Timespan:
+    return V.isTimespan();
+  case TypeKind::SemVerRange:
+    return V.isSemVerRange();
+  case TypeKind::Binary:
+    return V.isBinary() &&
+           sizeWithin(D, static_cast<int64_t>(V.asText().size()));
+  case TypeKind::SemVer: {
+    if (!V.isSemVer())
+      return false;
+    if (D.Strings.empty())
+      return true;
+    std::optional<semver::Version> Ver = semver::parseVersion(V.asText());
+    return Ver && llvm::any_of(D.Strings, [&](const std::string &S) {
+             std::optional<semver::Range> R = semver::Range::parse(S);
+             return R && R->includes(*Ver);
+           });
+  }
   case TypeKind::Object:
     // Deferred is the one Object type cppet has values of.
     return V.isDeferred() && D.Name.empty() && D.Strings.empty();
@@ -1390,6 +1415,14 @@ std::string rubyClassName(const Value &V) {
     return "Puppet::Pops::Types::PSensitiveType::Sensitive";
   case Value::Kind::Deferred:
     return "Puppet::Pops::Types::PDeferredType::Deferred";
+  case Value::Kind::Timespan:
+    return "Puppet::Pops::Time::Timespan";
+  case Value::Kind::SemVer:
+    return "SemanticPuppet::Version";
+  case Value::Kind::SemVerRange:
+    return "SemanticPuppet::VersionRange";
+  case Value::Kind::Binary:
+    return "Puppet::Pops::Types::PBinaryType::Binary";
   }
   return "Object";
 }
@@ -1975,6 +2008,17 @@ llvm::Expected<Type> parameterizeType(const TypeData &Base,
     }
     return fromData(std::move(D));
   }
+  case TypeKind::SemVer: {
+    // SemVer[range, ...]: versions within any of the ranges.
+    TypeData D = dataFor(TypeKind::SemVer);
+    for (const Value &V : Keys) {
+      if ((!V.isString() && !V.isSemVerRange()) ||
+          !semver::Range::parse(V.isString() ? V.asString() : V.asText()))
+        return badSpecialization("SemVer-Type", V, "SemVerRange");
+      D.Strings.push_back(V.isString() ? V.asString() : V.asText());
+    }
+    return fromData(std::move(D));
+  }
   case TypeKind::Alias:
     if (!Base.Params.empty())
       return parameterizeType(Base.Params[0].data(), ArgsIn);
@@ -2104,6 +2148,21 @@ Type types::inferType(const Value &V) {
   }
   case Value::Kind::Deferred:
     return make(TypeKind::Deferred);
+  case Value::Kind::Timespan: {
+    // Timespan['0-01:00:00.0']: the range of the one value.
+    TypeData D = dataFor(TypeKind::Timespan);
+    D.Strings = {V.toString()};
+    return fromData(std::move(D));
+  }
+  case Value::Kind::SemVer: {
+    TypeData D = dataFor(TypeKind::SemVer);
+    D.Strings = {V.asText() + " - " + V.asText()};
+    return fromData(std::move(D));
+  }
+  case Value::Kind::SemVerRange:
+    return make(TypeKind::SemVerRange);
+  case Value::Kind::Binary:
+    return make(TypeKind::Binary);
   }
   return Type();
 }
@@ -2148,6 +2207,8 @@ Type generalize(const Type &T) {
   case TypeKind::String:
   case TypeKind::Regexp:
   case TypeKind::Boolean:
+  case TypeKind::SemVer:
+  case TypeKind::Timespan:
     return make(D.Kind);
   default:
     return T;

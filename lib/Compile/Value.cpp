@@ -1,6 +1,8 @@
 //===- Value.cpp - Puppet runtime values ----------------------------------===//
 
 #include "cppet/Compile/Value.h"
+
+#include "SemVer.h"
 #include "cppet/Compile/Regex.h"
 #include "cppet/Compile/Types.h"
 
@@ -118,9 +120,19 @@ Value Value::makeDeferred(std::string Name, Value Arguments) {
   return D;
 }
 
+Value Value::makeText(Kind K, std::string Text) {
+  Value V;
+  V.K = isTextKind(K) ? K : Kind::String;
+  new (&V.U.Str) std::string(std::move(Text));
+  return V;
+}
+
 void Value::copyPayload(const Value &O) {
   switch (K) {
   case Kind::String:
+  case Kind::SemVer:
+  case Kind::SemVerRange:
+  case Kind::Binary:
     new (&U.Str) std::string(O.U.Str);
     return;
   case Kind::Array:
@@ -150,6 +162,9 @@ void Value::movePayload(Value &O) noexcept {
   // string or shared_ptr would be.
   switch (K) {
   case Kind::String:
+  case Kind::SemVer:
+  case Kind::SemVerRange:
+  case Kind::Binary:
     new (&U.Str) std::string(std::move(O.U.Str));
     return;
   case Kind::Array:
@@ -178,6 +193,9 @@ void Value::destroyNonScalar() noexcept {
   using std::string;
   switch (K) {
   case Kind::String:
+  case Kind::SemVer:
+  case Kind::SemVerRange:
+  case Kind::Binary:
     U.Str.~string();
     break;
   case Kind::Array:
@@ -309,6 +327,12 @@ bool Value::puppetEquals(const Value &O) const {
     return asBoolean() == O.asBoolean();
   case Kind::Timestamp:
     return asTimestampNanos() == O.asTimestampNanos();
+  case Kind::Timespan:
+    return asTimespanNanos() == O.asTimespanNanos();
+  case Kind::SemVer:
+  case Kind::SemVerRange:
+  case Kind::Binary:
+    return U.Str == O.U.Str;
   case Kind::Integer:
   case Kind::Float:
     return false; // handled above
@@ -361,6 +385,12 @@ bool Value::strictEquals(const Value &O) const {
     return asBoolean() == O.asBoolean();
   case Kind::Timestamp:
     return asTimestampNanos() == O.asTimestampNanos();
+  case Kind::Timespan:
+    return asTimespanNanos() == O.asTimespanNanos();
+  case Kind::SemVer:
+  case Kind::SemVerRange:
+  case Kind::Binary:
+    return U.Str == O.U.Str;
   case Kind::Integer:
     return asInteger() == O.asInteger();
   case Kind::Float:
@@ -427,7 +457,12 @@ size_t Value::hash() const {
     return hashCombine(Seed, asBoolean() ? 1 : 0);
   case Kind::Integer:
   case Kind::Timestamp:
-    return hashCombine(Seed, std::hash<int64_t>()(asInteger()));
+  case Kind::Timespan:
+    return hashCombine(Seed, std::hash<int64_t>()(U.I));
+  case Kind::SemVer:
+  case Kind::SemVerRange:
+  case Kind::Binary:
+    return hashCombine(Seed, std::hash<std::string>()(U.Str));
   case Kind::Float: {
     const double D = asFloat();
     if (D == 0)
@@ -480,6 +515,18 @@ std::optional<int> cppet::compareValues(const Value &A, const Value &B) {
     const int C =
         llvm::StringRef(A.asString()).compare_insensitive(B.asString());
     return C < 0 ? -1 : C > 0 ? 1 : 0;
+  }
+  if ((A.isTimestamp() && B.isTimestamp()) ||
+      (A.isTimespan() && B.isTimespan())) {
+    const int64_t X = A.isTimestamp() ? A.asTimestampNanos() : A.asTimespanNanos();
+    const int64_t Y = B.isTimestamp() ? B.asTimestampNanos() : B.asTimespanNanos();
+    return X < Y ? -1 : X > Y ? 1 : 0;
+  }
+  if (A.isSemVer() && B.isSemVer()) {
+    std::optional<semver::Version> X = semver::parseVersion(A.asText());
+    std::optional<semver::Version> Y = semver::parseVersion(B.asText());
+    if (X && Y)
+      return semver::compare(*X, *Y);
   }
   return std::nullopt;
 }

@@ -9,6 +9,8 @@
 #include "cppet/Compile/Types.h"
 #include "cppet/Compile/Value.h"
 
+#include "FnSupport.h"
+
 #include <ctime>
 
 #include <cmath>
@@ -292,6 +294,30 @@ std::string cppet::formatTimestamp(int64_t Nanos) {
   return std::string(Buf, N) + FracBuf;
 }
 
+namespace {
+
+/// Puppet's default Timespan format, '%D-%H:%M:%S.%-N': days, hours,
+/// minutes, seconds, then the nanoseconds without their trailing zeros.
+std::string formatTimespan(int64_t Nanos) {
+  const bool Negative = Nanos < 0;
+  const uint64_t N = Negative ? 0 - static_cast<uint64_t>(Nanos)
+                              : static_cast<uint64_t>(Nanos);
+  uint64_t Frac = N % 1000000000, Secs = N / 1000000000;
+  while (Frac >= 10 && Frac % 10 == 0)
+    Frac /= 10;
+  char Buf[96];
+  std::snprintf(Buf, sizeof(Buf), "%s%llu-%02llu:%02llu:%02llu.%llu",
+                Negative ? "-" : "",
+                static_cast<unsigned long long>(Secs / 86400),
+                static_cast<unsigned long long>(Secs / 3600 % 24),
+                static_cast<unsigned long long>(Secs / 60 % 60),
+                static_cast<unsigned long long>(Secs % 60),
+                static_cast<unsigned long long>(Frac));
+  return Buf;
+}
+
+} // namespace
+
 std::string Value::toString() const {
   switch (K) {
   case Kind::Undef:
@@ -320,6 +346,13 @@ std::string Value::toString() const {
     return "Sensitive [value redacted]";
   case Kind::Timestamp:
     return formatTimestamp(asTimestampNanos());
+  case Kind::Timespan:
+    return formatTimespan(asTimespanNanos());
+  case Kind::SemVer:
+  case Kind::SemVerRange:
+    return U.Str;
+  case Kind::Binary:
+    return fn::base64Encode(U.Str);
   case Kind::Deferred: {
     // As Puppet's string form of an Object: its attributes as a hash, the
     // arguments left out while undef (their default).

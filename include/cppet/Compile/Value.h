@@ -76,6 +76,10 @@ public:
     Timestamp, // nanoseconds since the epoch, UTC
     /// Puppet's Deferred object: a function call made by the agent.
     Deferred,
+    Timespan,    // nanoseconds, inline
+    SemVer,      // its text (valid semver 2.0)
+    SemVerRange, // its text as written (valid for semver::Range)
+    Binary,      // its bytes
   };
 
   Value() = default; // undef
@@ -108,6 +112,16 @@ public:
   /// A Deferred call of function Name (or `$var` reference) with
   /// Arguments (undef or an Array).
   static Value makeDeferred(std::string Name, Value Arguments);
+  /// A Timespan of Nanoseconds.
+  static Value makeTimespan(int64_t Nanoseconds) {
+    Value V;
+    V.K = Kind::Timespan;
+    V.U.I = Nanoseconds;
+    return V;
+  }
+  /// A SemVer, SemVerRange or Binary value holding Text (the version, the
+  /// range as written, the bytes).
+  static Value makeText(Kind K, std::string Text);
   /// A Timestamp: nanoseconds since 1970-01-01T00:00:00 UTC.
   static Value makeTimestamp(int64_t Nanoseconds) {
     Value V;
@@ -131,6 +145,16 @@ public:
   bool isSensitive() const { return K == Kind::Sensitive; }
   bool isTimestamp() const { return K == Kind::Timestamp; }
   bool isDeferred() const { return K == Kind::Deferred; }
+  bool isTimespan() const { return K == Kind::Timespan; }
+  bool isSemVer() const { return K == Kind::SemVer; }
+  bool isSemVerRange() const { return K == Kind::SemVerRange; }
+  bool isBinary() const { return K == Kind::Binary; }
+  int64_t asTimespanNanos() const { return K == Kind::Timespan ? U.I : 0; }
+  /// The text of a SemVer or SemVerRange, the bytes of a Binary ("" for
+  /// other kinds).
+  const std::string &asText() const {
+    return isTextKind(K) ? U.Str : emptyString();
+  }
   int64_t asTimestampNanos() const { return asInteger(); }
 
   // Scalar accessors on a value of another kind read false/0 (and the
@@ -201,7 +225,7 @@ private:
     bool B;
     int64_t I;
     double D;
-    std::string Str;
+    std::string Str; // also SemVer, SemVerRange, Binary
     std::shared_ptr<const Array> Arr; // also Deferred: [name, arguments]
     std::shared_ptr<const HashData> Hsh;
     cppet::Type Ty;
@@ -212,8 +236,11 @@ private:
   Kind K = Kind::Undef;
   Payload U;
 
+  static bool isTextKind(Kind K) {
+    return K == Kind::SemVer || K == Kind::SemVerRange || K == Kind::Binary;
+  }
   bool hasPayload() const {
-    return K == Kind::String || K == Kind::Regexp || K == Kind::Array ||
+    return K == Kind::String || isTextKind(K) || K == Kind::Regexp || K == Kind::Array ||
            K == Kind::Hash || K == Kind::Type || K == Kind::Sensitive ||
            K == Kind::Deferred;
   }
