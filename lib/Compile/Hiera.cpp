@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cppet/Compile/Hiera.h"
+#include "Hocon.h"
 #include "cppet/Compile/Compiler.h"
 #include "cppet/Compile/Regex.h"
 
@@ -1397,6 +1398,13 @@ struct Hiera::Impl {
           } catch (const std::exception &E) {
             F->Error = "Unable to parse (" + Path + "): " + E.what();
           }
+        } else if (Function == "hocon_data") {
+          // hocon_data.rb: Hocon.parse, each ConfigError in its words.
+          std::string Error;
+          if (std::optional<Value> V = parseHocon(*Text, Error))
+            F->Data = *V;
+          else
+            F->Error = "Unable to parse (" + Path + "): " + Error;
         } else {
           std::optional<Value> V = parseYaml(*Text, Path, F->Error);
           if (V)
@@ -1483,7 +1491,8 @@ struct Hiera::Impl {
                                    const std::string &Root,
                                    const MergeStrategy &S, Invocation &Inv) {
     if (E.FunctionKind != "data_hash" ||
-        (E.Function != "yaml_data" && E.Function != "json_data"))
+        (E.Function != "yaml_data" && E.Function != "json_data" &&
+         E.Function != "hocon_data"))
       fail("cppet does not support the Hiera " + E.FunctionKind +
            " function '" + E.Function + "' (hierarchy '" + E.Name + "')");
     if (E.Kind == HierarchyEntry::Locations::None)
@@ -1906,6 +1915,12 @@ Hiera::~Hiera() = default;
 void Hiera::beginCompile() {
   std::lock_guard<std::mutex> Lock(P->Mutex);
   P->LookupOptionsCache.clear();
+  // hocon_data.rb reads its file at each lookup (no cached_file_data):
+  // read them again in each compile.
+  for (auto It = P->Files.begin(); It != P->Files.end();)
+    It = llvm::StringRef(It->first).startswith("hocon_data:")
+             ? P->Files.erase(It)
+             : std::next(It);
 }
 
 std::optional<Value> Hiera::lookup(llvm::StringRef Key,
