@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FnStdlibSupport.h"
+#include "Hocon.h"
 
 #include "cppet/Compile/Hiera.h"
 
@@ -1623,6 +1624,22 @@ Value parseyamlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   return yamlOrDefault(Ctx, Args[0].toRubyString(), "<unknown>", Args);
 }
 
+// stdlib: parsehocon(String $hocon_string, Optional[Any] $default); the
+// default (even undef) stands in for a ConfigParseError only.
+Value parsehoconFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 2);
+  if (!Args[0].isString())
+    argTypeError(Ctx, "hocon_string", {"String"}, Args[0]);
+  std::string Error;
+  bool IsParseError = false;
+  if (std::optional<Value> V =
+          parseHocon(Args[0].asString(), Error, &IsParseError))
+    return *V;
+  if (IsParseError && Args.size() > 1)
+    return Args[1];
+  fail(Ctx, Error);
+}
+
 // stdlib: loadyaml(path[, default]); URLs are not fetched.
 Value loadyamlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.empty())
@@ -1646,6 +1663,7 @@ Value loadyamlFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 
 void cppet::stdlibfn::registerStdlibMoreFunctions(FunctionRegistry &R) {
   add3(R, "parseyaml", parseyamlFn);
+  add4(R, "parsehocon", parsehoconFn);
   add3(R, "loadyaml", loadyamlFn);
   add3(R, "base64", base64Fn);
   add4(R, "batch_escape", batchEscapeFn);
