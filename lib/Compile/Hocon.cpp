@@ -211,6 +211,10 @@ private:
   llvm::StringRef S;
   size_t Pos = 0;
   unsigned Line = 1;
+  /// Objects and lists open around the current point: deeper nesting is an
+  /// error rather than a stack overflow.
+  unsigned Depth = 0;
+  static constexpr unsigned MaxDepth = 500;
   /// The objects being read and their paths from the root, innermost last:
   /// where a self-referential substitution finds its previous value.
   std::vector<std::pair<Path, const Node *>> Open;
@@ -451,10 +455,12 @@ private:
   /// A list after its '['.
   NodePtr parseList(const Path &Where) {
     auto L = std::make_shared<Node>(Node::List, Line);
+    enter();
     while (true) {
       skipBlank();
       if (peek() == ']') {
         advance();
+        --Depth;
         return L;
       }
       if (atEnd() || peek() == ',')
@@ -466,6 +472,11 @@ private:
       else if (peek() != '\n' && peek() != ']')
         listEndError();
     }
+  }
+  void enter() {
+    if (++Depth > MaxDepth)
+      fail(Line, "objects and lists nested more than " +
+                     std::to_string(MaxDepth) + " deep");
   }
   [[noreturn]] void listEndError() {
     fail(Line, "List should have ended with ] or had a comma, instead had "
@@ -629,6 +640,7 @@ private:
   /// An object's fields, after its '{' when Braced.
   NodePtr parseObject(bool Braced, const Path &Where) {
     auto Obj = std::make_shared<Node>(Node::Object, Line);
+    enter();
     Open.emplace_back(Where, Obj.get());
     while (true) {
       skipBlank();
@@ -656,6 +668,7 @@ private:
                        quoteHint(describe()));
     }
     Open.pop_back();
+    --Depth;
     return Obj;
   }
 };
@@ -673,6 +686,9 @@ public:
     auto Known = Done.find(N.get());
     if (Known != Done.end())
       return Known->second;
+    if (Active.size() > MaxActive)
+      fail(N->Line, "substitutions and values nested more than " +
+                        std::to_string(MaxActive) + " deep");
     Active.insert(N.get());
     NodePtr R = resolveUncached(*N);
     Active.erase(N.get());
@@ -685,7 +701,10 @@ public:
 private:
   NodePtr Root;
   std::unordered_map<const Node *, NodePtr> Done;
+  /// The nodes being resolved: a substitution of one of them is a cycle;
+  /// too many is an error rather than a stack overflow.
   std::unordered_set<const Node *> Active;
+  static constexpr size_t MaxActive = 2000;
 
   NodePtr resolveUncached(const Node &N) {
     switch (N.K) {

@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 
 #include <cstdlib>
+#include <random>
 
 using namespace cppet;
 
@@ -274,6 +275,43 @@ TEST(HoconTest, IncludeIsAnError) {
   std::string Error;
   EXPECT_FALSE(parseHocon("a = 1\ninclude \"other.conf\"", Error));
   EXPECT_EQ(Error, "String: 2: cppet does not support HOCON include");
+}
+
+TEST(HoconTest, DeepNestingIsAnError) {
+  std::string Error;
+  EXPECT_FALSE(parseHocon("a = " + std::string(100000, '['), Error));
+  EXPECT_EQ(Error, "String: 1: objects and lists nested more than 500 deep");
+  std::string Chain;
+  for (int I = 0; I < 100000; ++I)
+    Chain += "a" + std::to_string(I) + " = ${a" + std::to_string(I + 1) + "}\n";
+  EXPECT_FALSE(parseHocon(Chain + "a100000 = 1", Error));
+  EXPECT_NE(Error.find("nested more than 2000 deep"), std::string::npos);
+}
+
+TEST(HoconTest, NeverCrashesOnMangledDocuments) {
+  // Valid and invalid cases with bytes dropped, repeated or replaced.
+  std::mt19937 Random(42);
+  const std::string Alphabet = "{}[]=:,+$?\"#/\\\n .ae1-";
+  for (int Round = 0; Round < 20; ++Round)
+    for (const Case &C : Valid) {
+      std::string Text = C.Source;
+      for (int Edit = 0; Edit < 3 && !Text.empty(); ++Edit) {
+        const size_t At = Random() % Text.size();
+        switch (Random() % 3) {
+        case 0:
+          Text.erase(At, 1);
+          break;
+        case 1:
+          Text.insert(At, Text.substr(At, Random() % 8));
+          break;
+        default:
+          Text[At] = Alphabet[Random() % Alphabet.size()];
+        }
+      }
+      std::string Error;
+      std::optional<Value> V = parseHocon(Text, Error);
+      EXPECT_TRUE(V || !Error.empty()) << Text;
+    }
 }
 
 TEST(HoconTest, StripsAByteOrderMark) {
