@@ -734,7 +734,21 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   if (!Def)
     fail(R, "Could not find class ::" + Name + " for " + Opts.NodeName,
          "unknown-class");
-  // The parent class is evaluated first.
+  // The class is in the catalog before its parent class is evaluated
+  // first, as in Puppet: a parent that includes or contains it finds it
+  // there (its body runs once, after the parent's).
+  Resources.push_back(std::make_unique<CResource>());
+  CResource &Res = *Resources.back();
+  Res.Type = "Class";
+  Res.Title = Title;
+  Res.IsClass = true;
+  Res.Range = R;
+  Res.DeclScope = &From;
+  Res.Container = nullptr;
+  Res.addTag(Tags, "class");
+  Res.addNameTags(Tags, Name);
+  inheritTags(Res, From);
+  ResourceIndex[Ref] = &Res;
   Scope *ParentScope = nullptr;
   if (!Def->Parent.empty()) {
     std::string PName = Environment::normalizeName(Def->Parent);
@@ -747,19 +761,7 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
     (void)P;
     ParentScope = ClassScopes[PName];
   }
-  Resources.push_back(std::make_unique<CResource>());
-  CResource &Res = *Resources.back();
-  Res.Type = "Class";
-  Res.Title = Title;
-  Res.IsClass = true;
-  Res.Range = R;
-  Res.DeclScope = &From;
-  Res.Container = nullptr;
   Res.Order = NextOrder++;
-  Res.addTag(Tags, "class");
-  Res.addNameTags(Tags, Name);
-  inheritTags(Res, From);
-  ResourceIndex[Ref] = &Res;
   ClassesEvaluated.push_back(Name);
   // Class scope.
   Scope &S = newScope(Scope::Kind::Class, ParentScope ? ParentScope : &From);
