@@ -41,7 +41,7 @@ struct Node {
   unsigned Line = 0;
   Value Scalar;        // Simple
   std::string Text;    // Simple: its text in a concatenation
-  bool Spaces = false; // Simple: whitespace between concatenated values
+  bool Quoted = false; // Simple: a string written (or joined) in quotes
   std::vector<std::pair<std::string, NodePtr>> Fields; // Object
   std::unordered_map<std::string, size_t> Index;       // Object: key -> field
   std::vector<NodePtr> Items;                          // List, Concat, Merge
@@ -464,25 +464,65 @@ private:
         return L;
       }
       if (atEnd() || peek() == ',')
-        listEndError();
+        listError(L->Items.empty()
+                      ? "List should have ] or a first element after the "
+                        "open [, instead had token: "
+                      : "List should have had new element after a comma, "
+                        "instead had token: ",
+                  !L->Items.empty());
       L->Items.push_back(parseValue(Where));
-      skipSpaces();
-      if (peek() == ',')
-        advance();
-      else if (peek() != '\n' && peek() != ']')
-        listEndError();
+      if (!separator() && peek() != ']')
+        listError("List should have ended with ] or had a comma, instead "
+                  "had token: ");
     }
+  }
+  /// Skips what separates two fields or elements: a comma, newlines, or
+  /// newlines then a comma. False if there is none.
+  bool separator() {
+    skipSpaces();
+    const bool Newline = peek() == '\n';
+    skipBlank();
+    if (peek() != ',')
+      return Newline;
+    advance();
+    return true;
   }
   void enter() {
     if (++Depth > MaxDepth)
       fail(Line, "objects and lists nested more than " +
                      std::to_string(MaxDepth) + " deep");
   }
-  [[noreturn]] void listEndError() {
-    fail(Line, "List should have ended with ] or had a comma, instead had "
-               "token: " +
-                   describe() + " (if you want " + describe() +
+  [[noreturn]] void listError(const char *Message, bool AfterComma = false) {
+    const std::string Token = describe();
+    fail(Line, Message + Token + " (if you want " +
+                   (AfterComma ? "the comma or " : "") + Token +
                    " to be part of a string value, then double-quote it)");
+  }
+
+  /// `include` starting a field: the gem's errors for a malformed one;
+  /// cppet reads no included files.
+  [[noreturn]] void parseInclude() {
+    const unsigned At = Line;
+    Pos += 7;
+    skipSpaces();
+    if (peek() == '"')
+      fail(At, "cppet does not support HOCON include");
+    const std::string Token = describe();
+    if (atEnd() || !isUnquoted(peek()))
+      fail(Line,
+           "include keyword is not followed by a quoted string, but by: " +
+               Token);
+    const llvm::StringRef Run = unquotedRun();
+    if (unquotedValue(Run).isNumber())
+      fail(Line,
+           "include keyword is not followed by a quoted string, but by: " +
+               Token + " (NUMBER)");
+    if (Run == "file(" || Run == "url(" || Run == "classpath(")
+      fail(At, "cppet does not support HOCON include");
+    fail(Line, "expecting include parameter to be quoted filename, file(), "
+               "classpath(), or url(). No spaces are allowed before the open "
+               "paren. Not expecting: " +
+                   Token);
   }
 
   /// A value: one or more values and the whitespace between them up to the
@@ -490,6 +530,7 @@ private:
   NodePtr parseValue(const Path &Where) {
     std::vector<NodePtr> Parts;
     std::string Spaces;
+    bool LastSimple = false;
     while (!atEnd()) {
       const char C = peek();
       if (isSpace(C)) {
@@ -501,10 +542,14 @@ private:
         break;
       NodePtr Part;
       const unsigned At = Line;
+      // Quoted and unquoted text and substitutions are "simple": whitespace
+      // between two of them is part of the value, other whitespace is not.
+      const bool Simple = C == '"' || C == '$' || isUnquoted(C);
       if (C == '"') {
         auto N = std::make_shared<Node>(Node::Simple, At);
         N->Text = quotedString();
         N->Scalar = Value(N->Text);
+        N->Quoted = true;
         Part = N;
       } else if (C == '{') {
         advance();
@@ -522,14 +567,14 @@ private:
       } else {
         break;
       }
-      if (!Parts.empty() && !Spaces.empty()) {
+      if (LastSimple && Simple && !Spaces.empty()) {
         auto W = std::make_shared<Node>(Node::Simple, At);
         W->Text = Spaces;
         W->Scalar = Value(Spaces);
-        W->Spaces = true;
         Parts.push_back(W);
       }
       Spaces.clear();
+      LastSimple = Simple;
       Parts.push_back(std::move(Part));
     }
     if (Parts.empty() && peek() == '+') {
@@ -542,10 +587,25 @@ private:
     if (Parts.empty())
       fail(Line,
            "Expecting a value but got wrong token: " + quoteHint(describe()));
-    if (Parts.size() == 1)
-      return Parts[0];
-    auto N = std::make_shared<Node>(Node::Concat, Parts[0]->Line);
-    N->Items = std::move(Parts);
+    // Adjacent text joins into one quoted string right away, as the gem
+    // does (which matters to what an object or list then drops).
+    std::vector<NodePtr> Joined;
+    for (NodePtr &Part : Parts) {
+      const NodePtr *Last = Joined.empty() ? nullptr : &Joined.back();
+      if (!Last || Part->K != Node::Simple || (*Last)->K != Node::Simple) {
+        Joined.push_back(std::move(Part));
+        continue;
+      }
+      auto Str = std::make_shared<Node>(Node::Simple, (*Last)->Line);
+      Str->Text = (*Last)->Text + Part->Text;
+      Str->Scalar = Value(Str->Text);
+      Str->Quoted = true;
+      Joined.back() = Str;
+    }
+    if (Joined.size() == 1)
+      return Joined[0];
+    auto N = std::make_shared<Node>(Node::Concat, Joined[0]->Line);
+    N->Items = std::move(Joined);
     return N;
   }
 
@@ -593,8 +653,8 @@ private:
   void parseField(Node &Obj, const Path &Prefix) {
     const unsigned At = Line;
     if (S.substr(Pos).startswith("include") &&
-        (isSpace(peek(7)) || peek(7) == '"'))
-      fail(At, "cppet does not support HOCON include");
+        (Pos + 7 == S.size() || !isUnquoted(peek(7))))
+      parseInclude();
     const Path Key = parsePath();
     if (Key.empty())
       fail(Line,
@@ -614,8 +674,8 @@ private:
       skipBlank();
       V = parseValue(Where);
     } else {
-      fail(Line, "Key '" + pathText(Key) +
-                     "' may not be followed by token: " + describe());
+      fail(Line, "Key '" + pathText(Key) + "' may not be followed by token: " +
+                     quoteHint(describe()));
     }
     if (Append) { // a += x is a = ${?a} [x]
       auto Self = std::make_shared<Node>(Node::Subst, At);
@@ -660,10 +720,7 @@ private:
       if (peek() == ',')
         fail(Line, "expecting a close brace or a field name here, got ','");
       parseField(*Obj, Where);
-      skipSpaces();
-      if (peek() == ',')
-        advance();
-      else if (!atEnd() && peek() != '\n' && peek() != '}')
+      if (!separator() && !atEnd() && peek() != '}')
         fail(Line, "Expecting close brace } or a comma, got " +
                        quoteHint(describe()));
     }
@@ -789,46 +846,43 @@ private:
     fail(N.Line, "Could not resolve substitution to a value: " + substText(N));
   }
 
+  /// The gem's ConfigConcatenation.join, value by value: objects merge,
+  /// lists append, unquoted text after an object or list is dropped, and
+  /// anything else joins as strings (an object or list there is an error).
   NodePtr concatenate(const Node &N) {
-    std::vector<NodePtr> Parts;
-    bool Lists = false, Objects = false, Plain = false;
+    NodePtr Left;
     for (const NodePtr &Item : N.Items) {
-      NodePtr R = resolve(Item);
-      if (!R)
+      NodePtr Right = resolve(Item);
+      if (!Right)
+        continue; // an undefined ${?path}
+      if (!Left) {
+        Left = Right;
         continue;
-      Lists |= R->K == Node::List;
-      Objects |= R->K == Node::Object;
-      Plain |= R->K == Node::Simple && !R->Spaces;
-      Parts.push_back(R);
-    }
-    if (Parts.size() <= 1)
-      return Parts.empty() ? nullptr : Parts[0];
-    if (int(Lists) + int(Objects) + int(Plain) > 1)
-      fail(Parts[0]->Line,
-           "Cannot concatenate object or list with a "
-           "non-object-or-list",
-           false);
-    NodePtr Result;
-    for (const NodePtr &P : Parts) {
-      if ((Lists || Objects) && P->K == Node::Simple)
-        continue; // whitespace between lists or objects
-      if (!Result) {
-        Result = P;
-      } else if (Lists) {
-        auto L = std::make_shared<Node>(*Result);
-        L->Items.insert(L->Items.end(), P->Items.begin(), P->Items.end());
-        Result = L;
-      } else if (Objects) {
-        Result = mergeObjects(*Result, *P);
+      }
+      const bool Composite = Left->K == Node::Object || Left->K == Node::List;
+      if (Left->K == Node::Object && Right->K == Node::Object) {
+        Left = mergeObjects(*Left, *Right);
+      } else if (Left->K == Node::List && Right->K == Node::List) {
+        auto L = std::make_shared<Node>(*Left);
+        L->Items.insert(L->Items.end(), Right->Items.begin(),
+                        Right->Items.end());
+        Left = L;
+      } else if (Composite && Right->K == Node::Simple &&
+                 Right->Scalar.isString() && !Right->Quoted) {
+        continue;
+      } else if (Composite || Right->K != Node::Simple) {
+        fail(Left->Line,
+             "Cannot concatenate object or list with a non-object-or-list",
+             false);
+      } else {
+        auto Str = std::make_shared<Node>(Node::Simple, Left->Line);
+        Str->Text = Left->Text + Right->Text;
+        Str->Scalar = Value(Str->Text);
+        Str->Quoted = true;
+        Left = Str;
       }
     }
-    if (Lists || Objects)
-      return Result;
-    auto Str = std::make_shared<Node>(Node::Simple, N.Line);
-    for (const NodePtr &P : Parts)
-      Str->Text += P->Text;
-    Str->Scalar = Value(Str->Text);
-    return Str;
+    return Left;
   }
 };
 

@@ -119,6 +119,46 @@ const Case Valid[] = {
     {"a = foo   \nb=1", "{\"a\"=>\"foo\", \"b\"=>1}"},
     {"a = \"é\"\nb = é", "{\"a\"=>\"é\", \"b\"=>\"é\"}"},
     {"a = x\tb", "{\"a\"=>\"x\\tb\"}"},
+    {"a = [1] x", "{\"a\"=>[1]}"},
+    {"a = { b = 1 } x", "{\"a\"=>{\"b\"=>1}}"},
+    {"a = 1, b = 2", "{\"a\"=>1, \"b\"=>2}"},
+    {"a = [1, # c\n 2]", "{\"a\"=>[1, 2]}"},
+    {"a = \"x\" # c", "{\"a\"=>\"x\"}"},
+    {"\"a b\" = 1", "{\"a b\"=>1}"},
+    {"a { b = 1 }\na = null", "{\"a\"=>nil}"},
+    {"a = null\na { b = 1 }", "{\"a\"=>{\"b\"=>1}}"},
+    {"a = [1]\na = ${a} [2]", "{\"a\"=>[1, 2]}"},
+    {"a : \"\"", "{\"a\"=>\"\"}"},
+    {"a=1\r\nb=2", "{\"a\"=>1, \"b\"=>2}"},
+    {"a.b.c = 1\na.b = ${a.b} {d = 2}",
+     "{\"a\"=>{\"b\"=>{\"d\"=>2, \"c\"=>1}}}"},
+    {"x = 1\ny = ${x}\nx = 2", "{\"x\"=>2, \"y\"=>2}"},
+    {"x { a = 1 }\ny = ${x}\nx { b = 2 }",
+     "{\"x\"=>{\"b\"=>2, \"a\"=>1}, \"y\"=>{\"b\"=>2, \"a\"=>1}}"},
+    {"a = \"${b}\"", "{\"a\"=>\"${b}\"}"},
+    {"a = \"\"\"\"\"\"", "{\"a\"=>\"\"}"},
+    {"a = ${b}\nb = null", "{\"a\"=>nil, \"b\"=>nil}"},
+    {"a = ${b} x\nb = null", "{\"a\"=>\"null x\", \"b\"=>nil}"},
+    {"a = ${?b}\nb = null", "{\"a\"=>nil, \"b\"=>nil}"},
+    {"a = [1,2]\nb = ${a}\na += 3", "{\"a\"=>[1, 2, 3], \"b\"=>[1, 2, 3]}"},
+    {"a = include", "{\"a\"=>\"include\"}"},
+    {"a = ${?a}", "{}"},
+    {"a = 1\n, b = 2", "{\"a\"=>1, \"b\"=>2}"},
+    {"a = 1,", "{\"a\"=>1}"},
+    {"{}", "{}"},
+    {"{ }\n", "{}"},
+    {"a = []\nb = [ ]", "{\"a\"=>[], \"b\"=>[]}"},
+    {"a { b { c { d = ${x} } } }\nx = deep",
+     "{\"a\"=>{\"b\"=>{\"c\"=>{\"d\"=>\"deep\"}}}, \"x\"=>\"deep\"}"},
+    {"a = true false", "{\"a\"=>\"true false\"}"},
+    {"a = 5 ${?x}", "{\"a\"=>\"5 \"}"},
+    {"a = ${?x}${b}\nb = 5", "{\"a\"=>5, \"b\"=>5}"},
+    {"a = 0.1e1", "{\"a\"=>1}"},
+    {"a = -1e-1", "{\"a\"=>-0.1}"},
+    {"a = [1\n, 2]", "{\"a\"=>[1, 2]}"},
+    {"b = x\na = [1] ${b}", "{\"b\"=>\"x\", \"a\"=>[1]}"},
+    {"a = {} x {c=1}", "{\"a\"=>{\"c\"=>1}}"},
+    {"a = ${?b} [1]", "{\"a\"=>[1]}"},
 };
 // Invalid documents and the gem's messages; Parse: a ConfigParseError.
 const ErrorCase Invalid[] = {
@@ -236,6 +276,89 @@ const ErrorCase Invalid[] = {
      "path has a leading, trailing, or two adjacent period '.' (use quoted "
      "\"\" empty string if you want an empty element)",
      false, true},
+    {"a\n\nb",
+     "String: 3: Key 'a' may not be followed by token: 'b' (if you intended "
+     "'b' to be part of a key or string value, try enclosing the key or value "
+     "in double quotes",
+     true, true},
+    {"a=1 b=2",
+     "String: 1: Expecting close brace } or a comma, got '=' (if you intended "
+     "'=' to be part of a key or string value, try enclosing the key or value "
+     "in double quotes",
+     true, true},
+    {"\\ta = 1",
+     "String: 1: expecting a close brace or a field name here, got '\\' "
+     "(Reserved character '\\' is not allowed outside quotes)",
+     true, true},
+    {"a = ${b}\nb = ${?c}",
+     "String: 1: Could not resolve substitution to a value: ${b}", true, true},
+    {"a = 1\na += 2",
+     "String: 1: Cannot concatenate object or list with a non-object-or-list, "
+     "ConfigInt(1) and SimpleConfigList([2]) are not compatible",
+     false, false},
+    {"a { include = 1 }",
+     "String: 1: include keyword is not followed by a quoted string, but by: "
+     "'='",
+     true, true},
+    {"include = 1",
+     "String: 1: include keyword is not followed by a quoted string, but by: "
+     "'='",
+     true, true},
+    {"a = ${a}",
+     "String: 1: Could not resolve substitution to a value: ${a} was part of a "
+     "cycle of substitutions involving ${a}, ${a}",
+     true, false},
+    {"a = 1,\n, b = 2",
+     "String: 2: expecting a close brace or a field name here, got ','", true,
+     true},
+    {"a = [,]",
+     "String: 1: List should have ] or a first element after the open [, "
+     "instead had token: ',' (if you want ',' to be part of a string value, "
+     "then double-quote it)",
+     true, true},
+    {"a = [1\n,\n, 2]",
+     "String: 3: List should have had new element after a comma, instead had "
+     "token: ',' (if you want the comma or ',' to be part of a string value, "
+     "then double-quote it)",
+     true, true},
+    {"a = [",
+     "String: 1: List should have ] or a first element after the open [, "
+     "instead had token: end of file (if you want end of file to be part of a "
+     "string value, then double-quote it)",
+     true, true},
+    {"a = [\n",
+     "String: 2: List should have ] or a first element after the open [, "
+     "instead had token: end of file (if you want end of file to be part of a "
+     "string value, then double-quote it)",
+     true, true},
+    {"include",
+     "String: 1: include keyword is not followed by a quoted string, but by: "
+     "end of file",
+     true, true},
+    {"include 5",
+     "String: 1: include keyword is not followed by a quoted string, but by: "
+     "'5' (NUMBER)",
+     true, true},
+    {"a = [1] 2",
+     "String: 1: Cannot concatenate object or list with a non-object-or-list, "
+     "SimpleConfigList([1]) and ConfigInt(2) are not compatible",
+     false, false},
+    {"a = [1] true",
+     "String: 1: Cannot concatenate object or list with a non-object-or-list, "
+     "SimpleConfigList([1]) and ConfigBoolean(true) are not compatible",
+     false, false},
+    {"a = {b=1} \"\"",
+     "String: 1: Cannot concatenate object or list with a non-object-or-list, "
+     "SimpleConfigObject({\"b\":1}) and Quoted(\"\") are not compatible",
+     false, false},
+    {"a = x [1]",
+     "String: 1: Cannot concatenate object or list with a non-object-or-list, "
+     "Unquoted(\"x\") and SimpleConfigList([1]) are not compatible",
+     false, false},
+    {"b = foo bar\na = [1] ${b}",
+     "String: 2: Cannot concatenate object or list with a non-object-or-list, "
+     "SimpleConfigList([1]) and Quoted(\"foo bar\") are not compatible",
+     false, false},
 };
 
 TEST(HoconTest, ReadsAsTheGem) {
