@@ -326,6 +326,10 @@ private:
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
+  /// Their attributes when the Ruby declaration lists them plainly
+  /// (newparam/newproperty with symbol names, ensurable); absent when it
+  /// does not (attributes made in loops, a parent type, the Resource API).
+  std::map<std::string, llvm::StringSet<>> RubyTypeAttributes;
   /// The directory of the module on the modulepath whose lib/puppet
   /// (parser/)functions has Name in Ruby, or "".
   const std::string &moduleShippingFunction(const std::string &Name);

@@ -125,28 +125,66 @@ Evaluator::evalAttributes(const std::vector<AttributeOp> &Ops, Scope &S) {
 
 /// The namevar a Ruby resource type declares (`newparam(:path, namevar:
 /// true)` or `isnamevar` inside a newparam block); "name" by default.
-static std::string rubyTypeNamevar(llvm::StringRef Path) {
+/// What a module's Ruby type (lib/puppet/type/NAME.rb) declares, read
+/// statically: its namevar, and its attributes when every one of them is
+/// declared plainly (`newparam(:x`, `newproperty(:x`, `ensurable`).
+struct RubyTypeInfo {
+  std::string Namevar = "name";
+  std::optional<llvm::StringSet<>> Attributes;
+};
+
+static RubyTypeInfo readRubyType(llvm::StringRef Path) {
+  RubyTypeInfo Info;
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
-    return "name";
+    return Info;
   llvm::StringRef Text = (*Buf)->getBuffer();
+  llvm::StringSet<> Attrs;
+  bool Plain = Text.contains("newtype(") && !Text.contains("parent") &&
+               !Text.contains("register_type");
+  bool NamevarFound = false;
   std::string Current;
   llvm::SmallVector<llvm::StringRef, 64> Lines;
   Text.split(Lines, '\n');
+  auto Name = [](llvm::StringRef S) {
+    return S.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; })
+        .str();
+  };
   for (llvm::StringRef Line : Lines) {
     llvm::StringRef T = Line.trim();
-    if (T.startswith("newparam(:")) {
-      llvm::StringRef Rest = T.drop_front(strlen("newparam(:"));
-      Current =
-          Rest.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; })
-              .str();
-      if (Rest.contains("namevar: true") || Rest.contains(":namevar => true"))
-        return Current;
-    } else if (T == "isnamevar" && !Current.empty()) {
-      return Current;
+    if (T.startswith("#"))
+      continue;
+    if (T == "ensurable" || T.startswith("ensurable ") ||
+        T.startswith("ensurable do"))
+      Attrs.insert("ensure");
+    for (const char *Kind : {"newparam", "newproperty"}) {
+      size_t At = T.find(Kind);
+      if (At == llvm::StringRef::npos)
+        continue;
+      llvm::StringRef Rest = T.drop_front(At + strlen(Kind));
+      if (Rest.consume_front("(:") || Rest.consume_front(" :")) {
+        std::string N = Name(Rest);
+        Attrs.insert(N);
+        if (llvm::StringRef(Kind) == "newparam") {
+          Current = N;
+          if (!NamevarFound && (Rest.contains("namevar: true") ||
+                                Rest.contains(":namevar => true"))) {
+            Info.Namevar = N;
+            NamevarFound = true;
+          }
+        }
+      } else if (Rest.startswith("(") || Rest.startswith(" ")) {
+        Plain = false; // a name computed at run time
+      }
+    }
+    if (T == "isnamevar" && !Current.empty() && !NamevarFound) {
+      Info.Namevar = Current;
+      NamevarFound = true;
     }
   }
-  return "name";
+  if (Plain && !Attrs.empty())
+    Info.Attributes = std::move(Attrs);
+  return Info;
 }
 
 std::string Evaluator::canonicalTypeName(const std::string &Name, SourceRange R,
@@ -174,7 +212,10 @@ std::string Evaluator::canonicalTypeName(const std::string &Name, SourceRange R,
         llvm::SmallString<256> P(It->path());
         llvm::sys::path::append(P, "lib", "puppet", "type", L + ".rb");
         if (llvm::sys::fs::exists(P)) {
-          RubyTypeNamevars[L] = rubyTypeNamevar(P);
+          RubyTypeInfo Info = readRubyType(P);
+          RubyTypeNamevars[L] = Info.Namevar;
+          if (Info.Attributes)
+            RubyTypeAttributes[L] = std::move(*Info.Attributes);
           return types::capitalizeTypeName(L);
         }
       }
@@ -1242,13 +1283,18 @@ void Evaluator::validateAttributes() {
     if (R.Removed || R.Virtual || R.Exported || R.IsClass || R.IsNode ||
         R.Define)
       continue;
-    const llvm::StringSet<> *Known =
-        coreTypeAttributes(llvm::StringRef(R.Type).lower());
-    if (!Known)
-      continue;
+    const std::string LType = llvm::StringRef(R.Type).lower();
+    const llvm::StringSet<> *Known = coreTypeAttributes(LType);
+    const bool Module = !Known;
+    if (Module) {
+      auto It = RubyTypeAttributes.find(LType);
+      if (It == RubyTypeAttributes.end())
+        continue;
+      Known = &It->second;
+    }
     for (const auto &[Name, V] : R.Params) {
       if (Known->count(Name) || isMetaParam(Name) || Name == "consume" ||
-          Name == "export")
+          Name == "export" || (Module && Name == "provider"))
         continue;
       const std::string Where =
           R.Range.isValid() ? " " + locationText(Diags, R.Range) : "";
