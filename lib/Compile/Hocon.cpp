@@ -7,6 +7,13 @@
 // resolver replaces each substitution with the value its path names in the
 // finished root. Errors carry the gem's wording and the line.
 //
+// Where cppet differs from the gem: `include` is an error (the gem reads
+// the file, or skips a missing one); an object with numeric keys is not
+// turned into a list when concatenated with one; whole numbers beyond
+// 64 bits read as Floats (the gem makes Bignums, which Puppet rejects); a
+// \u surrogate pair is one UTF-8 character (the gem encodes each half);
+// the cycle and concatenation errors leave out the gem's value dumps.
+//
 //===----------------------------------------------------------------------===//
 #include "Hocon.h"
 
