@@ -194,6 +194,11 @@ public:
   void setupHiera();
   /// Runs the whole compile; throws EvalError on the first error.
   catalog::Catalog compile();
+  /// Puppet evaluates the parameter types of every class and define of a
+  /// manifest when it loads the file (and a module's init.pp comes with
+  /// any of its classes or defines): an unknown type there fails the
+  /// compile even where the definition is not used. Once per file.
+  void checkLoadedFile(uint32_t FileId);
   /// The top scope alone: $facts, $trusted, the facts as variables,
   /// $environment, $server_facts (compile() begins with it).
   void setupTopScope();
@@ -326,6 +331,8 @@ private:
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
+  /// Files whose definitions' parameter types were evaluated.
+  std::set<uint32_t> CheckedFiles;
   /// Their attributes when the Ruby declaration lists them plainly
   /// (newparam/newproperty with symbol names, ensurable); absent when it
   /// does not (attributes made in loops, a parent type, the Resource API).

@@ -13,6 +13,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <random>
 
@@ -286,6 +287,8 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
   bool IsDefine = false;
   const DefineDef *Def = nullptr;
   std::string Type = canonicalTypeName(TypeName, R, IsDefine, Def);
+  if (Def)
+    checkLoadedFile(Def->Range.FileId);
   Resources.push_back(std::make_unique<CResource>());
   CResource &Res = *Resources.back();
   Res.Type = Type;
@@ -775,6 +778,7 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
   if (!Def)
     fail(R, "Could not find class ::" + Name + " for " + Opts.NodeName,
          "unknown-class");
+  checkLoadedFile(Def->Range.FileId);
   // The class is in the catalog before its parent class is evaluated
   // first, as in Puppet: a parent that includes or contains it finds it
   // there (its body runs once, after the parent's).
@@ -1664,9 +1668,40 @@ void Evaluator::setupTopScope() {
   }
 }
 
+void Evaluator::checkLoadedFile(uint32_t FileId) {
+  if (!CheckedFiles.insert(FileId).second)
+    return;
+  const std::string Module = Env.getModuleOfFile(FileId);
+  if (!Module.empty())
+    if (const ClassDef *Init = Env.findClass(Module, Diags))
+      checkLoadedFile(Init->Range.FileId);
+  const Program *P = Env.getProgram(FileId);
+  if (!P || !P->Body)
+    return;
+  std::function<void(const Block &)> Check = [&](const Block &B) {
+    for (const ExprPtr &S : B.Statements) {
+      const std::vector<Parameter> *Params = nullptr;
+      if (const auto *C = llvm::dyn_cast_or_null<ClassDef>(S.get())) {
+        Params = &C->Params;
+        if (const auto *Body = llvm::dyn_cast_or_null<Block>(C->Body.get()))
+          Check(*Body);
+      } else if (const auto *D = llvm::dyn_cast_or_null<DefineDef>(S.get())) {
+        Params = &D->Params;
+      }
+      if (Params)
+        for (const Parameter &Param : *Params)
+          if (Param.Type)
+            eval(Param.Type.get(), *TopScope);
+    }
+  };
+  Check(*P->Body);
+}
+
 catalog::Catalog Evaluator::compile() {
   setupTopScope();
   Scope &Top = *TopScope;
+  for (const Program *P : Env.getMainPrograms())
+    checkLoadedFile(P->FileId);
 
   // Stage[main], Class[Settings], Class[main].
   auto Make = [&](const char *Type, const char *Title) -> CResource & {

@@ -208,6 +208,13 @@ Environment::findModuleDir(llvm::StringRef Name) const {
   return std::nullopt;
 }
 
+const ast::Program *Environment::getProgram(uint32_t FileId) const {
+  for (const std::unique_ptr<ast::Program> &P : Programs)
+    if (P && P->FileId == FileId)
+      return P.get();
+  return nullptr;
+}
+
 std::string Environment::getModuleOfFile(uint32_t FileId) const {
   auto It = FileModules.find(SM.getName(FileId));
   return It == FileModules.end() ? std::string() : It->second;

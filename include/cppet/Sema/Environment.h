@@ -88,6 +88,8 @@ public:
 
   /// The module a file belongs to ("" when not in a module).
   std::string getModuleOfFile(uint32_t FileId) const;
+  /// The parsed manifest of a file, or null.
+  const ast::Program *getProgram(uint32_t FileId) const;
 
   const EnvironmentConfig &getConfig() const { return Config; }
   SourceManager &getSourceManager() { return SM; }

@@ -1,0 +1,1 @@
+class m::third (Optional[Nope::Other] $y = undef) { }
