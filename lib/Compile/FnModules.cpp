@@ -19,45 +19,7 @@ using namespace cppet::fn;
 using namespace cppet::stdlibfn;
 
 std::string stdlibfn::rubyClass(const Value &V) {
-  switch (V.kind()) {
-  case Value::Kind::Undef:
-    return "NilClass";
-  case Value::Kind::Default:
-    return "Symbol";
-  case Value::Kind::Boolean:
-    return V.asBoolean() ? "TrueClass" : "FalseClass";
-  case Value::Kind::Integer:
-    return "Integer";
-  case Value::Kind::Float:
-    return "Float";
-  case Value::Kind::String:
-    return "String";
-  case Value::Kind::Regexp:
-    return "Regexp";
-  case Value::Kind::Timestamp:
-    return "Puppet::Pops::Time::Timestamp";
-  case Value::Kind::Array:
-    return "Array";
-  case Value::Kind::Hash:
-    return "Hash";
-  case Value::Kind::Sensitive:
-    return "Puppet::Pops::Types::PSensitiveType::Sensitive";
-  case Value::Kind::Deferred:
-    return "Puppet::Pops::Types::PDeferredType::Deferred";
-  case Value::Kind::Timespan:
-    return "Puppet::Pops::Time::Timespan";
-  case Value::Kind::SemVer:
-    return "SemanticPuppet::Version";
-  case Value::Kind::SemVerRange:
-    return "SemanticPuppet::VersionRange";
-  case Value::Kind::Binary:
-    return "Puppet::Pops::Types::PBinaryType::Binary";
-  case Value::Kind::Type: {
-    const std::string Name = V.asType().toString();
-    return "Puppet::Pops::Types::P" + Name.substr(0, Name.find('[')) + "Type";
-  }
-  }
-  return "Object";
+  return types::rubyClassName(V);
 }
 
 bool stdlibfn::rubyEquals(const Value &A, const Value &B) {

@@ -1263,6 +1263,50 @@ bool types::isBuiltinTypeName(llvm::StringRef Name) {
   return builtinKind(Name).has_value();
 }
 
+std::string types::rubyClassName(const Value &V) {
+  switch (V.kind()) {
+  case Value::Kind::Timestamp:
+    return "Puppet::Pops::Time::Timestamp";
+  case Value::Kind::Undef:
+    return "NilClass";
+  case Value::Kind::Default:
+    return "Symbol";
+  case Value::Kind::Boolean:
+    return V.asBoolean() ? "TrueClass" : "FalseClass";
+  case Value::Kind::Integer:
+    return "Integer";
+  case Value::Kind::Float:
+    return "Float";
+  case Value::Kind::String:
+    return "String";
+  case Value::Kind::Regexp:
+    return "Regexp";
+  case Value::Kind::Array:
+    return "Array";
+  case Value::Kind::Hash:
+    return "Hash";
+  case Value::Kind::Type: {
+    const TypeData &D = V.asType().data();
+    if (D.Kind == TypeKind::Class)
+      return "Puppet::Pops::Types::PClassType";
+    return std::string("Puppet::Pops::Types::P") + kindName(D.Kind) + "Type";
+  }
+  case Value::Kind::Sensitive:
+    return "Puppet::Pops::Types::PSensitiveType::Sensitive";
+  case Value::Kind::Deferred:
+    return "Puppet::Pops::Types::PDeferredType::Deferred";
+  case Value::Kind::Timespan:
+    return "Puppet::Pops::Time::Timespan";
+  case Value::Kind::SemVer:
+    return "SemanticPuppet::Version";
+  case Value::Kind::SemVerRange:
+    return "SemanticPuppet::VersionRange";
+  case Value::Kind::Binary:
+    return "Puppet::Pops::Types::PBinaryType::Binary";
+  }
+  return "Object";
+}
+
 const char *const types::DeferredNamePattern =
     "\\A[$]?[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*\\z";
 const char *const types::DeferredTypeDefinition =
@@ -1382,50 +1426,6 @@ llvm::Error typeError(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
-/// The Ruby class name Puppet shows for a value in slice errors.
-std::string rubyClassName(const Value &V) {
-  switch (V.kind()) {
-  case Value::Kind::Timestamp:
-    return "Puppet::Pops::Time::Timestamp";
-  case Value::Kind::Undef:
-    return "NilClass";
-  case Value::Kind::Default:
-    return "Symbol";
-  case Value::Kind::Boolean:
-    return V.asBoolean() ? "TrueClass" : "FalseClass";
-  case Value::Kind::Integer:
-    return "Integer";
-  case Value::Kind::Float:
-    return "Float";
-  case Value::Kind::String:
-    return "String";
-  case Value::Kind::Regexp:
-    return "Regexp";
-  case Value::Kind::Array:
-    return "Array";
-  case Value::Kind::Hash:
-    return "Hash";
-  case Value::Kind::Type: {
-    const TypeData &D = V.asType().data();
-    if (D.Kind == TypeKind::Class)
-      return "Puppet::Pops::Types::PClassType";
-    return std::string("Puppet::Pops::Types::P") + kindName(D.Kind) + "Type";
-  }
-  case Value::Kind::Sensitive:
-    return "Puppet::Pops::Types::PSensitiveType::Sensitive";
-  case Value::Kind::Deferred:
-    return "Puppet::Pops::Types::PDeferredType::Deferred";
-  case Value::Kind::Timespan:
-    return "Puppet::Pops::Time::Timespan";
-  case Value::Kind::SemVer:
-    return "SemanticPuppet::Version";
-  case Value::Kind::SemVerRange:
-    return "SemanticPuppet::VersionRange";
-  case Value::Kind::Binary:
-    return "Puppet::Pops::Types::PBinaryType::Binary";
-  }
-  return "Object";
-}
 
 std::string aAn(llvm::StringRef Text) {
   if (!Text.empty() && llvm::StringRef("aeiouAEIOU").contains(Text[0]))

@@ -168,6 +168,10 @@ std::vector<std::string> describeMismatches(const Type &Expected,
 bool typeEquals(const Type &A, const Type &B);
 size_t typeHash(const Type &T);
 
+/// The Ruby class of a value's runtime object, as Puppet's messages name
+/// it ("NilClass", "Puppet::Pops::Types::PIntegerType", ...).
+std::string rubyClassName(const Value &V);
+
 /// Puppet's expanded form of the Deferred object type, printed where the
 /// type itself is the value shown (`notice(Deferred)`, `type($d)`).
 extern const char *const DeferredTypeDefinition;
