@@ -1576,10 +1576,10 @@ struct Hiera::Impl {
     return check(Inv, Key.Text, [&]() -> std::optional<Value> {
       if (!P.Config->Path.empty())
         explain(Inv, "Using configuration \"" + P.Config->Path + "\"");
-      const size_t Before = Inv.Explain ? Inv.Explain->size() : 0;
+      // The entries that have a location (only counted when explaining).
+      const size_t Located = withLocations(*P.Config, Entries, Inv);
       // Puppet's MergeStrategy#lookup: one variant is no merge.
-      const bool Merges = S.K != MergeStrategy::First &&
-                          withLocations(*P.Config, Entries, Inv) > 1;
+      const bool Merges = S.K != MergeStrategy::First && Located > 1;
       if (Merges)
         explainStrategy(Inv, S);
       std::optional<Value> Found;
@@ -1594,11 +1594,8 @@ struct Hiera::Impl {
           explainValueLine(Inv, "Merged result: ", *Found);
       }
       // No hierarchy entry with a location: Puppet says so at once.
-      if (Inv.Explain && !Found &&
-          Inv.Explain->find("Hierarchy entry", Before) == std::string::npos) {
-        Inv.Explain->resize(Before);
+      if (Inv.Explain && !Found && Located == 0)
         explain(Inv, "No such key: \"" + Key.Root + "\"");
-      }
       return Found;
     });
   }
