@@ -1,11 +1,10 @@
 //===- FnCoreMore.cpp - More functions built into Puppet 7 ----------------===//
 //
 // Puppet 7's built-in functions not in the other Fn*.cpp files (call,
-// find_file, find_template, module_directory, tree_each, scanf, digest,
-// generate), and stdlib functions that share their needs (files of
+// camelcase, find_file, find_template, module_directory, tree_each, scanf,
+// digest, generate), and stdlib functions that share their needs (files of
 // modules, OpenSSL, the resources of the catalog) or were still missing.
-// Not here: binary_file (cppet has no Binary values), annotate (no
-// Objects).
+// Not anywhere: annotate (cppet has no Object values).
 //
 //===----------------------------------------------------------------------===//
 #include "FnStdlibSupport.h"
@@ -661,6 +660,53 @@ Value validateX509RsaKeyPairFn(FunctionContext &Ctx,
 }
 
 // --- Puppet: call, find_file, find_template, module_directory -----------
+
+/// Puppet 7's built-in camelcase (4.x): Numeric as is, a String's '_'
+/// separated words capitalized and joined, an array of strings mapped.
+Value camelcaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
+  checkArgCount(Ctx, Args, 1, 1);
+  auto Camel = [&](const std::string &S) {
+    std::string Out;
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(S).split(Parts, '_');
+    for (llvm::StringRef Part : Parts)
+      Out += Ctx.callFunction("capitalize", {Value(Part)}).asString();
+    return Value(Out);
+  };
+  const Value &V = Args[0];
+  if (V.isNumber())
+    return V;
+  if (V.isString())
+    return Camel(V.asString());
+  const bool IsArray = V.isArray();
+  const bool AnyString =
+      IsArray &&
+      llvm::any_of(V.asArray(), [](const Value &E) { return E.isString(); });
+  const bool AnyNumber =
+      IsArray &&
+      llvm::any_of(V.asArray(), [](const Value &E) { return E.isNumber(); });
+  const bool OnlyThose =
+      IsArray && llvm::all_of(V.asArray(), [](const Value &E) {
+        return E.isString() || E.isNumber();
+      });
+  // Puppet rejects an array mixing strings and numbers: the Tuple of both
+  // does not match Iterable[Variant[String, Numeric]] in its dispatch.
+  if (OnlyThose && AnyString && AnyNumber)
+    fail(Ctx, "The function 'camelcase' was called with arguments it does not "
+              "accept. It expects one of:\n  (Numeric arg)\n    rejected: "
+              "parameter 'arg' expects a Numeric value, got Tuple\n  (String "
+              "arg)\n    rejected: parameter 'arg' expects a String value, got "
+              "Tuple");
+  if (OnlyThose) {
+    Array Out;
+    for (const Value &E : V.asArray())
+      Out.push_back(E.isString() ? Camel(E.asString()) : E);
+    return Value(std::move(Out));
+  }
+  argTypeError(Ctx, "arg",
+               {"Numeric", "String", "Iterable[Variant[String, Numeric]]"}, V);
+}
+
 
 const char *const NoSignature =
     "' was called with arguments it does not accept. It expects one of:\n";
@@ -1385,8 +1431,9 @@ void cppet::stdlibfn::registerCoreMoreFunctions(FunctionRegistry &R) {
   add4(R, "stdlib::ip_in_range", ipInRangeFn);
   add4(R, "stdlib::str2resource", str2resourceFn);
 
-  // Puppet 7
+  // Puppet 7 (its own camelcase takes precedence over stdlib's)
   R.add("call", callFn);
+  R.add("camelcase", camelcaseFn);
   R.add("find_file", findInModules("files"));
   R.add("find_template", findInModules("templates"));
   R.add("module_directory", moduleDirectoryFn);

@@ -2,8 +2,7 @@
 //
 // Functions of puppetlabs-stdlib (lib/puppet/functions and
 // lib/puppet/parser/functions of Debian's package) not in the other
-// FnStdlib*.cpp files, and Puppet 7's built-in camelcase, which wins over
-// stdlib's 3.x function of that name.
+// FnStdlib*.cpp files.
 //
 //===----------------------------------------------------------------------===//
 #include "FnStdlibSupport.h"
@@ -210,52 +209,6 @@ Value shellSplitFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
 }
 
 // --- strings -----------------------------------------------------------------
-
-/// Puppet 7's built-in camelcase (4.x): Numeric as is, a String's '_'
-/// separated words capitalized and joined, an array of strings mapped.
-Value camelcaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
-  checkArgCount(Ctx, Args, 1, 1);
-  auto Camel = [&](const std::string &S) {
-    std::string Out;
-    llvm::SmallVector<llvm::StringRef, 8> Parts;
-    llvm::StringRef(S).split(Parts, '_');
-    for (llvm::StringRef Part : Parts)
-      Out += Ctx.callFunction("capitalize", {Value(Part)}).asString();
-    return Value(Out);
-  };
-  const Value &V = Args[0];
-  if (V.isNumber())
-    return V;
-  if (V.isString())
-    return Camel(V.asString());
-  const bool IsArray = V.isArray();
-  const bool AnyString =
-      IsArray &&
-      llvm::any_of(V.asArray(), [](const Value &E) { return E.isString(); });
-  const bool AnyNumber =
-      IsArray &&
-      llvm::any_of(V.asArray(), [](const Value &E) { return E.isNumber(); });
-  const bool OnlyThose =
-      IsArray && llvm::all_of(V.asArray(), [](const Value &E) {
-        return E.isString() || E.isNumber();
-      });
-  // Puppet rejects an array mixing strings and numbers: the Tuple of both
-  // does not match Iterable[Variant[String, Numeric]] in its dispatch.
-  if (OnlyThose && AnyString && AnyNumber)
-    fail(Ctx, "The function 'camelcase' was called with arguments it does not "
-              "accept. It expects one of:\n  (Numeric arg)\n    rejected: "
-              "parameter 'arg' expects a Numeric value, got Tuple\n  (String "
-              "arg)\n    rejected: parameter 'arg' expects a String value, got "
-              "Tuple");
-  if (OnlyThose) {
-    Array Out;
-    for (const Value &E : V.asArray())
-      Out.push_back(E.isString() ? Camel(E.asString()) : E);
-    return Value(std::move(Out));
-  }
-  argTypeError(Ctx, "arg",
-               {"Numeric", "String", "Iterable[Variant[String, Numeric]]"}, V);
-}
 
 BuiltinFunction lineEndings(bool ToDos) {
   return [ToDos](FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
@@ -1669,8 +1622,6 @@ void cppet::stdlibfn::registerStdlibMoreFunctions(FunctionRegistry &R) {
   add4(R, "batch_escape", batchEscapeFn);
   add4(R, "powershell_escape", powershellEscapeFn);
   add3(R, "shell_split", shellSplitFn);
-  // Puppet 7's own camelcase takes precedence over stdlib's.
-  R.add("camelcase", camelcaseFn);
   add3(R, "dos2unix", lineEndings(false));
   add3(R, "unix2dos", lineEndings(true));
   add3(R, "reverse", reverseFn);
