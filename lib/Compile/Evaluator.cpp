@@ -1072,10 +1072,12 @@ Value Evaluator::evalReference(const QualifiedReference &Q, Scope &S) {
   // A reference that is neither a data type nor an alias must name a
   // resource type (core, defined, or a module's Ruby type): Puppet fails
   // with "Resource type not found" otherwise, wherever it is evaluated.
-  if (T.data().Kind == TypeKind::Resource && !isPuppetTypeName(Q.Name)) {
+  if (T.data().Kind == TypeKind::Resource &&
+      !KnownTypeReferences.count(Q.Name) && !isPuppetTypeName(Q.Name)) {
     bool IsDefine = false;
     const DefineDef *Def = nullptr;
     canonicalTypeName(Q.Name, Q.Range, IsDefine, Def);
+    KnownTypeReferences.insert(Q.Name); // it throws when unknown
   }
   return Value(std::move(T));
 }

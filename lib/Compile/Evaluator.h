@@ -331,6 +331,9 @@ private:
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
+  /// Capitalized references found to name a resource type (evalReference
+  /// checks each name once).
+  llvm::StringSet<> KnownTypeReferences;
   /// Files whose definitions' parameter types were evaluated.
   std::set<uint32_t> CheckedFiles;
   /// Their attributes when the Ruby declaration lists them plainly
