@@ -159,6 +159,9 @@ const Value *Evaluator::lookupVar(llvm::StringRef Name, Scope &S,
     auto It = Cur->Vars.find(Name);
     if (It != Cur->Vars.end())
       return &It->second;
+    if (Cur == Unbound.Body && llvm::is_contained(*Unbound.Names, Name))
+      fail(Unbound.Range,
+           Unbound.What + ": expects a value for parameter $" + Name.str());
     if (Cur->isLocal()) {
       Cur = Cur->Parent;
       continue;

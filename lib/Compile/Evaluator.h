@@ -331,6 +331,15 @@ private:
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
+  /// The parameters of the class or define being bound that have no value
+  /// (yet): a default that reads one fails (lookupVar).
+  struct UnboundParameters {
+    const Scope *Body = nullptr;
+    const std::vector<std::string> *Names = nullptr;
+    std::string What;
+    SourceRange Range;
+  };
+  UnboundParameters Unbound;
   /// Capitalized references found to name a resource type (evalReference
   /// checks each name once).
   llvm::StringSet<> KnownTypeReferences;

@@ -714,6 +714,23 @@ void Evaluator::bindParameters(Scope &Body, CResource &Res,
       fail(A.Range.isValid() ? A.Range : Res.Range,
            What + ": has no parameter named '" + A.Name + "'");
   }
+  // Puppet reports every missing or mistyped parameter at once, in order;
+  // a default that reads a missing parameter fails at once.
+  std::vector<std::string> Problems;
+  SourceRange FirstRange;
+  std::vector<std::string> MissingNames;
+  const UnboundParameters SavedUnbound = Unbound;
+  Unbound = {&Body, &MissingNames, What, Res.Range};
+  struct Restore {
+    Evaluator &E;
+    UnboundParameters Saved;
+    ~Restore() { E.Unbound = Saved; }
+  } Restorer{*this, SavedUnbound};
+  auto Problem = [&](SourceRange Where, std::string Message) {
+    if (Problems.empty())
+      FirstRange = Where;
+    Problems.push_back(std::move(Message));
+  };
   for (const Parameter &P : Params) {
     const AttrValue *G = nullptr;
     for (const AttrValue &A : Given)
@@ -743,19 +760,24 @@ void Evaluator::bindParameters(Scope &Body, CResource &Res,
     if (!Have && !(G && G->V.isUndef())) {
       bool Optional =
           TypeV.isType() && types::isInstance(TypeV.asType(), Value());
-      if (!Optional || !P.Type)
-        if (!(TypeV.isType() && Optional))
-          fail(Res.Range,
-               What + ": expects a value for parameter '" + P.Name + "'");
+      if (!(TypeV.isType() && Optional)) {
+        Problem(Res.Range, "expects a value for parameter '" + P.Name + "'");
+        MissingNames.push_back(P.Name);
+        continue;
+      }
     }
     if (TypeV.isType() && !types::isInstance(TypeV.asType(), V))
-      fail(G && G->Range.isValid() ? G->Range : Res.Range,
-           What + ": parameter '" + P.Name + "' " +
-               types::describeMismatch(TypeV.asType(), V));
+      Problem(G && G->Range.isValid() ? G->Range : Res.Range,
+              "parameter '" + P.Name + "' " +
+                  types::describeMismatch(TypeV.asType(), V));
     Body.Vars[P.Name] = V;
     if (!V.isUndef())
       Res.setParam(P.Name, V);
   }
+  if (Problems.size() == 1)
+    fail(FirstRange, What + ": " + Problems[0]);
+  if (!Problems.empty())
+    fail(Res.Range, What + ":\n  " + llvm::join(Problems, "\n  "));
 }
 
 CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
