@@ -8,6 +8,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <functional>
 
 using namespace cppet;
 using namespace cppet::ast;
@@ -182,9 +183,27 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   }
   if (N == "notice" || N == "info" || N == "debug" || N == "warning" ||
       N == "err" || N == "alert" || N == "crit" || N == "emerg") {
+    // Puppet's evaluator string form: collections with their strings
+    // unquoted (`[a, 1]`, `{a => b}`), each argument joined by a space.
+    std::function<std::string(const Value &)> LogString =
+        [&](const Value &V) -> std::string {
+      std::string Out;
+      if (V.isArray()) {
+        for (const Value &E : V.asArray())
+          Out += (Out.empty() ? "" : ", ") + LogString(E);
+        return "[" + Out + "]";
+      }
+      if (V.isHash()) {
+        for (const auto &[K, E] : V.asHash())
+          Out += (Out.empty() ? "" : ", ") + LogString(K) + " => " +
+                 LogString(E);
+        return "{" + Out + "}";
+      }
+      return V.toString();
+    };
     std::string Msg;
     for (size_t I = 0; I < Args.size(); ++I)
-      Msg += (I ? " " : "") + Args[I].toString();
+      Msg += (I ? " " : "") + LogString(Args[I]);
     log(N, Msg);
     return Value();
   }

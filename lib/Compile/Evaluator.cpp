@@ -287,7 +287,7 @@ Value Evaluator::eval(const Expr *E, Scope &S) {
     case UnaryOp::Not:
       return Value(!V.isTruthy());
     case UnaryOp::Negate: {
-      Value N = toNumber(V, E->Range, "-");
+      Value N = toNumber(V, E->Range);
       if (N.isInteger()) {
         if (N.asInteger() == INT64_MIN)
           fail(E->Range, "A '-' expression resulted in a value outside of "
@@ -414,7 +414,7 @@ Value Evaluator::evalConcat(const ConcatString &C, Scope &S) {
   return Value(std::move(Out));
 }
 
-Value Evaluator::toNumber(const Value &V, SourceRange R, const char *Op) {
+Value Evaluator::toNumber(const Value &V, SourceRange R) {
   if (V.isNumber())
     return V;
   if (V.isString()) {
@@ -440,7 +440,7 @@ Value Evaluator::toNumber(const Value &V, SourceRange R, const char *Op) {
       return Value(Neg ? -D : D);
   }
   fail(R, std::string("The value '") + V.toString() +
-              "' cannot be converted to Numeric. (operator '" + Op + "')");
+              "' cannot be converted to Numeric.");
 }
 
 static int64_t floorDiv(int64_t A, int64_t B) {
@@ -603,8 +603,8 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
                     (L.isUndef() ? std::string("an Undef Value")
                                  : "a value of type " + typeNameOf(L)) +
                     ".");
-  Value A = toNumber(L, Range, getBinaryOpSpelling(Op));
-  Value B = toNumber(R, Range, getBinaryOpSpelling(Op));
+  Value A = toNumber(L, Range);
+  Value B = toNumber(R, Range);
   if (A.isInteger() && B.isInteger()) {
     int64_t X = A.asInteger(), Y = B.asInteger();
     int64_t Result = 0;

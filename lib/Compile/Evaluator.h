@@ -398,7 +398,7 @@ private:
   bool matchCaseValue(const Value &Control, const Value &Option, Scope &S,
                       SourceRange R);
   bool matchRegex(const Regexp &Re, const std::string &Str, Scope &S);
-  Value toNumber(const Value &V, SourceRange R, const char *Op);
+  Value toNumber(const Value &V, SourceRange R);
   bool evalIn(const Value &L, const Value &R, Scope &S);
 
   // Resources

@@ -566,7 +566,56 @@ Value toStringValue(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   if (Args.size() < 2 || !Args[1].isString())
     return Value(V.toString());
   const std::string &Fmt = Args[1].asString();
+  // Puppet's StringConverter accepts one directive:
+  // %<flags><width>.<prec><format>.
+  static const std::shared_ptr<const Regex> FormatRe = Regex::compile(
+      "\\A%([\\s\\+\\-#0\\[\\{<\\(\\|]*)([1-9][0-9]*)?(?:\\.([0-9]+))?"
+      "([a-zA-Z])\\z");
+  if (FormatRe && !FormatRe->search(Fmt))
+    fail(Ctx, "The format '" + Fmt +
+                  "' is not a valid format on the form "
+                  "'%<flags><width>.<prec><format>'");
   const char Conv = Fmt.empty() ? 's' : Fmt.back();
+  if (V.isArray() || V.isHash()) {
+    // The collection's string form; a space flag drops its delimiters.
+    if (Conv != 's' && Conv != 'p' && Conv != (V.isArray() ? 'a' : 'h'))
+      fail(Ctx, "Illegal format '" + Fmt + "' for " +
+                    (V.isArray() ? "Array" : "Hash"));
+    // (Puppet applies no width to a collection as a whole.)
+    std::string Text = V.toString();
+    const size_t FlagsEnd = Fmt.find_first_not_of(" +-#0[{<(|", 1);
+    if (llvm::StringRef(Fmt).slice(1, FlagsEnd).contains(' ') &&
+        Text.size() >= 2)
+      Text = Text.substr(1, Text.size() - 2);
+    return Value(std::move(Text));
+  }
+  if (V.isUndef()) {
+    // Numeric directives show NaN; %p undef; others an empty string.
+    if (llvm::StringRef("dxXobBeEfgGaA").contains(Conv))
+      return Value("NaN");
+    return Value(Conv == 'p' ? "undef" : "");
+  }
+  if (V.isBoolean()) {
+    // t/T true|True, y/Y yes|Yes ('#' for the first letter only); the
+    // numeric directives see 1 or 0.
+    const bool B = V.asBoolean();
+    const bool Alt = Fmt.find('#') != std::string::npos;
+    std::string Word;
+    if (Conv == 't' || Conv == 'T' || Conv == 's' || Conv == 'p')
+      Word = B ? "true" : "false";
+    else if (Conv == 'y' || Conv == 'Y')
+      Word = B ? "yes" : "no";
+    if (Word.empty())
+      return Value(formatSprintf(Ctx, Fmt, {Value(int64_t(B ? 1 : 0))}));
+    if (Alt && Conv != 's' && Conv != 'p')
+      Word.resize(1);
+    if (Conv == 'T' || Conv == 'Y')
+      Word[0] = static_cast<char>(std::toupper(Word[0]));
+    std::string F = Fmt;
+    F.erase(std::remove(F.begin(), F.end(), '#'), F.end());
+    F.back() = 's';
+    return Value(formatSprintf(Ctx, F, {Value(Word)}));
+  }
   if (V.isBinary()) {
     // '%s' the bytes as a string, '%B'/'%b' base64 ('%b' in lines of 60),
     // '%u' URL-safe base64, '%p' Binary("...").
