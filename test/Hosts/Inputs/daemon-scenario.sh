@@ -46,9 +46,19 @@ wait_log started 2
 status
 [ "$(cat /run/cppet-daemon.pid)" != "$pid" ] && echo "new pid"
 echo "processes $(running)"
+# wait_gone: until no daemon process is left (stop signals it; on a loaded
+# machine it may take a moment to exit).
+wait_gone() {
+  i=0
+  while [ "$(running)" -ne 0 ] && [ $i -lt 100 ]; do
+    i=$((i + 1))
+    sleep 0.05
+  done
+}
 echo "== stop"
 $init stop
 status
+wait_gone
 echo "processes $(running)"
 [ -e /run/cppet-daemon.pid ] || echo "no pidfile"
 echo "== log"
