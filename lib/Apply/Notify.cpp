@@ -1,6 +1,8 @@
 //===- Notify.cpp - the notify type and the pseudo-resources --------------===//
 #include "Types.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 namespace cppet::apply {
@@ -16,16 +18,26 @@ public:
     const ResourceView &R = Run.resource();
     std::string Message = R.has("message") ? R.str("message") : R.name();
     Json Desired = R.has("message") ? *R.param("message") : Json(Message);
+    // A Sensitive message is never shown, as in Puppet.
+    const auto &Sens = R.resource().SensitiveParameters;
+    const bool Sensitive =
+        std::find(Sens.begin(), Sens.end(), "message") != Sens.end();
+    if (Sensitive) {
+      Message = "Sensitive [value redacted]";
+      Desired = "[redacted]";
+    }
     // A notify is never in sync: it logs its message on every run.
     Run.change(
-        "message", "absent", Desired,
+        "message", Sensitive ? "[redacted]" : "absent", Desired,
         [&]() -> Error {
           bool WithPath = R.boolean("withpath").value_or(false);
           Run.context().log(LogLevel::Notice, WithPath ? Run.path() : "Puppet",
                             Message);
           return Error::success();
         },
-        "defined 'message' as " + formatValue(Desired), "message_changed");
+        Sensitive ? "changed [redacted] to [redacted]"
+                  : "defined 'message' as " + formatValue(Desired),
+        "message_changed");
   }
 };
 
