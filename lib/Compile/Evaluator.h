@@ -331,6 +331,16 @@ private:
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
+public:
+  /// One of a Ruby type's title patterns: its captures set Attributes.
+  struct TitlePattern {
+    Regexp Re;
+    std::vector<std::string> Attributes;
+  };
+
+private:
+  /// The title patterns of the Ruby types that declare them literally.
+  std::map<std::string, std::vector<TitlePattern>> RubyTypeTitlePatterns;
   /// The parameters of the class or define being bound that have no value
   /// (yet): a default that reads one fails (lookupVar).
   struct UnboundParameters {

@@ -132,7 +132,100 @@ Evaluator::evalAttributes(const std::vector<AttributeOp> &Ops, Scope &S) {
 struct RubyTypeInfo {
   std::string Namevar = "name";
   std::optional<llvm::StringSet<>> Attributes;
+  std::vector<Evaluator::TitlePattern> TitlePatterns;
 };
+
+/// The body of `def self.title_patterns` when it is a literal list of
+/// regexps (`%r{...}` or `/.../`, with flags) each followed by the
+/// attributes its captures set (`[:name], [:type]`); empty for anything
+/// else (procs, helper methods), which is then not applied.
+static std::vector<Evaluator::TitlePattern>
+readTitlePatterns(llvm::ArrayRef<llvm::StringRef> Lines) {
+  std::vector<Evaluator::TitlePattern> Out;
+  size_t Def = 0;
+  while (Def < Lines.size() &&
+         !Lines[Def].trim().startswith("def self.title_patterns"))
+    ++Def;
+  if (Def == Lines.size())
+    return Out;
+  const size_t Indent = Lines[Def].find_first_not_of(" \t");
+  std::string Body;
+  size_t I = Def + 1;
+  for (; I < Lines.size(); ++I) {
+    if (Lines[I].trim() == "end" &&
+        Lines[I].find_first_not_of(" \t") == Indent)
+      break;
+    Body += Lines[I].str() + "\n";
+  }
+  if (I == Lines.size())
+    return Out;
+  llvm::StringRef S(Body);
+  auto Fail = [&Out] {
+    Out.clear();
+    return Out;
+  };
+  while (!S.empty()) {
+    const char C = S.front();
+    if (llvm::StringRef(" \t\n[],").contains(C)) {
+      S = S.drop_front();
+    } else if (C == '#') {
+      S = S.drop_until([](char X) { return X == '\n'; });
+    } else if (C == ':' && S.size() > 1 &&
+               (llvm::isAlpha(S[1]) || S[1] == '_')) {
+      S = S.drop_front();
+      llvm::StringRef Sym = S.take_while(
+          [](char X) { return llvm::isAlnum(X) || X == '_'; });
+      S = S.drop_front(Sym.size());
+      if (Out.empty())
+        return Fail();
+      Out.back().Attributes.push_back(Sym.str());
+    } else if (S.startswith("%r{") || C == '/') {
+      std::string Source;
+      size_t Pos = C == '/' ? 1 : 3;
+      int Depth = 0;
+      const char Close = C == '/' ? '/' : '}';
+      for (; Pos < S.size(); ++Pos) {
+        const char X = S[Pos];
+        if (X == '\\' && Pos + 1 < S.size()) {
+          Source += X;
+          Source += S[++Pos];
+          continue;
+        }
+        if (Close == '}' && X == '{')
+          ++Depth;
+        if (X == Close && Depth-- == 0)
+          break;
+        Source += X;
+      }
+      if (Pos >= S.size())
+        return Fail();
+      S = S.drop_front(Pos + 1);
+      llvm::StringRef Flags = S.take_while(llvm::isAlpha);
+      S = S.drop_front(Flags.size());
+      std::string Options;
+      for (char F : Flags) {
+        if (F == 'i' || F == 'x')
+          Options += F;
+        else if (F == 'm')
+          Options += 'm'; // Ruby's: dot matches a newline
+        else
+          return Fail();
+      }
+      std::string Full =
+          Options.empty() ? Source : "(?" + Options + ":" + Source + ")";
+      std::optional<Regexp> Re = Regexp::compile(Full);
+      if (!Re)
+        return Fail();
+      Out.push_back({std::move(*Re), {}});
+    } else {
+      return Fail(); // a proc, a method call, ...
+    }
+  }
+  for (const Evaluator::TitlePattern &T : Out)
+    if (T.Attributes.empty())
+      return Fail();
+  return Out;
+}
 
 static RubyTypeInfo readRubyType(llvm::StringRef Path) {
   RubyTypeInfo Info;
@@ -185,6 +278,7 @@ static RubyTypeInfo readRubyType(llvm::StringRef Path) {
   }
   if (Plain && !Attrs.empty())
     Info.Attributes = std::move(Attrs);
+  Info.TitlePatterns = readTitlePatterns(Lines);
   return Info;
 }
 
@@ -215,6 +309,8 @@ std::string Evaluator::canonicalTypeName(const std::string &Name, SourceRange R,
         if (llvm::sys::fs::exists(P)) {
           RubyTypeInfo Info = readRubyType(P);
           RubyTypeNamevars[L] = Info.Namevar;
+          if (!Info.TitlePatterns.empty())
+            RubyTypeTitlePatterns[L] = std::move(Info.TitlePatterns);
           if (Info.Attributes)
             RubyTypeAttributes[L] = std::move(*Info.Attributes);
           return types::capitalizeTypeName(L);
@@ -1624,6 +1720,30 @@ catalog::Resource Evaluator::toCatalogResource(CResource &R) {
   catalog::Json::object_t &Params =
       Out.Parameters.get_ref<catalog::Json::object_t &>();
   Params.reserve(NumParams);
+  // A Ruby type's title patterns set attributes from the title, unless
+  // given (Puppet::Resource#parse_title, merged under the parameters).
+  if (auto TP = RubyTypeTitlePatterns.find(LType);
+      TP != RubyTypeTitlePatterns.end() && !R.Virtual && !R.Exported) {
+    bool Matched = false;
+    for (const TitlePattern &T : TP->second) {
+      std::optional<RegexMatch> M = T.Re.regex()->search(R.Title);
+      if (!M)
+        continue;
+      Matched = true;
+      for (size_t I = 0; I < T.Attributes.size(); ++I) {
+        const std::string &K = T.Attributes[I];
+        if (I + 1 >= M->Groups.size() || !M->Groups[I + 1] || R.param(K))
+          continue;
+        Value V(*M->Groups[I + 1]);
+        if (Emitted(K, V))
+          Params.emplace_back(K, toJson(V));
+      }
+      break;
+    }
+    if (!Matched)
+      fail(R.Range, "No set of title patterns matched the title \"" + R.Title +
+                        "\".");
+  }
   for (const auto &[K, V] : R.Params) {
     if (!Emitted(K, V))
       continue;
