@@ -1186,7 +1186,8 @@ Value Evaluator::evalMethodCall(const MethodCall &M, Scope &S) {
   }
   std::vector<Value> Rest = evalArgs(M.Args, S);
   Args.insert(Args.end(), Rest.begin(), Rest.end());
-  return callFunction(M.Name, std::move(Args), M.Block.get(), S, M.Range);
+  return callFunction(M.Name, std::move(Args), M.Block.get(), S,
+                      M.CallRange.isValid() ? M.CallRange : M.Range);
 }
 
 Value Evaluator::callPuppetFunction(const FunctionDef &F,

@@ -629,6 +629,8 @@ ExprPtr ASTBuilder::applyPostfix(P::PostfixOpContext *C, ExprPtr Target,
   auto *M = static_cast<P::MethodCallOpContext *>(C);
   auto Call = make<MethodCall>(R);
   Call->Receiver = std::move(Target);
+  antlr4::Token *At = M->LPAREN() ? M->LPAREN()->getSymbol() : C->getStart();
+  Call->CallRange = rangeFrom(At, At);
   Call->Name =
       M->CALL_NAME() ? M->CALL_NAME()->getText() : wordText(M->methodName());
   if (M->arguments())

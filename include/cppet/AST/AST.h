@@ -291,6 +291,9 @@ struct Call : ExprOf<Kind::Call> {
 struct MethodCall : ExprOf<Kind::MethodCall> {
   explicit MethodCall(SourceRange R = {}) : ExprOf(R) {}
   ExprPtr Receiver;
+  /// Where Puppet locates the call (its errors, its resources): the `(`
+  /// of the arguments, or the `.` when there are none.
+  SourceRange CallRange;
   std::string Name;
   ExprList Args;
   std::unique_ptr<Lambda> Block; // optional
