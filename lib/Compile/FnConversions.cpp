@@ -22,16 +22,30 @@ using namespace cppet::fn;
 namespace {
 
 /// Ruby's Integer(str) (strict): optional sign, 0x/0b/0o/0 prefixes,
-/// underscores between digits, surrounding whitespace.
-std::optional<int64_t> parseRubyInteger(llvm::StringRef S, int Radix = 0) {
+/// underscores between digits, surrounding whitespace. Puppet's own
+/// conversions (Integer.new, Numeric.new) take neither 0o nor underscores.
+std::optional<int64_t> parseRubyInteger(llvm::StringRef S, int Radix = 0,
+                                        bool PuppetForms = false) {
   S = S.trim();
   bool Negative = false;
   if (!S.empty() && (S[0] == '-' || S[0] == '+')) {
     Negative = S[0] == '-';
     S = S.drop_front();
   }
+  if (PuppetForms)
+    S = S.ltrim(); // whitespace between the sign and the number
   const std::string Lower = S.lower();
   llvm::StringRef L(Lower);
+  if (PuppetForms) {
+    // Puppet's Convertible pattern first: [+-] digits, 0x hex or 0b binary.
+    const bool Hex = L.startswith("0x") && L.size() > 2 &&
+                     llvm::all_of(L.drop_front(2), llvm::isHexDigit);
+    const bool Bin = L.startswith("0b") && L.size() > 2 &&
+                     L.drop_front(2).find_first_not_of("01") ==
+                         llvm::StringRef::npos;
+    if (!Hex && !Bin && (L.empty() || !llvm::all_of(L, llvm::isDigit)))
+      return std::nullopt;
+  }
   auto Prefix = [&](llvm::StringRef P, int R) {
     if ((Radix == 0 || Radix == R) && L.startswith(P) && L.size() > P.size()) {
       L = L.drop_front(P.size());
@@ -40,7 +54,8 @@ std::optional<int64_t> parseRubyInteger(llvm::StringRef S, int Radix = 0) {
   };
   Prefix("0x", 16);
   Prefix("0b", 2);
-  Prefix("0o", 8);
+  if (!PuppetForms)
+    Prefix("0o", 8);
   if (Radix == 0 && L.size() > 1 && L[0] == '0') {
     L = L.drop_front();
     Radix = 8;
@@ -69,10 +84,19 @@ std::optional<int64_t> parseRubyInteger(llvm::StringRef S, int Radix = 0) {
   return Negative ? -V : V;
 }
 
-/// Ruby's Float(str) (strict decimal or hex integer forms).
-std::optional<double> parseRubyFloat(llvm::StringRef S) {
+/// Ruby's Float(str) (strict decimal or hex integer forms); Puppet's
+/// conversions take no underscores.
+std::optional<double> parseRubyFloat(llvm::StringRef S,
+                                     bool PuppetForms = false) {
   S = S.trim();
-  if (std::optional<int64_t> I = parseRubyInteger(S))
+  if (PuppetForms && S.contains('_'))
+    return std::nullopt;
+  std::string Joined; // Puppet drops whitespace between a sign and digits
+  if (PuppetForms && !S.empty() && (S[0] == '-' || S[0] == '+')) {
+    Joined = S.take_front(1).str() + S.drop_front().ltrim().str();
+    S = Joined;
+  }
+  if (std::optional<int64_t> I = parseRubyInteger(S, 0, PuppetForms))
     if (!S.contains('.') && !S.contains_insensitive("e"))
       return static_cast<double>(*I);
   std::string Clean;
@@ -503,13 +527,13 @@ Value toIntegerValue(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
     I = V.asBoolean() ? 1 : 0;
   } else if (V.isString()) {
     const std::optional<int64_t> Radix = optionalRadix(Ctx, Args);
-    std::optional<int64_t> P =
-        parseRubyInteger(V.asString(), Radix ? static_cast<int>(*Radix) : 0);
+    std::optional<int64_t> P = parseRubyInteger(
+        V.asString(), Radix ? static_cast<int>(*Radix) : 0, true);
     if (!P && Radix == 10)
       P = parseRubyInteger(llvm::StringRef(V.asString()).ltrim('0').empty()
                                ? "0"
                                : llvm::StringRef(V.asString()).ltrim('0'),
-                           10);
+                           10, true);
     if (!P)
       cannotConvert(Ctx, V, "Integer");
     I = *P;
@@ -527,7 +551,7 @@ Value toFloatValue(FunctionContext &Ctx, const Value &V) {
   if (V.isBoolean())
     return Value(V.asBoolean() ? 1.0 : 0.0);
   if (V.isString())
-    if (std::optional<double> D = parseRubyFloat(V.asString()))
+    if (std::optional<double> D = parseRubyFloat(V.asString(), true))
       return Value(*D);
   cannotConvert(Ctx, V, "Float");
 }
@@ -538,9 +562,9 @@ Value toNumericValue(FunctionContext &Ctx, const Value &V) {
   if (V.isBoolean())
     return Value(int64_t(V.asBoolean() ? 1 : 0));
   if (V.isString()) {
-    if (std::optional<int64_t> I = parseRubyInteger(V.asString()))
+    if (std::optional<int64_t> I = parseRubyInteger(V.asString(), 0, true))
       return Value(*I);
-    if (std::optional<double> D = parseRubyFloat(V.asString()))
+    if (std::optional<double> D = parseRubyFloat(V.asString(), true))
       return Value(*D);
   }
   cannotConvert(Ctx, V, "Numeric");
