@@ -71,7 +71,8 @@ void decodeRich(Json &V, bool &Sensitive, bool KeepSensitive = false) {
   }
   if (Type == "Sensitive" && KeepSensitive) {
     decodeRich(Value, Sensitive, KeepSensitive);
-    V = Json::object({{"__ptype", "Sensitive"}, {"__pvalue", std::move(Value)}});
+    V = Json::object(
+        {{"__ptype", "Sensitive"}, {"__pvalue", std::move(Value)}});
     return;
   }
   if (Type == "Sensitive") {

@@ -195,8 +195,8 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
       }
       if (V.isHash()) {
         for (const auto &[K, E] : V.asHash())
-          Out += (Out.empty() ? "" : ", ") + LogString(K) + " => " +
-                 LogString(E);
+          Out +=
+              (Out.empty() ? "" : ", ") + LogString(K) + " => " + LogString(E);
         return "{" + Out + "}";
       }
       return V.toString();
@@ -292,13 +292,14 @@ Value Evaluator::callBuiltinInternal(const std::string &Name,
   if (N == "binary_file") {
     expectArgs(*this, R, Name, Args, 1, 1);
     const std::string Spec = Args[0].toString();
-    std::optional<std::string> Path =
-        llvm::sys::path::is_absolute(Spec) ? std::optional<std::string>(Spec)
-                                           : moduleFile(Spec, "files");
-    auto Buf = Path ? llvm::MemoryBuffer::getFile(*Path, /*IsText=*/false,
-                                                  /*RequiresNullTerminator=*/false)
-                    : llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>(
-                          std::make_error_code(std::errc::no_such_file_or_directory));
+    std::optional<std::string> Path = llvm::sys::path::is_absolute(Spec)
+                                          ? std::optional<std::string>(Spec)
+                                          : moduleFile(Spec, "files");
+    auto Buf =
+        Path ? llvm::MemoryBuffer::getFile(*Path, /*IsText=*/false,
+                                           /*RequiresNullTerminator=*/false)
+             : llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>(
+                   std::make_error_code(std::errc::no_such_file_or_directory));
     if (!Buf)
       fail(R, "binary_file(): The given file '" + Spec + "' does not exist");
     return Value::makeText(Value::Kind::Binary, (*Buf)->getBuffer().str());

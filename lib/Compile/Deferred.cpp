@@ -125,10 +125,9 @@ void Evaluator::resolveCatalogDeferred(catalog::Catalog &C) {
 llvm::Error cppet::resolveDeferred(catalog::Catalog &C, Environment &Env,
                                    const CompileOptions &Opts,
                                    DiagnosticEngine &Diags) {
-  if (std::none_of(C.Resources.begin(), C.Resources.end(),
-                   [](const catalog::Resource &R) {
-                     return hasDeferred(R.Parameters);
-                   }))
+  if (std::none_of(
+          C.Resources.begin(), C.Resources.end(),
+          [](const catalog::Resource &R) { return hasDeferred(R.Parameters); }))
     return llvm::Error::success();
   CompileOptions Plain = Opts;
   Plain.RichData = false; // the agent applies plain values

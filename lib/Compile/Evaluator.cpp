@@ -590,8 +590,8 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
     if (std::optional<Value> V = timeArithmetic(Op, L, R))
       return *V;
     fail(Range, std::string("Operator '") + getBinaryOpSpelling(Op) +
-                    "' is not applicable to a value of type " +
-                    typeNameOf(L) + " and " + typeNameOf(R) + ".");
+                    "' is not applicable to a value of type " + typeNameOf(L) +
+                    " and " + typeNameOf(R) + ".");
   }
   if ((L.isNumber() || L.isString()) && !(R.isNumber() || R.isString()) &&
       !R.isUndef())

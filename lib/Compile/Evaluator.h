@@ -331,6 +331,7 @@ private:
   std::map<std::string, std::shared_ptr<void>> CompileLocals;
   /// Namevars of the Ruby resource types found in modules.
   std::map<std::string, std::string> RubyTypeNamevars;
+
 public:
   /// One of a Ruby type's title patterns: its captures set Attributes.
   struct TitlePattern {

@@ -40,9 +40,9 @@ std::optional<int64_t> parseRubyInteger(llvm::StringRef S, int Radix = 0,
     // Puppet's Convertible pattern first: [+-] digits, 0x hex or 0b binary.
     const bool Hex = L.startswith("0x") && L.size() > 2 &&
                      llvm::all_of(L.drop_front(2), llvm::isHexDigit);
-    const bool Bin = L.startswith("0b") && L.size() > 2 &&
-                     L.drop_front(2).find_first_not_of("01") ==
-                         llvm::StringRef::npos;
+    const bool Bin =
+        L.startswith("0b") && L.size() > 2 &&
+        L.drop_front(2).find_first_not_of("01") == llvm::StringRef::npos;
     if (!Hex && !Bin && (L.empty() || !llvm::all_of(L, llvm::isDigit)))
       return std::nullopt;
   }
@@ -879,18 +879,19 @@ Value newDeferred(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                   (Args.empty() ? std::string("none")
                                 : std::to_string(Args.size())));
   static const Type NameType = [] {
-    llvm::Expected<Value> P =
-        types::parameterize(types::make(TypeKind::Pattern),
-                            {Value(*Regexp::compile(types::DeferredNamePattern))});
+    llvm::Expected<Value> P = types::parameterize(
+        types::make(TypeKind::Pattern),
+        {Value(*Regexp::compile(types::DeferredNamePattern))});
     return P ? P->asType() : (llvm::consumeError(P.takeError()), Type());
   }();
-  static const Type ArgsType = types::makeOptional(types::make(TypeKind::Array));
+  static const Type ArgsType =
+      types::makeOptional(types::make(TypeKind::Array));
   static const Type HashType = [] {
     HashData Members;
     Members.set(Value("name"), Value(NameType));
     Members.set(Value("arguments"), Value(ArgsType));
-    llvm::Expected<Value> P = types::parameterize(
-        types::make(TypeKind::Struct), {Value(std::move(Members))});
+    llvm::Expected<Value> P = types::parameterize(types::make(TypeKind::Struct),
+                                                  {Value(std::move(Members))});
     return P ? P->asType() : (llvm::consumeError(P.takeError()), Type());
   }();
   // The first dispatch: one Struct.
@@ -1032,17 +1033,16 @@ Value newTimespan(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                     "' using any of the formats %D-%H:%M:%S.%-N, "
                     "%H:%M:%S.%-N, %M:%S.%-N, %S.%-N, %D-%H:%M:%S, "
                     "%H:%M:%S, %D-%H:%M, %S");
-    const int64_t Total =
-        ((Days * 24 + Units[0]) * 60 + Units[1]) * 60 * Sec + Units[2] * Sec +
-        Nanos;
+    const int64_t Total = ((Days * 24 + Units[0]) * 60 + Units[1]) * 60 * Sec +
+                          Units[2] * Sec + Nanos;
     return Value::makeTimespan(Negative ? -Total : Total);
   }
   std::vector<Value> Fields(Args.begin(), Args.end());
   bool Negative = false;
   if (Args.size() == 1 && Args[0].isHash()) {
     Fields.clear();
-    for (const char *K : {"days", "hours", "minutes", "seconds",
-                          "milliseconds", "microseconds", "nanoseconds"}) {
+    for (const char *K : {"days", "hours", "minutes", "seconds", "milliseconds",
+                          "microseconds", "nanoseconds"}) {
       const Value *F = Args[0].asHash().find(K);
       Fields.push_back(F ? *F : Value(int64_t(0)));
     }

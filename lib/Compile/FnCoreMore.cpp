@@ -707,7 +707,6 @@ Value camelcaseFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                {"Numeric", "String", "Iterable[Variant[String, Numeric]]"}, V);
 }
 
-
 const char *const NoSignature =
     "' was called with arguments it does not accept. It expects one of:\n";
 
@@ -721,9 +720,8 @@ Value callFn(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
                   "  (String function_name, Any arguments*, Callable block?)\n"
                   "    rejected: parameter 'function_name' expects a String "
                   "value, got " +
-                  describeValueType(Args[0]) +
-                  "\n  (" + types::DeferredTypeDefinition +
-                  " deferred)\n    rejected: " +
+                  describeValueType(Args[0]) + "\n  (" +
+                  types::DeferredTypeDefinition + " deferred)\n    rejected: " +
                   (Args.size() == 1
                        ? "parameter 'deferred' expects a Deferred value, got " +
                              describeValueType(Args[0])

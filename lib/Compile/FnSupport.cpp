@@ -305,4 +305,3 @@ std::optional<std::string> fn::base64DecodeStrict(llvm::StringRef In) {
   base64Bytes(Digits, Out);
   return Out;
 }
-

@@ -768,7 +768,7 @@ private:
   /// The nodes being resolved: a substitution of one of them is a cycle;
   /// too many is an error rather than a stack overflow.
   std::unordered_set<const Node *> Active;
-  static constexpr size_t MaxActive = 2000;
+  static constexpr size_t MaxActive = 500;
 
   NodePtr resolveUncached(const Node &N) {
     switch (N.K) {

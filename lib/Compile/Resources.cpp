@@ -13,8 +13,8 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
-#include <functional>
 #include <chrono>
+#include <functional>
 #include <random>
 
 using namespace cppet;
@@ -152,8 +152,7 @@ readTitlePatterns(llvm::ArrayRef<llvm::StringRef> Lines) {
   std::string Body;
   size_t I = Def + 1;
   for (; I < Lines.size(); ++I) {
-    if (Lines[I].trim() == "end" &&
-        Lines[I].find_first_not_of(" \t") == Indent)
+    if (Lines[I].trim() == "end" && Lines[I].find_first_not_of(" \t") == Indent)
       break;
     Body += Lines[I].str() + "\n";
   }
@@ -173,8 +172,8 @@ readTitlePatterns(llvm::ArrayRef<llvm::StringRef> Lines) {
     } else if (C == ':' && S.size() > 1 &&
                (llvm::isAlpha(S[1]) || S[1] == '_')) {
       S = S.drop_front();
-      llvm::StringRef Sym = S.take_while(
-          [](char X) { return llvm::isAlnum(X) || X == '_'; });
+      llvm::StringRef Sym =
+          S.take_while([](char X) { return llvm::isAlnum(X) || X == '_'; });
       S = S.drop_front(Sym.size());
       if (Out.empty())
         return Fail();
@@ -1529,8 +1528,9 @@ catalog::Json Evaluator::toJson(const Value &V) {
   case Value::Kind::Hash: {
     const HashData &H = V.asHash();
     if (Opts.RichData &&
-        !std::all_of(H.begin(), H.end(),
-                     [](const HashData::Entry &E) { return E.first.isString(); })) {
+        !std::all_of(H.begin(), H.end(), [](const HashData::Entry &E) {
+          return E.first.isString();
+        })) {
       catalog::Json Pairs = catalog::Json::array();
       for (const auto &[K, X] : H) {
         Pairs.push_back(toJson(K));
@@ -1741,8 +1741,8 @@ catalog::Resource Evaluator::toCatalogResource(CResource &R) {
       break;
     }
     if (!Matched)
-      fail(R.Range, "No set of title patterns matched the title \"" + R.Title +
-                        "\".");
+      fail(R.Range,
+           "No set of title patterns matched the title \"" + R.Title + "\".");
   }
   for (const auto &[K, V] : R.Params) {
     if (!Emitted(K, V))

@@ -21,9 +21,8 @@ bool validIdentifiers(llvm::StringRef S) {
   llvm::SmallVector<llvm::StringRef, 4> Parts;
   S.split(Parts, '.');
   for (llvm::StringRef P : Parts)
-    if (P.empty() || !llvm::all_of(P, [](char C) {
-          return llvm::isAlnum(C) || C == '-';
-        }))
+    if (P.empty() ||
+        !llvm::all_of(P, [](char C) { return llvm::isAlnum(C) || C == '-'; }))
       return false;
   return true;
 }

@@ -1426,7 +1426,6 @@ llvm::Error typeError(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
-
 std::string aAn(llvm::StringRef Text) {
   if (!Text.empty() && llvm::StringRef("aeiouAEIOU").contains(Text[0]))
     return ("an " + Text).str();

@@ -287,8 +287,7 @@ const Value &Value::sensitiveValue() const {
 }
 
 const std::string &Value::deferredName() const {
-  return K == Kind::Deferred && U.Arr ? (*U.Arr)[0].asString()
-                                      : emptyString();
+  return K == Kind::Deferred && U.Arr ? (*U.Arr)[0].asString() : emptyString();
 }
 
 const Value &Value::deferredArguments() const {
@@ -518,8 +517,10 @@ std::optional<int> cppet::compareValues(const Value &A, const Value &B) {
   }
   if ((A.isTimestamp() && B.isTimestamp()) ||
       (A.isTimespan() && B.isTimespan())) {
-    const int64_t X = A.isTimestamp() ? A.asTimestampNanos() : A.asTimespanNanos();
-    const int64_t Y = B.isTimestamp() ? B.asTimestampNanos() : B.asTimespanNanos();
+    const int64_t X =
+        A.isTimestamp() ? A.asTimestampNanos() : A.asTimespanNanos();
+    const int64_t Y =
+        B.isTimestamp() ? B.asTimestampNanos() : B.asTimespanNanos();
     return X < Y ? -1 : X > Y ? 1 : 0;
   }
   if (A.isSemVer() && B.isSemVer()) {

@@ -582,7 +582,8 @@ llvm::Expected<RunOutcome> net::runAgentOnce(const AgentConfig &C) {
     Cat->Name = C.Certname;
   // The cache keeps them unresolved: no resolved secret is written there.
   if (llvm::Error E = resolveDeferredValues(*Cat, *Facts, C, R)) {
-    log(R, C, "err", "Failed to apply catalog: " + llvm::toString(std::move(E)));
+    log(R, C, "err",
+        "Failed to apply catalog: " + llvm::toString(std::move(E)));
     finishRun(C, &Master, R, Start);
     return Out;
   }

@@ -225,7 +225,7 @@ private:
     bool B;
     int64_t I;
     double D;
-    std::string Str; // also SemVer, SemVerRange, Binary
+    std::string Str;                  // also SemVer, SemVerRange, Binary
     std::shared_ptr<const Array> Arr; // also Deferred: [name, arguments]
     std::shared_ptr<const HashData> Hsh;
     cppet::Type Ty;
@@ -240,9 +240,9 @@ private:
     return K == Kind::SemVer || K == Kind::SemVerRange || K == Kind::Binary;
   }
   bool hasPayload() const {
-    return K == Kind::String || isTextKind(K) || K == Kind::Regexp || K == Kind::Array ||
-           K == Kind::Hash || K == Kind::Type || K == Kind::Sensitive ||
-           K == Kind::Deferred;
+    return K == Kind::String || isTextKind(K) || K == Kind::Regexp ||
+           K == Kind::Array || K == Kind::Hash || K == Kind::Type ||
+           K == Kind::Sensitive || K == Kind::Deferred;
   }
   static const std::string &emptyString();
   void copyPayload(const Value &O);
