@@ -1069,6 +1069,23 @@ ExprPtr ASTBuilder::parseEmbedded(uint32_t Begin, uint32_t End) {
             "Syntax error at '${', an interpolation needs an expression");
     return make<LiteralUndef>(SourceRange{Run.FileId, Begin, End});
   }
+  // A leading number names a match variable: only decimal digits do.
+  Expr *Head = E.get();
+  while (true) {
+    if (auto *A = llvm::dyn_cast<Access>(Head))
+      Head = A->Target.get();
+    else if (auto *M = llvm::dyn_cast<MethodCall>(Head))
+      Head = M->Receiver.get();
+    else
+      break;
+  }
+  auto *Int = llvm::dyn_cast_or_null<LiteralInteger>(Head);
+  if (Head && (llvm::isa<LiteralFloat>(Head) || (Int && Int->Radix != 10))) {
+    const SourceRange R = Head->Range;
+    error(R, "Illegal numeric variable name, The given name '" +
+                 Run.Text.substr(R.Begin, R.End - R.Begin).str() +
+                 "' must be a decimal value if it starts with a digit 0-9");
+  }
   return resolveInterpolatedName(std::move(E));
 }
 
