@@ -893,6 +893,10 @@ Value Evaluator::evalAccess(const Access &A, Scope &S) {
       if (Slot->Ref.isType() && Slot->Name == D.Name && Slot->Title == Title)
         return Slot->Ref;
     }
+    // `File['x']['mode']`, `Class['c']['p']`: a declared resource's values.
+    if ((D.Kind == TypeKind::Resource && D.HasTitle) ||
+        (D.Kind == TypeKind::Class && !D.Name.empty()))
+      return resourceValues(Target.asType(), Keys, A.Range);
     llvm::Expected<Value> R = types::parameterize(Target.asType(), Keys);
     if (!R)
       fail(A.Range, llvm::toString(R.takeError()));

@@ -199,6 +199,10 @@ public:
   /// any of its classes or defines): an unknown type there fails the
   /// compile even where the definition is not used. Once per file.
   void checkLoadedFile(uint32_t FileId);
+  /// `Type[title][attr, ...]`: the values of a declared resource's
+  /// attributes (undef for a valid one not set), one or an Array.
+  Value resourceValues(const Type &Ref, llvm::ArrayRef<Value> Keys,
+                       SourceRange R);
   /// The top scope alone: $facts, $trusted, the facts as variables,
   /// $environment, $server_facts (compile() begins with it).
   void setupTopScope();

@@ -374,6 +374,8 @@ void Evaluator::addResource(CResource *R, SourceRange Range) {
   }
 }
 
+static void applyDefaults(CResource &R, TagPool &Pool);
+
 CResource *Evaluator::declareResource(const std::string &TypeName,
                                       const std::string &Title,
                                       std::vector<AttrValue> Attrs, Scope &S,
@@ -427,6 +429,9 @@ CResource *Evaluator::declareResource(const std::string &TypeName,
     else
       Res.addNameTags(Tags, T->toString());
   }
+  // The resource defaults in effect where it is declared (Puppet 7 applies
+  // those of the scope chain at that moment, not later ones).
+  applyDefaults(Res, Tags);
   addResource(&Res, R);
   return &Res;
 }
@@ -1219,9 +1224,6 @@ void Evaluator::finish() {
         fail(P.Range, "Could not find resource(s) " + Ref + " for overriding");
       applyOverride(*R, P.Attrs, P.From, P.Range, false);
     }
-  for (auto &RP : Resources)
-    if (!RP->IsClass && !RP->IsNode)
-      applyDefaults(*RP, Tags);
   // Relationships from chain arrows become before/notify parameters.
   // A collector that collected nothing, as a source, stands for its empty
   // alternative (recursively: Puppet's leftmost_alternative).
@@ -1396,6 +1398,55 @@ static const llvm::StringSet<> *coreTypeAttributes(llvm::StringRef Type) {
   }();
   auto It = Attrs.find(Type);
   return It == Attrs.end() ? nullptr : &It->second;
+}
+
+Value Evaluator::resourceValues(const Type &Ref, llvm::ArrayRef<Value> Keys,
+                                SourceRange Range) {
+  const TypeData &D = Ref.data();
+  const bool IsClass = D.Kind == TypeKind::Class || D.Name == "Class";
+  const std::string Title = D.Kind == TypeKind::Class ? D.Name : D.Title;
+  const std::string Key =
+      IsClass ? "Class[" + types::capitalizeTypeName(Title) + "]"
+              : resourceRef(D.Name, D.Title);
+  CResource *R = findResource(Key);
+  if (!R || R->Removed)
+    fail(Range, "Resource not found: " + Ref.toString());
+  // The attributes the resource may have, when cppet knows them.
+  const std::string LType = llvm::StringRef(R->Type).lower();
+  auto Valid = [&](const std::string &Name) {
+    if (isMetaParam(Name) || Name == "name" || Name == "title")
+      return true;
+    const std::vector<Parameter> *Params = nullptr;
+    if (R->IsClass) {
+      if (const ClassDef *C =
+              Env.findClass(Environment::normalizeName(Title), Diags))
+        Params = &C->Params;
+    } else if (R->Define) {
+      Params = &R->Define->Params;
+    }
+    if (Params)
+      return llvm::any_of(*Params,
+                          [&](const Parameter &P) { return P.Name == Name; });
+    if (const llvm::StringSet<> *Core = coreTypeAttributes(LType))
+      return Core->count(Name) > 0;
+    auto It = RubyTypeAttributes.find(LType);
+    return It == RubyTypeAttributes.end() || It->second.count(Name) > 0;
+  };
+  Array Values;
+  for (const Value &K : Keys) {
+    const std::string Name = K.toString();
+    if (const Value *V = R->param(Name)) {
+      Values.push_back(*V);
+      continue;
+    }
+    if (!Valid(Name))
+      fail(Range, "The resource " + Ref.toString() +
+                      " does not have a parameter called '" + Name + "'");
+    Values.emplace_back();
+  }
+  if (Values.size() == 1)
+    return Values[0];
+  return Value(std::move(Values));
 }
 
 void Evaluator::validateAttributes() {
