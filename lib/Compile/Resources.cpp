@@ -968,6 +968,10 @@ CResource *Evaluator::declareClass(const std::string &RawName, Scope &From,
 
 void Evaluator::evaluateDefine(CResource &Res) {
   Res.Evaluated = true;
+  // Its container's tags as they are now (Puppet's finish_evaluation).
+  if (Res.Container)
+    for (TagPool::Tag T : Res.Container->Tags)
+      Res.addTag(T);
   const DefineDef *Def = Res.Define;
   Scope &S = newScope(Scope::Kind::Define, Res.DeclScope);
   S.Resource = &Res;
@@ -1217,6 +1221,16 @@ static void applyDefaults(CResource &R, TagPool &Pool) {
 }
 
 void Evaluator::finish() {
+  // A resource takes its container's tags as they are at the end (Puppet
+  // merges the scope resource's tags when it finishes the resource), so a
+  // `tag` call after a declaration reaches it; containers come first.
+  for (auto &RP : Resources) {
+    CResource &R = *RP;
+    if (R.IsClass || R.IsNode || R.Define || !R.Container)
+      continue;
+    for (TagPool::Tag T : R.Container->Tags)
+      R.addTag(T);
+  }
   for (PendingOverride &P : PendingOverrides)
     for (const std::string &Ref : P.Refs) {
       CResource *R = findResource(Ref);
