@@ -512,7 +512,8 @@ static std::optional<Value> timeArithmetic(BinaryOp Op, const Value &L,
 }
 
 Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
-                                SourceRange Range) {
+                                SourceRange Range, SourceRange LRange,
+                                SourceRange RRange) {
   // Collections first.
   if (L.isArray()) {
     if (Op == BinaryOp::Add) {
@@ -595,7 +596,7 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
   }
   if ((L.isNumber() || L.isString()) && !(R.isNumber() || R.isString()) &&
       !R.isUndef())
-    fail(Range,
+    fail(RRange,
          "The value '" + R.toString() + "' cannot be converted to Numeric.");
   if (!(L.isNumber() || L.isString()) || !(R.isNumber() || R.isString()))
     fail(Range, std::string("Operator '") + getBinaryOpSpelling(Op) +
@@ -603,8 +604,8 @@ Value Evaluator::evalArithmetic(BinaryOp Op, const Value &L, const Value &R,
                     (L.isUndef() ? std::string("an Undef Value")
                                  : "a value of type " + typeNameOf(L)) +
                     ".");
-  Value A = toNumber(L, Range);
-  Value B = toNumber(R, Range);
+  Value A = toNumber(L, LRange);
+  Value B = toNumber(R, RRange);
   if (A.isInteger() && B.isInteger()) {
     int64_t X = A.asInteger(), Y = B.asInteger();
     int64_t Result = 0;
@@ -814,7 +815,7 @@ Value Evaluator::evalBinary(const Binary &B, Scope &S) {
   case BinaryOp::In:
     return Value(evalIn(L, R, S));
   default:
-    return evalArithmetic(B.Op, L, R, B.Range);
+    return evalArithmetic(B.Op, L, R, B.Range, B.LHS->Range, B.RHS->Range);
   }
 }
 

@@ -396,8 +396,11 @@ private:
   Value evalConcat(const ast::ConcatString &C, Scope &S);
   Value evalAccess(const ast::Access &A, Scope &S);
   Value evalBinary(const ast::Binary &B, Scope &S);
+  /// LRange and RRange locate the operands (a conversion error names the
+  /// one that failed, as Puppet does).
   Value evalArithmetic(ast::BinaryOp Op, const Value &L, const Value &R,
-                       SourceRange Range);
+                       SourceRange Range, SourceRange LRange,
+                       SourceRange RRange);
   Value evalAssignment(const ast::Assignment &A, Scope &S);
   Value evalSelector(const ast::Selector &Sel, Scope &S);
   Value evalCase(const ast::Case &C, Scope &S);
