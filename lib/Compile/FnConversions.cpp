@@ -587,6 +587,10 @@ Value toBooleanValue(FunctionContext &Ctx, const Value &V) {
 
 Value toStringValue(FunctionContext &Ctx, llvm::ArrayRef<Value> Args) {
   const Value &V = Args[0];
+  // String.new's default format for a Float is %f (1.5 -> "1.500000"),
+  // unlike interpolation's.
+  if (Args.size() < 2 && V.isFloat())
+    return Value(formatSprintf(Ctx, "%f", {V}));
   if (Args.size() < 2 || !Args[1].isString())
     return Value(V.toString());
   const std::string &Fmt = Args[1].asString();
