@@ -29,7 +29,13 @@ TEST(FunctionsConversions, Integer) {
   EXPECT_EQ(convert(TypeKind::Integer, {"052"}).asInteger(), 42);
   EXPECT_EQ(convert(TypeKind::Integer, {"-17"}).asInteger(), -17);
   EXPECT_EQ(convert(TypeKind::Integer, {3.7}).asInteger(), 3);
-  EXPECT_EQ(convert(TypeKind::Integer, {"ff", 16}).asInteger(), 255);
+  // With a radix, the string still has Puppet's Convertible shape
+  // (letters only after 0x), as in Puppet 7.23.
+  EXPECT_EQ(convert(TypeKind::Integer, {"0xff", 16}).asInteger(), 255);
+  EXPECT_EQ(convertError(TypeKind::Integer, {"ff", 16}),
+            "The string 'ff' cannot be converted to Integer");
+  EXPECT_EQ(convertError(TypeKind::Integer, {"0o17"}),
+            "The string '0o17' cannot be converted to Integer");
   EXPECT_EQ(convert(TypeKind::Integer, {true}).asInteger(), 1);
   EXPECT_EQ(convertError(TypeKind::Integer, {"abc"}),
             "The string 'abc' cannot be converted to Integer");
