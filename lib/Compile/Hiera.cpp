@@ -21,6 +21,7 @@
 #include "Hocon.h"
 #include "cppet/Compile/Compiler.h"
 #include "cppet/Compile/Regex.h"
+#include "cppet/Compile/Types.h"
 
 #include "llvm/ADT/Twine.h"
 
@@ -52,28 +53,6 @@ struct LookupFailure {
 
 [[noreturn]] void fail(std::string Message) {
   throw LookupFailure{std::move(Message)};
-}
-
-/// Ruby's class name of a value, as Puppet's lookup errors show it.
-std::string rubyClassName(const Value &V) {
-  switch (V.kind()) {
-  case Value::Kind::Undef:
-    return "NilClass";
-  case Value::Kind::Boolean:
-    return V.asBoolean() ? "TrueClass" : "FalseClass";
-  case Value::Kind::Integer:
-    return "Integer";
-  case Value::Kind::Float:
-    return "Float";
-  case Value::Kind::String:
-    return "String";
-  case Value::Kind::Array:
-    return "Array";
-  case Value::Kind::Hash:
-    return "Hash";
-  default:
-    return "Object";
-  }
 }
 
 /// The Puppet type name used in "expects a X value, got Y" messages.
@@ -419,7 +398,7 @@ std::optional<Value> subLookup(const std::string &Key,
     if (allDigits(Segment)) {
       if (!V.isArray())
         fail((llvm::Twine("Data Provider type mismatch: Got ") +
-              rubyClassName(V) +
+              types::rubyClassName(V) +
               " when Array was expected to access value using '" + Segment +
               "' from key '" + Key + "'")
                  .str());
@@ -431,7 +410,7 @@ std::optional<Value> subLookup(const std::string &Key,
     }
     if (!V.isHash())
       fail((llvm::Twine("Data Provider type mismatch: Got ") +
-            rubyClassName(V) +
+            types::rubyClassName(V) +
             " when a hash-like object was expected to access value using '" +
             Segment + "' from key '" + Key + "'")
                .str());
@@ -479,8 +458,8 @@ void rubySort(Array &A) {
     if (X.isNumber() && Y.isNumber())
       return X.asNumber() < Y.asNumber();
     if (Error.empty())
-      Error = "comparison of " + rubyClassName(X) + " with " +
-              rubyClassName(Y) + " failed";
+      Error = "comparison of " + types::rubyClassName(X) + " with " +
+              types::rubyClassName(Y) + " failed";
     return false;
   });
   if (!Error.empty())

@@ -46,6 +46,7 @@ void Environment::releaseParsedCode() {
   InlineEppTemplates.clear();
   Programs.clear();
   Programs.shrink_to_fit();
+  ProgramsByFile.clear();
   Released = true;
 }
 
@@ -62,7 +63,7 @@ const ast::Program *Environment::parseFile(const std::string &Path,
   if (!P || Diags.getNumErrors() != ErrorsBefore)
     return nullptr;
   const ast::Program *Raw = P.get();
-  Programs.push_back(std::move(P));
+  keep(std::move(P));
   return Raw;
 }
 
@@ -123,7 +124,7 @@ bool Environment::addMainCode(std::string Name, std::string Code,
     return false;
   MainPrograms.push_back(P.get());
   indexProgram(*P, Diags, true, ".");
-  Programs.push_back(std::move(P));
+  keep(std::move(P));
   MainLoaded = true;
   return true;
 }
@@ -209,10 +210,13 @@ Environment::findModuleDir(llvm::StringRef Name) const {
 }
 
 const ast::Program *Environment::getProgram(uint32_t FileId) const {
-  for (const std::unique_ptr<ast::Program> &P : Programs)
-    if (P && P->FileId == FileId)
-      return P.get();
-  return nullptr;
+  auto It = ProgramsByFile.find(FileId);
+  return It == ProgramsByFile.end() ? nullptr : It->second;
+}
+
+void Environment::keep(std::unique_ptr<ast::Program> P) {
+  ProgramsByFile[P->FileId] = P.get();
+  Programs.push_back(std::move(P));
 }
 
 std::string Environment::getModuleOfFile(uint32_t FileId) const {
@@ -310,7 +314,7 @@ const ast::Program *Environment::loadEpp(llvm::StringRef Path,
   if (!P || Diags.getNumErrors() != ErrorsBefore)
     return nullptr;
   const ast::Program *Raw = P.get();
-  Programs.push_back(std::move(P));
+  keep(std::move(P));
   EppTemplates[Path] = Raw;
   return Raw;
 }
@@ -325,7 +329,7 @@ const ast::Program *Environment::loadEppText(const std::string &Text,
   if (!P || Diags.getNumErrors() != ErrorsBefore)
     return nullptr;
   const ast::Program *Raw = P.get();
-  Programs.push_back(std::move(P));
+  keep(std::move(P));
   InlineEppTemplates[Text] = Raw;
   return Raw;
 }

@@ -12,6 +12,7 @@
 #include "cppet/AST/AST.h"
 #include "cppet/Support/Diagnostics.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
@@ -114,6 +115,7 @@ private:
   bool MainLoaded = false;
   bool MainOk = true;
   std::vector<std::unique_ptr<ast::Program>> Programs;
+  llvm::DenseMap<uint32_t, const ast::Program *> ProgramsByFile;
   bool Released = false;
   std::vector<const ast::Program *> MainPrograms;
   std::vector<const ast::NodeDef *> Nodes;
@@ -126,6 +128,8 @@ private:
   llvm::StringMap<const ast::Program *> InlineEppTemplates;
   llvm::StringMap<std::string> FileModules; // path -> module name
 
+  /// Owns a parsed file and indexes it by FileId (getProgram).
+  void keep(std::unique_ptr<ast::Program> P);
   const ast::Program *parseFile(const std::string &Path,
                                 DiagnosticEngine &Diags, bool IsMain);
   void loadMainFile(const std::string &Path, DiagnosticEngine &Diags);
